@@ -1,0 +1,32 @@
+//! # sqs-sim: an Amazon SQS simulator on a virtual clock
+//!
+//! One crate, three layers, dependencies pointing one way (`ui → sim → sqs`):
+//!
+//! ```text
+//! src/
+//!   sqs/   the SQS service model: queues, messages, actions, errors. Pure Rust; takes `now`
+//!          as an argument and knows nothing of scheduling, actors or the web.
+//!   sim/   the simulation: virtual time, the topology being simulated, and (as it grows)
+//!          scenarios, producers, consumers, failures and metrics. Drives `sqs` through its API.
+//!   ui/    Yew components that read snapshots of the simulation and send it commands.
+//!   cli    (native only) the command-line face: `sqs-sim --help`.
+//! ```
+//!
+//! Data flow in the browser:
+//!
+//! ```text
+//!  user input ──Msg──▶ App::update ──▶ playback / simulation commands
+//!  animation frame (wall Δt × speed) ──▶ virtual Δt ──▶ simulation clock
+//!  model ──▶ pure layout functions ──▶ components (read-only) ──▶ SVG
+//! ```
+//!
+//! The animation-frame driver in `ui` is the only place that reads the wall clock; `sqs` and
+//! `sim` never do (a test in `tests/native/architecture.rs` keeps web crates out of them), so
+//! a run is reproducible and behaves the same natively and in wasm32.
+
+pub mod sim;
+pub mod sqs;
+pub mod ui;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;

@@ -1,0 +1,65 @@
+//! The animation-frame driver: the one place in the crate that reads the wall clock.
+//!
+//! A single closure lives as long as the driver and is handed to `requestAnimationFrame`
+//! again and again; at most one frame is outstanding at a time. Pausing does not cancel the
+//! outstanding frame: it fires once more and the app ignores it. This avoids
+//! `cancelAnimationFrame` altogether, whose handle web-sys types as `i32` even though browsers
+//! (and test clocks) may hand out larger ids; a cancel that misses would invoke a freed closure.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+pub struct FrameDriver {
+    /// `Some` for the driver's whole life; taken only in `drop`.
+    closure: Option<Closure<dyn FnMut(f64)>>,
+    /// True while a requested frame has not fired yet.
+    outstanding: Rc<Cell<bool>>,
+}
+
+impl FrameDriver {
+    /// A driver that calls `on_frame` with each frame's timestamp (ms, the page's clock).
+    pub fn new(on_frame: Callback<f64>) -> FrameDriver {
+        let outstanding = Rc::new(Cell::new(false));
+        let flag = outstanding.clone();
+        let closure = Closure::<dyn FnMut(f64)>::new(move |wall_ms: f64| {
+            flag.set(false);
+            on_frame.emit(wall_ms);
+        });
+        FrameDriver {
+            closure: Some(closure),
+            outstanding,
+        }
+    }
+
+    /// Asks for one more frame, unless one is already on its way.
+    pub fn request(&self) {
+        if self.outstanding.get() {
+            return;
+        }
+        let (Some(window), Some(closure)) = (web_sys::window(), self.closure.as_ref()) else {
+            return;
+        };
+        if window
+            .request_animation_frame(closure.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            self.outstanding.set(true);
+        }
+    }
+}
+
+impl Drop for FrameDriver {
+    fn drop(&mut self) {
+        // A frame still on its way would call a freed closure; leak it instead (this only
+        // happens when the whole app is torn down).
+        if let Some(closure) = self.closure.take() {
+            if self.outstanding.get() {
+                closure.forget();
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Where each node of the topology goes on the diagram.
+//!
+//! A pure function of the topology, so that it is tested natively and the view only draws.
+//! Messages flow left to right, as a reader expects: producers in the first column, queues in
+//! the second, consumers in the third. Dead-letter queues sit in the queue column below the
+//! queues that feed them, since a redrive is a step *aside* rather than a step forward.
+
+use crate::sim::{NodeId, NodeKind, Topology};
+
+/// The size of every node box, in SVG user units.
+pub const NODE_WIDTH: f64 = 176.0;
+pub const NODE_HEIGHT: f64 = 64.0;
+/// Space between columns and between rows.
+const COLUMN_GAP: f64 = 120.0;
+const ROW_GAP: f64 = 40.0;
+/// Space around the whole drawing.
+const MARGIN: f64 = 24.0;
+
+/// The top-left corner of a node box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// The positions of all nodes and the size of the drawing (the SVG `viewBox`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    positions: Vec<(NodeId, Point)>,
+}
+
+impl Layout {
+    /// The top-left corner of a node's box.
+    pub fn position(&self, id: &NodeId) -> Option<Point> {
+        self.positions
+            .iter()
+            .find(|(node, _)| node == id)
+            .map(|(_, point)| *point)
+    }
+
+    /// The middle of the box's right edge: where edges leave a node.
+    pub fn out_port(&self, id: &NodeId) -> Option<Point> {
+        self.position(id).map(|p| Point {
+            x: p.x + NODE_WIDTH,
+            y: p.y + NODE_HEIGHT / 2.0,
+        })
+    }
+
+    /// The middle of the box's left edge: where edges enter a node.
+    pub fn in_port(&self, id: &NodeId) -> Option<Point> {
+        self.position(id).map(|p| Point {
+            x: p.x,
+            y: p.y + NODE_HEIGHT / 2.0,
+        })
+    }
+
+    /// The middle of the box's bottom edge, where a redrive edge leaves a queue.
+    pub fn bottom_port(&self, id: &NodeId) -> Option<Point> {
+        self.position(id).map(|p| Point {
+            x: p.x + NODE_WIDTH / 2.0,
+            y: p.y + NODE_HEIGHT,
+        })
+    }
+
+    /// The middle of the box's top edge, where a redrive edge enters a dead-letter queue.
+    pub fn top_port(&self, id: &NodeId) -> Option<Point> {
+        self.position(id).map(|p| Point {
+            x: p.x + NODE_WIDTH / 2.0,
+            y: p.y,
+        })
+    }
+}
+
+/// The column a kind of node is drawn in.
+fn column(kind: NodeKind) -> usize {
+    match kind {
+        NodeKind::Producer => 0,
+        NodeKind::Queue | NodeKind::DeadLetterQueue => 1,
+        NodeKind::Consumer => 2,
+    }
+}
+
+/// Lays out a topology: three columns, each stacked from the top in the order nodes were
+/// declared, dead-letter queues after the queues of their column.
+pub fn layout(topology: &Topology) -> Layout {
+    let mut columns: [Vec<&NodeId>; 3] = Default::default();
+    for node in topology
+        .nodes
+        .iter()
+        .filter(|node| node.kind != NodeKind::DeadLetterQueue)
+    {
+        columns[column(node.kind)].push(&node.id);
+    }
+    for node in topology
+        .nodes
+        .iter()
+        .filter(|node| node.kind == NodeKind::DeadLetterQueue)
+    {
+        columns[column(node.kind)].push(&node.id);
+    }
+
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let column_height = |rows: usize| rows as f64 * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
+    let height = column_height(tallest.max(1)) + 2.0 * MARGIN;
+    let width = 3.0 * NODE_WIDTH + 2.0 * COLUMN_GAP + 2.0 * MARGIN;
+
+    let mut positions = Vec::with_capacity(topology.nodes.len());
+    for (index, ids) in columns.iter().enumerate() {
+        let x = MARGIN + index as f64 * (NODE_WIDTH + COLUMN_GAP);
+        // Shorter columns are centred vertically so that edges run as straight as they can.
+        let top = MARGIN + (column_height(tallest) - column_height(ids.len())) / 2.0;
+        for (row, id) in ids.iter().enumerate() {
+            let y = top + row as f64 * (NODE_HEIGHT + ROW_GAP);
+            positions.push(((*id).clone(), Point { x, y }));
+        }
+    }
+    Layout {
+        width,
+        height,
+        positions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::EdgeKind;
+
+    fn overlaps(a: Point, b: Point) -> bool {
+        a.x < b.x + NODE_WIDTH
+            && b.x < a.x + NODE_WIDTH
+            && a.y < b.y + NODE_HEIGHT
+            && b.y < a.y + NODE_HEIGHT
+    }
+
+    fn bigger_topology() -> Topology {
+        let mut topology = Topology::order_processing();
+        topology.add_node("refunds", NodeKind::Producer, "refunds");
+        topology.add_node("payments", NodeKind::Queue, "payments.fifo");
+        topology.add_node("billing", NodeKind::Consumer, "billing");
+        topology.add_node("auditor", NodeKind::Consumer, "auditor");
+        topology.add_edge("refunds", "payments", EdgeKind::Sends);
+        topology
+    }
+
+    #[test]
+    fn every_node_gets_a_place_inside_the_drawing_and_none_overlap() {
+        for topology in [Topology::order_processing(), bigger_topology()] {
+            let layout = layout(&topology);
+            let points: Vec<Point> = topology
+                .nodes
+                .iter()
+                .map(|n| layout.position(&n.id).unwrap())
+                .collect();
+            for (i, a) in points.iter().enumerate() {
+                assert!(a.x >= 0.0 && a.y >= 0.0, "{a:?} is off the drawing");
+                assert!(
+                    a.x + NODE_WIDTH <= layout.width && a.y + NODE_HEIGHT <= layout.height,
+                    "{a:?} is off the drawing"
+                );
+                for b in &points[i + 1..] {
+                    assert!(!overlaps(*a, *b), "{a:?} overlaps {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn messages_flow_left_to_right_and_the_dead_letter_queue_sits_below_its_queue() {
+        let topology = Topology::order_processing();
+        let layout = layout(&topology);
+        let at = |id: &str| layout.position(&NodeId(id.into())).unwrap();
+        assert!(at("checkout").x < at("orders").x);
+        assert!(at("orders").x < at("order-processor").x);
+        assert_eq!(at("orders-dlq").x, at("orders").x);
+        assert!(at("orders-dlq").y > at("orders").y);
+    }
+
+    #[test]
+    fn an_empty_topology_still_has_a_drawable_size() {
+        let layout = layout(&Topology::default());
+        assert!(layout.width > 0.0 && layout.height > 0.0);
+        assert_eq!(layout.position(&NodeId("missing".into())), None);
+    }
+}

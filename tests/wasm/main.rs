@@ -1,0 +1,69 @@
+//! Tests that run inside headless Chromium through wasm-bindgen-test: the same code the page
+//! runs, compiled to wasm32.
+//!
+//! `cargo test --target wasm32-unknown-unknown --test wasm` (with CHROMEDRIVER set) runs them;
+//! natively this file compiles to nothing.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use sqs_sim::sim::{SimTime, Topology};
+use sqs_sim::ui::layout::layout;
+use sqs_sim::ui::playback::{Playback, Speed};
+use sqs_sim::ui::topology_view::{TopologyProps, TopologyView};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Virtual time must come out the same in wasm32 as natively: the same frames give the same
+/// milliseconds (the native unit tests assert the same figures).
+#[wasm_bindgen_test]
+fn playback_turns_frames_into_the_same_virtual_time_as_natively() {
+    let mut playback = Playback::default();
+    playback.play();
+    playback.set_speed(Speed::from_factor(0.1).unwrap());
+    playback.on_frame(0.0);
+    let total: Duration = (1..=600)
+        .map(|i| playback.on_frame(f64::from(i) * 1000.0 / 60.0))
+        .sum();
+    assert!((999..=1000).contains(&total.as_millis()), "{total:?}");
+    assert_eq!(
+        (SimTime(3_723_045) + total).to_string()[..5].to_owned(),
+        "01:02"
+    );
+}
+
+/// The topology component, mounted into a real DOM, draws one labelled group per node.
+#[wasm_bindgen_test]
+async fn topology_view_draws_one_labelled_group_per_node() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let topology = Topology::order_processing();
+    let props = TopologyProps {
+        layout: Rc::new(layout(&topology)),
+        topology: Rc::new(topology),
+    };
+    yew::Renderer::<TopologyView>::with_root_and_props(root.clone(), props).render();
+    // Rendering is scheduled on the microtask queue; a zero timeout runs after it.
+    gloo_timers::future::TimeoutFuture::new(0).await;
+
+    let nodes = root.query_selector_all("[data-node-kind]").unwrap();
+    assert_eq!(nodes.length(), 4);
+    let labels: Vec<String> = (0..nodes.length())
+        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default())
+        .collect();
+    for expected in ["checkout", "orders", "order-processor", "orders-dlq"] {
+        assert!(
+            labels.iter().any(|label| label.contains(expected)),
+            "{expected} missing from {labels:?}"
+        );
+    }
+    assert_eq!(
+        root.query_selector_all("[data-edge-kind]")
+            .unwrap()
+            .length(),
+        3
+    );
+}
