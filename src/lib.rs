@@ -4,10 +4,12 @@
 //!
 //! ```text
 //! src/
+//!   time   `SimTime`, the virtual clock's instants: the one type every layer shares.
 //!   sqs/   the SQS service model: queues, messages, actions, errors. Pure Rust; takes `now`
 //!          as an argument and knows nothing of scheduling, actors or the web.
 //!   sim/   the simulation: virtual time, the topology being simulated, and (as it grows)
 //!          scenarios, producers, consumers, failures and metrics. Drives `sqs` through its API.
+//!   replay `sqs-sim replay`: runs a script of timed SQS API calls against `sqs`.
 //!   ui/    Yew components that read snapshots of the simulation and send it commands.
 //!   cli    (native only) the command-line face: `sqs-sim --help`.
 //! ```
@@ -24,8 +26,10 @@
 //! `sim` never do (a test in `tests/native/architecture.rs` keeps web crates out of them), so
 //! a run is reproducible and behaves the same natively and in wasm32.
 
+pub mod replay;
 pub mod sim;
 pub mod sqs;
+pub mod time;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]

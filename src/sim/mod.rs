@@ -4,8 +4,7 @@
 //! only moves when the caller advances it, and nothing reads the wall clock. The presentation
 //! layer converts wall time into virtual time (see `ui::playback`) and hands it in.
 
-pub mod time;
 pub mod topology;
 
-pub use time::SimTime;
+pub use crate::time::SimTime;
 pub use topology::{Edge, EdgeKind, Node, NodeId, NodeKind, Topology};

@@ -1,7 +1,40 @@
 //! The Amazon SQS service model.
 //!
-//! This layer will hold queues, messages, one file per SQS action and `SqsError`, following the
-//! AWS SQS API Reference. It takes the current virtual time as an argument and knows nothing
-//! of scheduling, actors or the web. For now it holds the naming rules the topology needs.
+//! Pure Rust, no web crates, no clock: every action takes `now`, the virtual time of the request
+//! (see `crate::time`). Follows the AWS SQS API Reference and Developer Guide as collected in
+//! SQS_SEMANTICS.md; where AWS's behaviour is unconfirmed, the choice is stated at the rule.
+//!
+//! ```text
+//! service   Sqs: the queues of one account and region, the seeded RNG, the clock discipline
+//! actions/  one file per SQS action: request/response shapes (JSON protocol) + the method
+//! dispatch  call an action by name with JSON parameters (replay, web app)
+//! queue     one queue: message states, FIFO groups, indexes, counters
+//! message   messages, message attributes, validation, size
+//! attributes / redrive   queue attributes and the redrive policies
+//! dead_letter / move_task   moves into dead-letter queues and redrives out of them
+//! delivery  the seeded model of standard queues' distributed storage (sampling, duplicates)
+//! digest / ids / limits / error / queue_name   the small pieces
+//! ```
 
+pub mod actions;
+pub mod attributes;
+pub mod dead_letter;
+pub mod delivery;
+pub mod digest;
+pub mod dispatch;
+pub mod error;
+pub mod ids;
+pub mod limits;
+pub mod message;
+pub mod move_task;
+pub mod queue;
 pub mod queue_name;
+pub mod redrive;
+pub mod service;
+
+pub use actions::receive_message::{
+    PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome,
+};
+pub use delivery::DeliveryModel;
+pub use error::{ErrorCode, SqsError, SqsResult};
+pub use service::{Sqs, SqsConfig};

@@ -1,4 +1,5 @@
-//! Virtual time.
+//! Virtual time, shared by the engine (`sqs`, which takes `now` as an argument) and the
+//! simulation (`sim`, which owns the clock).
 //!
 //! `SimTime` is milliseconds since the run started, as an integer: floating-point time would
 //! make the order of events depend on rounding, and the same run must give the same trace on

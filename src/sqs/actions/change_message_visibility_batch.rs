@@ -1,0 +1,63 @@
+//! ChangeMessageVisibilityBatch: up to ten visibility changes, each with its own result.
+
+use serde::{Deserialize, Serialize};
+
+use super::delete_message_batch::BatchResultEntryId;
+use super::{check_batch_ids, required, BatchResultErrorEntry};
+use crate::sqs::error::{SqsError, SqsResult};
+use crate::sqs::service::Sqs;
+use crate::time::SimTime;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ChangeMessageVisibilityBatchRequestEntry {
+    pub id: Option<String>,
+    pub receipt_handle: Option<String>,
+    pub visibility_timeout: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ChangeMessageVisibilityBatchInput {
+    pub queue_url: Option<String>,
+    pub entries: Option<Vec<ChangeMessageVisibilityBatchRequestEntry>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ChangeMessageVisibilityBatchOutput {
+    pub successful: Vec<BatchResultEntryId>,
+    pub failed: Vec<BatchResultErrorEntry>,
+}
+
+impl Sqs {
+    pub fn change_message_visibility_batch(
+        &mut self,
+        now: SimTime,
+        input: ChangeMessageVisibilityBatchInput,
+    ) -> SqsResult<ChangeMessageVisibilityBatchOutput> {
+        let now = self.clock(now);
+        let url = required(&input.queue_url, "QueueUrl")?;
+        let name = self.queue_at(url, now)?.name.clone();
+        let entries = input.entries.as_deref().unwrap_or_default();
+        check_batch_ids(
+            entries.iter().map(|e| e.id.as_deref().unwrap_or("")),
+            "ChangeMessageVisibilityBatchRequestEntry",
+        )?;
+        let mut output = ChangeMessageVisibilityBatchOutput::default();
+        for entry in entries {
+            let id = entry.id.clone().unwrap_or_default();
+            let result = match &entry.receipt_handle {
+                Some(handle) => {
+                    self.change_visibility_by_handle(&name, handle, entry.visibility_timeout, now)
+                }
+                None => Err(SqsError::missing("ReceiptHandle")),
+            };
+            match result {
+                Ok(()) => output.successful.push(BatchResultEntryId { id }),
+                Err(error) => output.failed.push(BatchResultErrorEntry::new(&id, error)),
+            }
+        }
+        Ok(output)
+    }
+}

@@ -1,0 +1,50 @@
+//! DeleteMessage: removes a received message by its receipt handle.
+//!
+//! API Reference, DeleteMessage; SQS_SEMANTICS.md §2.5. A handle SQS never issued is
+//! `ReceiptHandleIsInvalid`. Standard queues accept any handle they issued, even a lapsed one,
+//! and deleting twice succeeds. FIFO queues refuse a handle whose visibility has lapsed. Whether
+//! an older handle deletes a standard message received again since is unconfirmed; it does here.
+
+use rand::RngExt;
+use serde::Deserialize;
+
+use super::{required, Empty};
+use crate::sqs::error::{SqsError, SqsResult};
+use crate::sqs::service::Sqs;
+use crate::time::SimTime;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct DeleteMessageInput {
+    pub queue_url: Option<String>,
+    pub receipt_handle: Option<String>,
+}
+
+/// The error for a FIFO handle whose visibility has lapsed.
+pub(crate) fn expired_handle(handle: &str) -> SqsError {
+    SqsError::invalid_value("ReceiptHandle", handle, "The receipt handle has expired.")
+}
+
+impl Sqs {
+    /// Deletes by handle on the queue named `name`, which exists and has been advanced.
+    pub(crate) fn delete_by_handle(&mut self, name: &str, handle: &str) -> SqsResult<()> {
+        let queue = &self.queues[name];
+        let key = self.resolve_handle(queue, handle)?;
+        let p = self.config.delivery.duplicate_probability;
+        let miss_copy = !queue.is_fifo() && p > 0.0 && self.rng.random_bool(p);
+        let queue = self.queues.get_mut(name).unwrap();
+        // The only refusal a delete has is a lapsed FIFO handle.
+        queue
+            .delete(key.seq, key.receive, miss_copy)
+            .map_err(|_| expired_handle(handle))
+    }
+
+    pub fn delete_message(&mut self, now: SimTime, input: DeleteMessageInput) -> SqsResult<Empty> {
+        let now = self.clock(now);
+        let url = required(&input.queue_url, "QueueUrl")?;
+        let handle = required(&input.receipt_handle, "ReceiptHandle")?;
+        let name = self.queue_at(url, now)?.name.clone();
+        self.delete_by_handle(&name, handle)?;
+        Ok(Empty {})
+    }
+}

@@ -1,0 +1,277 @@
+//! SendMessage: adds one message to a queue.
+//!
+//! API Reference, SendMessage; SQS_SEMANTICS.md §1.2, §2.9–§2.11. The checks and the enqueue
+//! step are shared with SendMessageBatch, which runs them per entry. On a FIFO queue a message
+//! whose deduplication id was seen in the last five minutes is accepted but not stored; the
+//! response then repeats the first message's id and sequence number (what AWS returns there is
+//! unconfirmed, §2.10.2; this is LocalStack's choice).
+
+use serde::{Deserialize, Serialize};
+
+use super::{integer_in, required};
+use crate::sqs::digest::{content_deduplication_id, md5_of_body, md5_of_message_attributes};
+use crate::sqs::error::{ErrorCode, SqsError, SqsResult};
+use crate::sqs::ids;
+use crate::sqs::limits::MAX_DELAY_SECONDS;
+use crate::sqs::message::{
+    message_size, validate_body_characters, validate_id_parameter, validate_message_attributes,
+    validate_system_attributes, Message, MessageAttributes, MessageState,
+};
+use crate::sqs::queue::{DedupEntry, Queue};
+use crate::sqs::service::Sqs;
+use crate::time::SimTime;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SendMessageInput {
+    pub queue_url: Option<String>,
+    pub message_body: Option<String>,
+    pub delay_seconds: Option<i64>,
+    #[serde(default)]
+    pub message_attributes: MessageAttributes,
+    #[serde(default)]
+    pub message_system_attributes: MessageAttributes,
+    pub message_deduplication_id: Option<String>,
+    pub message_group_id: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SendMessageOutput {
+    #[serde(rename = "MD5OfMessageBody")]
+    pub md5_of_message_body: String,
+    #[serde(
+        rename = "MD5OfMessageAttributes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md5_of_message_attributes: Option<String>,
+    #[serde(
+        rename = "MD5OfMessageSystemAttributes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md5_of_message_system_attributes: Option<String>,
+    pub message_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<String>,
+}
+
+/// A message that passed every check, ready to enqueue.
+#[derive(Clone, Debug)]
+pub(crate) struct Prepared {
+    body: String,
+    delay_seconds: Option<u32>,
+    attributes: MessageAttributes,
+    system_attributes: MessageAttributes,
+    size: usize,
+    group_id: Option<String>,
+    /// Explicit or content-based (FIFO only).
+    deduplication_id: Option<String>,
+}
+
+/// How a check failed on a batch entry: some failures fail the whole batch.
+pub(crate) enum Rejection {
+    /// The request as a whole is refused.
+    Request(SqsError),
+    /// Only this entry fails.
+    Entry(SqsError),
+}
+
+/// The fields of one message to send, as SendMessage and a batch entry both carry them.
+pub(crate) struct Outgoing<'a> {
+    pub body: Option<&'a String>,
+    pub delay_seconds: Option<i64>,
+    pub attributes: &'a MessageAttributes,
+    pub system_attributes: &'a MessageAttributes,
+    pub deduplication_id: Option<&'a String>,
+    pub group_id: Option<&'a String>,
+}
+
+/// Runs every check SQS makes on one outgoing message. `in_batch` selects the batch forms of
+/// the few rules that differ (SQS_SEMANTICS.md §6, item 8).
+pub(crate) fn prepare(
+    queue: &Queue,
+    out: Outgoing<'_>,
+    in_batch: bool,
+) -> Result<Prepared, Rejection> {
+    use Rejection::{Entry, Request};
+    let fifo = queue.is_fifo();
+    // FIFO group and deduplication rules: whole-request failures in a batch.
+    if fifo {
+        if out.group_id.is_none() {
+            return Err(if in_batch {
+                Request(SqsError::new(
+                    ErrorCode::InvalidParameterValue,
+                    "The request must contain the parameter MessageGroupId.",
+                ))
+            } else {
+                Request(SqsError::missing("MessageGroupId"))
+            });
+        }
+        if out.deduplication_id.is_none() && !queue.attributes.content_based_deduplication {
+            return Err(Request(SqsError::new(
+                ErrorCode::InvalidParameterValue,
+                "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly",
+            )));
+        }
+    }
+    let body = match out.body {
+        Some(body) if !body.is_empty() => body,
+        _ => return Err(Entry(SqsError::missing("MessageBody"))),
+    };
+    let delay = integer_in(
+        "DelaySeconds",
+        out.delay_seconds,
+        0,
+        MAX_DELAY_SECONDS,
+        "DelaySeconds must be >= 0 and <= 900.",
+    )
+    .map_err(Entry)?;
+    if fifo && delay.is_some_and(|d| d != 0) {
+        return Err(Entry(SqsError::invalid_value(
+            "DelaySeconds",
+            delay.unwrap(),
+            "The request include parameter that is not valid for this queue type.",
+        )));
+    }
+    if let Some(group) = out.group_id {
+        validate_id_parameter("MessageGroupId", group).map_err(Entry)?;
+    }
+    if let Some(dedup) = out.deduplication_id {
+        if !fifo {
+            return Err(Entry(SqsError::invalid_value(
+                "MessageDeduplicationId",
+                dedup,
+                "The request includes a parameter that is not valid for this queue type.",
+            )));
+        }
+        validate_id_parameter("MessageDeduplicationId", dedup).map_err(Entry)?;
+    }
+    validate_body_characters(body).map_err(Entry)?;
+    validate_message_attributes(out.attributes).map_err(Entry)?;
+    validate_system_attributes(out.system_attributes).map_err(Entry)?;
+    let size = message_size(body, out.attributes);
+    let limit = queue.attributes.maximum_message_size as usize;
+    if size > limit {
+        let lead = if in_batch {
+            "One or more parameters cannot be validated."
+        } else {
+            "One or more parameters are invalid."
+        };
+        return Err(Entry(SqsError::new(
+            ErrorCode::InvalidParameterValue,
+            format!("{lead} Reason: Message must be shorter than {limit} bytes."),
+        )));
+    }
+    let deduplication_id = fifo.then(|| {
+        out.deduplication_id
+            .cloned()
+            .unwrap_or_else(|| content_deduplication_id(body))
+    });
+    Ok(Prepared {
+        body: body.clone(),
+        delay_seconds: delay.map(|d| d as u32),
+        attributes: out.attributes.clone(),
+        system_attributes: out.system_attributes.clone(),
+        size,
+        group_id: out.group_id.cloned(),
+        deduplication_id,
+    })
+}
+
+impl Sqs {
+    /// Stores a prepared message in the queue named `name` (which exists).
+    pub(crate) fn enqueue(&mut self, name: &str, now: SimTime, p: Prepared) -> SendMessageOutput {
+        let message_id = ids::message_id(&mut self.rng);
+        let epoch_ms = self.config.epoch_ms;
+        let queue = self
+            .queues
+            .get_mut(name)
+            .expect("enqueue into an existing queue");
+        queue.counters.sent += 1;
+        queue.counters.sent_bytes += p.size as u64;
+        let mut output = SendMessageOutput {
+            md5_of_message_body: md5_of_body(&p.body),
+            md5_of_message_attributes: md5_of_message_attributes(&p.attributes),
+            md5_of_message_system_attributes: md5_of_message_attributes(&p.system_attributes),
+            message_id,
+            sequence_number: None,
+        };
+        let fifo = queue.is_fifo();
+        if fifo {
+            let (group, dedup) = (
+                p.group_id.as_deref().unwrap_or(""),
+                p.deduplication_id.as_deref().unwrap_or(""),
+            );
+            if let Some(original) = queue.find_duplicate(group, dedup) {
+                output.message_id = original.message_id.clone();
+                output.sequence_number = Some(original.sequence_number.clone());
+                queue.counters.deduplicated += 1;
+                return output;
+            }
+            output.sequence_number = Some(queue.next_sequence_number(epoch_ms, now));
+        }
+        // A message timer overrides the queue's delay on standard queues (§2.9).
+        let delay = if fifo {
+            queue.attributes.delay_seconds
+        } else {
+            p.delay_seconds.unwrap_or(queue.attributes.delay_seconds)
+        };
+        let available_at = now + std::time::Duration::from_secs(u64::from(delay));
+        let message = Message {
+            seq: 0,
+            message_id: output.message_id.clone(),
+            md5_of_body: output.md5_of_message_body.clone(),
+            body: p.body,
+            md5_of_attributes: output.md5_of_message_attributes.clone(),
+            attributes: p.attributes,
+            system_attributes: p.system_attributes,
+            size: p.size,
+            sent_at: now,
+            enqueued_at: now,
+            arrived_at: now,
+            state: MessageState::Delayed {
+                until: available_at,
+            },
+            receive_count: 0,
+            first_received_at: None,
+            group_id: p.group_id.clone(),
+            deduplication_id: p.deduplication_id.clone(),
+            sequence_number: output.sequence_number.clone(),
+            dead_letter_source_arn: None,
+            ghost_copy: false,
+        };
+        queue.insert(message, now, available_at);
+        if let (true, Some(group), Some(dedup)) = (fifo, &p.group_id, &p.deduplication_id) {
+            let entry = DedupEntry {
+                first_sent: now,
+                message_id: output.message_id.clone(),
+                sequence_number: output.sequence_number.clone().unwrap_or_default(),
+            };
+            queue.remember_dedup(group, dedup, entry);
+        }
+        output
+    }
+
+    pub fn send_message(
+        &mut self,
+        now: SimTime,
+        input: SendMessageInput,
+    ) -> SqsResult<SendMessageOutput> {
+        let now = self.clock(now);
+        let url = required(&input.queue_url, "QueueUrl")?;
+        let queue = self.queue_at(url, now)?;
+        let outgoing = Outgoing {
+            body: input.message_body.as_ref(),
+            delay_seconds: input.delay_seconds,
+            attributes: &input.message_attributes,
+            system_attributes: &input.message_system_attributes,
+            deduplication_id: input.message_deduplication_id.as_ref(),
+            group_id: input.message_group_id.as_ref(),
+        };
+        let prepared = prepare(queue, outgoing, false).map_err(|r| match r {
+            Rejection::Request(e) | Rejection::Entry(e) => e,
+        })?;
+        let name = queue.name.clone();
+        Ok(self.enqueue(&name, now, prepared))
+    }
+}

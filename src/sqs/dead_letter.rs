@@ -1,0 +1,49 @@
+//! Moving messages into a dead-letter queue.
+//!
+//! Developer Guide, `sqs-dead-letter-queues` and `setting-up-dead-letter-queue-retention`;
+//! SQS_SEMANTICS.md §2.7. The move happens inside a ReceiveMessage on the source queue (see
+//! `Queue::receive`); this is the arrival side. The message keeps its MessageId, body,
+//! attributes, SentTimestamp and ApproximateReceiveCount, and gains DeadLetterQueueSourceArn.
+//! A standard DLQ keeps the original enqueue time (retention counts from the first send); a FIFO
+//! DLQ restarts it, replaces the deduplication id with the MessageId (so that two messages that
+//! shared an id both land) and gives a new sequence number. A move is not a send: the DLQ's
+//! NumberOfMessagesSent does not count it.
+
+use super::message::{Message, MessageState};
+use super::service::Sqs;
+use crate::time::SimTime;
+
+impl Sqs {
+    pub(crate) fn move_to_dead_letter_queue(
+        &mut self,
+        dlq_name: &str,
+        messages: Vec<Message>,
+        source_arn: &str,
+        now: SimTime,
+    ) {
+        if messages.is_empty() {
+            return;
+        }
+        let epoch_ms = self.config.epoch_ms;
+        let Some(dlq) = self.queues.get_mut(dlq_name) else {
+            return;
+        };
+        dlq.advance(now);
+        for mut message in messages {
+            message.dead_letter_source_arn = Some(source_arn.to_owned());
+            message.ghost_copy = false;
+            if dlq.is_fifo() {
+                message.enqueued_at = now;
+                message.deduplication_id = Some(message.message_id.clone());
+                message.sequence_number = Some(dlq.next_sequence_number(epoch_ms, now));
+            }
+            // Moved messages are visible in the DLQ at once (its DelaySeconds does not apply).
+            message.state = MessageState::Visible {
+                since: now,
+                order: 0,
+            };
+            dlq.insert(message, now, now);
+            dlq.counters.moved_in += 1;
+        }
+    }
+}
