@@ -9,7 +9,7 @@
 //! shared an id both land) and gives a new sequence number. A move is not a send: the DLQ's
 //! NumberOfMessagesSent does not count it.
 
-use super::message::{Message, MessageState};
+use super::message::{Copies, Message, MessageState};
 use super::service::Sqs;
 use crate::time::SimTime;
 
@@ -31,7 +31,7 @@ impl Sqs {
         dlq.advance(now);
         for mut message in messages {
             message.dead_letter_source_arn = Some(source_arn.to_owned());
-            message.ghost_copy = false;
+            message.copies = Copies::Intact;
             if dlq.is_fifo() {
                 message.enqueued_at = now;
                 message.deduplication_id = Some(message.message_id.clone());

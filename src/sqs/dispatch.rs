@@ -56,11 +56,8 @@ pub fn decode<T: DeserializeOwned>(params: Value) -> SqsResult<T> {
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split('`').next())
         {
-            let at = if path == "." {
-                field.to_owned()
-            } else {
-                format!("{path}.{field}")
-            };
+            // When nested, the path already ends with the unknown member.
+            let at = if path == "." { field.to_owned() } else { path };
             return SqsError::new(
                 ErrorCode::InvalidParameterValue,
                 format!("Unknown parameter {at}."),

@@ -348,9 +348,21 @@ pub struct Message {
     pub sequence_number: Option<String>,
     /// `DeadLetterQueueSourceArn`, set when a redrive moved the message here.
     pub dead_letter_source_arn: Option<String>,
-    /// Set by the standard-queue delivery model when a delete missed a copy: the message
-    /// survives the delete and is delivered again when its visibility lapses.
-    pub ghost_copy: bool,
+    /// The standard-queue delivery model's copy state (see `delivery.rs`).
+    pub copies: Copies,
+}
+
+/// Whether a delete has missed one of a standard message's stored copies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Copies {
+    /// No delete has missed a copy.
+    #[default]
+    Intact,
+    /// A delete succeeded but missed a copy: the message will be delivered again when its
+    /// visibility lapses.
+    SurvivedDelete,
+    /// That surviving copy has been delivered; the next delete is final.
+    Redelivered,
 }
 
 impl Message {

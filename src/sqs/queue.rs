@@ -23,7 +23,7 @@ use super::attributes::{DeduplicationScope, QueueAttributes};
 use super::limits::{
     DEDUPLICATION_WINDOW_SECONDS, MAX_VISIBILITY_TIMEOUT, RECEIVE_ATTEMPT_WINDOW_SECONDS,
 };
-use super::message::{Message, MessageState};
+use super::message::{Copies, Message, MessageState};
 use crate::time::SimTime;
 
 /// Cumulative counts behind the CloudWatch metrics (`AWS/SQS`), exact at every instant.
@@ -551,8 +551,8 @@ impl Queue {
         let message = self.messages.get_mut(&seq).expect("chosen messages exist");
         message.receive_count += 1;
         message.first_received_at.get_or_insert(now);
-        if message.ghost_copy {
-            message.ghost_copy = false;
+        if message.copies == Copies::SurvivedDelete {
+            message.copies = Copies::Redelivered;
             self.counters.duplicates_delivered += 1;
         }
         let receive = message.receive_count;
@@ -667,8 +667,8 @@ impl Queue {
                 } if current == receive => {}
                 _ => return Err(HandleProblem::Expired),
             }
-        } else if miss_copy && !message.ghost_copy {
-            message.ghost_copy = true;
+        } else if miss_copy && message.copies == Copies::Intact {
+            message.copies = Copies::SurvivedDelete;
             self.counters.deleted += 1;
             return Ok(());
         }

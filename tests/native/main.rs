@@ -1,4 +1,12 @@
 //! Native integration tests, one binary with a module per behaviour.
 
 mod architecture;
+mod batches;
 mod cli;
+mod dead_letter;
+mod delivery_model;
+mod fifo;
+mod messaging;
+mod properties;
+mod queue_management;
+mod support;

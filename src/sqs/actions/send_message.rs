@@ -15,7 +15,7 @@ use crate::sqs::ids;
 use crate::sqs::limits::MAX_DELAY_SECONDS;
 use crate::sqs::message::{
     message_size, validate_body_characters, validate_id_parameter, validate_message_attributes,
-    validate_system_attributes, Message, MessageAttributes, MessageState,
+    validate_system_attributes, Copies, Message, MessageAttributes, MessageState,
 };
 use crate::sqs::queue::{DedupEntry, Queue};
 use crate::sqs::service::Sqs;
@@ -238,7 +238,7 @@ impl Sqs {
             deduplication_id: p.deduplication_id.clone(),
             sequence_number: output.sequence_number.clone(),
             dead_letter_source_arn: None,
-            ghost_copy: false,
+            copies: Copies::Intact,
         };
         queue.insert(message, now, available_at);
         if let (true, Some(group), Some(dedup)) = (fifo, &p.group_id, &p.deduplication_id) {
