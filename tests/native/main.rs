@@ -9,4 +9,5 @@ mod fifo;
 mod messaging;
 mod properties;
 mod queue_management;
+mod replay_cases;
 mod support;
