@@ -556,20 +556,32 @@ impl Queue {
             self.counters.duplicates_delivered += 1;
         }
         let receive = message.receive_count;
-        let state = if visibility_timeout == 0 {
+        let state = self.hidden_for(visibility_timeout, now, receive, now);
+        self.set_state(seq, state);
+        receive
+    }
+
+    /// The state of a message hidden for `timeout` seconds from `now` by receive number
+    /// `receive`: in flight, or visible again at once when the timeout is 0 (§2.3, §2.4).
+    fn hidden_for(
+        &mut self,
+        timeout: u32,
+        now: SimTime,
+        receive: u32,
+        received_at: SimTime,
+    ) -> MessageState {
+        if timeout == 0 {
             MessageState::Visible {
                 since: now,
                 order: self.next_order(),
             }
         } else {
             MessageState::InFlight {
-                until: now + seconds(visibility_timeout),
+                until: now + seconds(timeout),
                 receive,
-                received_at: now,
+                received_at,
             }
-        };
-        self.set_state(seq, state);
-        receive
+        }
     }
 
     /// Standard queue: the oldest visible messages on the servers asked (best-effort order).
@@ -703,18 +715,7 @@ impl Queue {
                 {
                     return Err(HandleProblem::BeyondVisibilityLimit);
                 }
-                let state = if timeout == 0 {
-                    MessageState::Visible {
-                        since: now,
-                        order: self.next_order(),
-                    }
-                } else {
-                    MessageState::InFlight {
-                        until: now + seconds(timeout),
-                        receive,
-                        received_at,
-                    }
-                };
+                let state = self.hidden_for(timeout, now, receive, received_at);
                 self.set_state(seq, state);
                 Ok(())
             }

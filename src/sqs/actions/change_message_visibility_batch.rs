@@ -2,9 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::delete_message_batch::BatchResultEntryId;
-use super::{check_batch_ids, required, BatchResultErrorEntry};
-use crate::sqs::error::{SqsError, SqsResult};
+use super::{check_batch_ids, per_entry, required, BatchResultEntryId, BatchResultErrorEntry};
+use crate::sqs::error::SqsResult;
 use crate::sqs::service::Sqs;
 use crate::time::SimTime;
 
@@ -44,20 +43,11 @@ impl Sqs {
             entries.iter().map(|e| e.id.as_deref().unwrap_or("")),
             "ChangeMessageVisibilityBatchRequestEntry",
         )?;
-        let mut output = ChangeMessageVisibilityBatchOutput::default();
-        for entry in entries {
-            let id = entry.id.clone().unwrap_or_default();
-            let result = match &entry.receipt_handle {
-                Some(handle) => {
-                    self.change_visibility_by_handle(&name, handle, entry.visibility_timeout, now)
-                }
-                None => Err(SqsError::missing("ReceiptHandle")),
-            };
-            match result {
-                Ok(()) => output.successful.push(BatchResultEntryId { id }),
-                Err(error) => output.failed.push(BatchResultErrorEntry::new(&id, error)),
-            }
-        }
-        Ok(output)
+        let (successful, failed) = per_entry(
+            entries,
+            |e| (e.id.as_ref(), e.receipt_handle.as_ref()),
+            |e, handle| self.change_visibility_by_handle(&name, handle, e.visibility_timeout, now),
+        );
+        Ok(ChangeMessageVisibilityBatchOutput { successful, failed })
     }
 }

@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_batch_ids, required, BatchResultErrorEntry};
-use crate::sqs::error::{SqsError, SqsResult};
+use super::{check_batch_ids, per_entry, required, BatchResultEntryId, BatchResultErrorEntry};
+use crate::sqs::error::SqsResult;
 use crate::sqs::service::Sqs;
 use crate::time::SimTime;
 
@@ -22,13 +22,6 @@ pub struct DeleteMessageBatchRequestEntry {
 pub struct DeleteMessageBatchInput {
     pub queue_url: Option<String>,
     pub entries: Option<Vec<DeleteMessageBatchRequestEntry>>,
-}
-
-/// A successful batch entry, named by its id.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct BatchResultEntryId {
-    pub id: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -52,18 +45,11 @@ impl Sqs {
             entries.iter().map(|e| e.id.as_deref().unwrap_or("")),
             "DeleteMessageBatchRequestEntry",
         )?;
-        let mut output = DeleteMessageBatchOutput::default();
-        for entry in entries {
-            let id = entry.id.clone().unwrap_or_default();
-            let result = match &entry.receipt_handle {
-                Some(handle) => self.delete_by_handle(&name, handle),
-                None => Err(SqsError::missing("ReceiptHandle")),
-            };
-            match result {
-                Ok(()) => output.successful.push(BatchResultEntryId { id }),
-                Err(error) => output.failed.push(BatchResultErrorEntry::new(&id, error)),
-            }
-        }
-        Ok(output)
+        let (successful, failed) = per_entry(
+            entries,
+            |e| (e.id.as_ref(), e.receipt_handle.as_ref()),
+            |_, handle| self.delete_by_handle(&name, handle),
+        );
+        Ok(DeleteMessageBatchOutput { successful, failed })
     }
 }

@@ -108,6 +108,37 @@ pub(crate) fn check_batch_ids<'a>(
     Ok(())
 }
 
+/// A successful batch entry, named by its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BatchResultEntryId {
+    pub id: String,
+}
+
+/// Runs `each` on every entry of a handle batch (DeleteMessageBatch,
+/// ChangeMessageVisibilityBatch), collecting per-entry results. An entry without a
+/// ReceiptHandle fails alone with `MissingParameter`.
+pub(crate) fn per_entry<E>(
+    entries: &[E],
+    id_and_handle: impl Fn(&E) -> (Option<&String>, Option<&String>),
+    mut each: impl FnMut(&E, &str) -> SqsResult<()>,
+) -> (Vec<BatchResultEntryId>, Vec<BatchResultErrorEntry>) {
+    let (mut successful, mut failed) = (Vec::new(), Vec::new());
+    for entry in entries {
+        let (id, handle) = id_and_handle(entry);
+        let id = id.cloned().unwrap_or_default();
+        let result = match handle {
+            Some(handle) => each(entry, handle),
+            None => Err(SqsError::missing("ReceiptHandle")),
+        };
+        match result {
+            Ok(()) => successful.push(BatchResultEntryId { id }),
+            Err(error) => failed.push(BatchResultErrorEntry::new(&id, error)),
+        }
+    }
+    (successful, failed)
+}
+
 /// An optional integer member within `min..=max`, with SQS's sentence on failure.
 pub(crate) fn integer_in(
     name: &str,
