@@ -316,11 +316,21 @@ impl Queue {
             return;
         };
         let old = std::mem::replace(&mut message.state, state);
-        let server = (seq % self.servers.len() as u64) as usize;
         let fifo = self.attributes.fifo_queue;
-        match old {
+        self.unindex_state(seq, old);
+        self.index_state(seq, state);
+        if fifo {
+            let group = message_group(&self.messages[&seq]);
+            self.refresh_group(&group);
+        }
+    }
+
+    /// Removes the index entries and counts of a message leaving `state`.
+    fn unindex_state(&mut self, seq: u64, state: MessageState) {
+        match state {
             MessageState::Visible { since, order } => {
-                if !fifo {
+                if !self.attributes.fifo_queue {
+                    let server = (seq % self.servers.len() as u64) as usize;
                     self.servers[server].remove(&(since, order, seq));
                 }
             }
@@ -332,11 +342,6 @@ impl Queue {
                 self.timers.remove(&(until, seq));
                 self.delayed -= 1;
             }
-        }
-        self.index_state(seq, state);
-        if fifo {
-            let group = message_group(&self.messages[&seq]);
-            self.refresh_group(&group);
         }
     }
 
@@ -422,23 +427,7 @@ impl Queue {
     /// Takes a message out of the queue for good, whatever its state.
     pub fn remove(&mut self, seq: u64) -> Option<Message> {
         let state = self.messages.get(&seq)?.state;
-        // Leave every index as if it became visible, then drop the visible entry.
-        match state {
-            MessageState::InFlight { until, .. } => {
-                self.timers.remove(&(until, seq));
-                self.in_flight -= 1;
-            }
-            MessageState::Delayed { until } => {
-                self.timers.remove(&(until, seq));
-                self.delayed -= 1;
-            }
-            MessageState::Visible { since, order } => {
-                if !self.is_fifo() {
-                    let server = (seq % self.servers.len() as u64) as usize;
-                    self.servers[server].remove(&(since, order, seq));
-                }
-            }
-        }
+        self.unindex_state(seq, state);
         let message = self.messages.remove(&seq)?;
         self.retention.remove(&(message.enqueued_at, seq));
         self.arrivals.remove(&(message.arrived_at, seq));
@@ -463,22 +452,14 @@ impl Queue {
             self.remove(seq);
             self.counters.expired += 1;
         }
+        // Every timer entry belongs to a message's current state (set_state keeps them in step),
+        // so the first entry is always a real delay or visibility timeout ending.
         while let Some(&(at, seq)) = self.timers.first() {
             if at > now {
                 break;
             }
-            self.timers.pop_first();
-            let due = match self.messages.get(&seq).map(|m| m.state) {
-                Some(MessageState::InFlight { until, .. })
-                | Some(MessageState::Delayed { until }) => until == at,
-                _ => false,
-            };
-            if due {
-                // Put the entry back so that set_state's bookkeeping finds what it removes.
-                self.timers.insert((at, seq));
-                let order = self.next_order();
-                self.set_state(seq, MessageState::Visible { since: at, order });
-            }
+            let order = self.next_order();
+            self.set_state(seq, MessageState::Visible { since: at, order });
         }
         if self.is_fifo() {
             let window = Duration::from_secs(DEDUPLICATION_WINDOW_SECONDS);
