@@ -34,7 +34,7 @@ impl Sqs {
             message.copies = Copies::Intact;
             if dlq.is_fifo() {
                 message.enqueued_at = now;
-                message.deduplication_id = Some(message.message_id.clone());
+                message.deduplication_id = Some(message.message_id.to_string());
                 message.sequence_number = Some(dlq.next_sequence_number(epoch_ms, now));
             }
             // Moved messages are visible in the DLQ at once (its DelaySeconds does not apply).

@@ -16,6 +16,9 @@
 //!
 //! The numbers are a teaching model, not measurements; `ideal()` turns every effect off.
 
+/// The most storage servers the model spreads a queue over.
+pub const MAX_SERVERS: u32 = 64;
+
 /// Knobs of the standard-queue delivery model.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DeliveryModel {
@@ -50,7 +53,7 @@ impl DeliveryModel {
 
     /// The model with its knobs brought into range, so that no setting can break the engine.
     pub fn sanitized(self) -> DeliveryModel {
-        let servers = self.servers.clamp(1, 64);
+        let servers = self.servers.clamp(1, MAX_SERVERS);
         let duplicate_probability = if self.duplicate_probability.is_finite() {
             self.duplicate_probability.clamp(0.0, 1.0)
         } else {

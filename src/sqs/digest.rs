@@ -9,22 +9,29 @@
 use md5::{Digest, Md5};
 use sha2::Sha256;
 
-use super::message::{MessageAttributeValue, MessageAttributes};
+use super::message::{Md5Hex, MessageAttributeValue, MessageAttributes};
+
+/// Writes the lower-case hex of `bytes` into `out` (twice as long).
+pub(crate) fn write_hex(bytes: &[u8], out: &mut [u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (byte, pair) in bytes.iter().zip(out.chunks_exact_mut(2)) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0xf)];
+    }
+}
 
 /// Lower-case hex of a digest.
 fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        out.push(DIGITS[usize::from(byte >> 4)] as char);
-        out.push(DIGITS[usize::from(byte & 0xf)] as char);
-    }
-    out
+    let mut out = vec![0u8; bytes.len() * 2];
+    write_hex(bytes, &mut out);
+    String::from_utf8(out).expect("hex digits are ASCII")
 }
 
 /// `MD5OfMessageBody` / `MD5OfBody`: hex MD5 of the UTF-8 body.
-pub fn md5_of_body(body: &str) -> String {
-    hex(&Md5::digest(body.as_bytes()))
+pub fn md5_of_body(body: &str) -> Md5Hex {
+    let mut out = [0u8; 32];
+    write_hex(&Md5::digest(body.as_bytes()), &mut out);
+    Md5Hex::from_ascii(out)
 }
 
 /// Feeds `bytes` preceded by its length as a 4-byte big-endian integer.

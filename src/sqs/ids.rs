@@ -8,25 +8,25 @@
 //! handle is recognised as one SQS never issued (`ReceiptHandleIsInvalid`).
 
 use base64::Engine;
+
+use super::digest::write_hex;
+use super::message::MessageId;
 use rand::{Rng, RngExt};
 
 /// Prefix of every handle, as AWS handles begin.
 const HANDLE_PREFIX: &str = "AQEB";
 
 /// A version-4 UUID drawn from `rng`, in the usual 8-4-4-4-12 form.
-pub fn message_id(rng: &mut impl Rng) -> String {
+pub fn message_id(rng: &mut impl Rng) -> MessageId {
     let mut bytes: [u8; 16] = rng.random();
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    // 8-4-4-4-12 hex digits: byte ranges and where they go in the 36 characters.
+    let mut id = [b'-'; 36];
+    for (from, to, at) in [(0, 4, 0), (4, 6, 9), (6, 8, 14), (8, 10, 19), (10, 16, 24)] {
+        write_hex(&bytes[from..to], &mut id[at..at + 2 * (to - from)]);
+    }
+    MessageId::from_ascii(id)
 }
 
 /// What a receipt handle names.
@@ -67,10 +67,15 @@ pub fn encode_handle(secret: u64, key: HandleKey) -> String {
 /// Decodes a handle this service issued; `None` for anything else.
 pub fn decode_handle(secret: u64, handle: &str) -> Option<HandleKey> {
     let body = handle.strip_prefix(HANDLE_PREFIX)?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(body)
+    // 28 bytes are 40 base64 characters; decoding into a fixed buffer needs no allocation.
+    if body.len() != 40 {
+        return None;
+    }
+    let mut buffer = [0u8; 30];
+    let written = base64::engine::general_purpose::STANDARD
+        .decode_slice(body, &mut buffer)
         .ok()?;
-    let bytes: [u8; 28] = bytes.try_into().ok()?;
+    let bytes: [u8; 28] = buffer[..written].try_into().ok()?;
     let word = |range: std::ops::Range<usize>| u64::from_be_bytes(bytes[range].try_into().unwrap());
     let key = HandleKey {
         queue_uid: word(0..8),
@@ -89,11 +94,12 @@ mod tests {
     #[test]
     fn message_ids_are_uuid_v4_shaped_and_reproducible() {
         let id = message_id(&mut ChaCha8Rng::seed_from_u64(7));
+        let id = id.as_str().to_owned();
         assert_eq!(id.len(), 36);
         assert_eq!(id.as_bytes()[14], b'4');
         assert!(matches!(id.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
-        assert_eq!(id, message_id(&mut ChaCha8Rng::seed_from_u64(7)));
-        assert_ne!(id, message_id(&mut ChaCha8Rng::seed_from_u64(8)));
+        assert_eq!(id, message_id(&mut ChaCha8Rng::seed_from_u64(7)).as_str());
+        assert_ne!(id, message_id(&mut ChaCha8Rng::seed_from_u64(8)).as_str());
     }
 
     #[test]

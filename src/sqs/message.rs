@@ -297,6 +297,53 @@ pub fn message_size(body: &str, attributes: &MessageAttributes) -> usize {
             .sum::<usize>()
 }
 
+/// A fixed-length ASCII string stored inline: message ids and MD5 digests. No allocation when
+/// a message is stored, and nothing to follow when a receive reads a message that has gone
+/// cold in memory (at a million stored messages, each pointer chase is a cache miss).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct InlineStr<const N: usize>([u8; N]);
+
+impl<const N: usize> InlineStr<N> {
+    /// The string, if it is ASCII of exactly `N` bytes.
+    pub fn new(text: &str) -> Option<InlineStr<N>> {
+        let bytes: [u8; N] = text.as_bytes().try_into().ok()?;
+        bytes.is_ascii().then_some(InlineStr(bytes))
+    }
+
+    /// From bytes the caller knows are ASCII (hex digits, dashes).
+    pub(crate) fn from_ascii(bytes: [u8; N]) -> InlineStr<N> {
+        debug_assert!(bytes.is_ascii());
+        InlineStr(bytes)
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("ASCII by construction")
+    }
+}
+
+impl<const N: usize> std::fmt::Debug for InlineStr<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl<const N: usize> std::fmt::Display for InlineStr<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<const N: usize> PartialEq<&str> for InlineStr<N> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// A MessageId: a UUID in its 36-character form.
+pub type MessageId = InlineStr<36>;
+/// An MD5 digest in hex.
+pub type Md5Hex = InlineStr<32>;
+
 /// Where a message is in its life. Time-bounded states carry the instant they end; the queue
 /// moves a message on when that instant has come (see `queue.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -322,9 +369,9 @@ pub enum MessageState {
 pub struct Message {
     /// Position in the queue's send order: FIFO order, receipt-handle key, stable tie-break.
     pub seq: u64,
-    pub message_id: String,
+    pub message_id: MessageId,
     pub body: String,
-    pub md5_of_body: String,
+    pub md5_of_body: Md5Hex,
     pub attributes: MessageAttributes,
     pub md5_of_attributes: Option<String>,
     /// `MessageSystemAttributes` (only AWSTraceHeader exists).

@@ -10,6 +10,7 @@
 //! dispatch  call an action by name with JSON parameters (replay, web app)
 //! queue     one queue: message states, FIFO groups, indexes, counters
 //! message   messages, message attributes, validation, size
+//! message_store   a queue's messages in send order (slots, not a hash map)
 //! attributes / redrive   queue attributes and the redrive policies
 //! dead_letter / move_task   moves into dead-letter queues and redrives out of them
 //! delivery  the seeded model of standard queues' distributed storage (sampling, duplicates)
@@ -26,6 +27,7 @@ pub mod error;
 pub mod ids;
 pub mod limits;
 pub mod message;
+pub mod message_store;
 pub mod move_task;
 pub mod queue;
 pub mod queue_name;

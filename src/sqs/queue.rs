@@ -5,16 +5,20 @@
 //! is deleted, expires (retention), is purged or is moved to a dead-letter queue.
 //!
 //! Every state change goes through `set_state`, which keeps the indexes in step:
-//! * `servers`: visible messages of a standard queue, per storage server, ordered by when they
-//!   became available (best-effort order); FIFO queues use `fifo.ready` instead: groups whose
-//!   first message is visible, ordered by when that message became available.
+//! * `servers`: visible messages of a standard queue, per storage server, in the order they
+//!   became available (best-effort order). Messages become available in `order`, a counter, so
+//!   each server's index is a deque appended at the back and read from the front. Entries are
+//!   removed lazily: an entry whose message has left that visible state is skipped and dropped
+//!   when it reaches the front, which keeps a receive O(1) however deep the queue.
+//!   FIFO queues use `fifo.ready` instead: groups whose first message is visible, ordered by
+//!   when that message became available.
 //! * `timers`: `(instant, seq)` for every delayed or in-flight message. Like mini-redis's expiry
 //!   set, it answers "what happens next" in O(log n); an entry is only a wake-up, checked against
 //!   the message's state when it comes up.
 //! * `retention`: `(enqueued_at, seq)`; the retention period applies to all alike, so the first
 //!   entry is always the next to expire, even after the period changes.
 //!
-//! Receives, deletes and visibility changes are O(log n) in the queue depth.
+//! Receives are O(1) amortised in the queue depth; deletes and visibility changes O(log n).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::time::Duration;
@@ -23,7 +27,8 @@ use super::attributes::{DeduplicationScope, QueueAttributes};
 use super::limits::{
     DEDUPLICATION_WINDOW_SECONDS, MAX_VISIBILITY_TIMEOUT, RECEIVE_ATTEMPT_WINDOW_SECONDS,
 };
-use super::message::{Copies, Message, MessageState};
+use super::message::{Copies, Message, MessageId, MessageState};
+use super::message_store::MessageStore;
 use crate::time::SimTime;
 
 /// Cumulative counts behind the CloudWatch metrics (`AWS/SQS`), exact at every instant.
@@ -72,7 +77,7 @@ struct Group {
 #[derive(Clone, Debug)]
 pub struct DedupEntry {
     pub first_sent: SimTime,
-    pub message_id: String,
+    pub message_id: MessageId,
     pub sequence_number: String,
 }
 
@@ -135,10 +140,11 @@ pub struct Queue {
     pub permissions: BTreeMap<String, (Vec<String>, Vec<String>)>,
     pub counters: QueueCounters,
     pub purged_at: Option<SimTime>,
-    messages: HashMap<u64, Message>,
+    messages: MessageStore,
     next_seq: u64,
     next_order: u64,
-    servers: Vec<BTreeSet<(SimTime, u64, u64)>>,
+    /// `(order, seq)` of visible messages per storage server (standard queues).
+    servers: Vec<VecDeque<(u64, u64)>>,
     timers: BTreeSet<(SimTime, u64)>,
     retention: BTreeSet<(SimTime, u64)>,
     arrivals: BTreeSet<(SimTime, u64)>,
@@ -182,10 +188,10 @@ impl Queue {
             permissions: BTreeMap::new(),
             counters: QueueCounters::default(),
             purged_at: None,
-            messages: HashMap::new(),
+            messages: MessageStore::default(),
             next_seq: 0,
             next_order: 0,
-            servers: vec![BTreeSet::new(); servers],
+            servers: vec![VecDeque::new(); servers],
             timers: BTreeSet::new(),
             retention: BTreeSet::new(),
             arrivals: BTreeSet::new(),
@@ -328,12 +334,8 @@ impl Queue {
     /// Removes the index entries and counts of a message leaving `state`.
     fn unindex_state(&mut self, seq: u64, state: MessageState) {
         match state {
-            MessageState::Visible { since, order } => {
-                if !self.attributes.fifo_queue {
-                    let server = (seq % self.servers.len() as u64) as usize;
-                    self.servers[server].remove(&(since, order, seq));
-                }
-            }
+            // The visible entry is dropped lazily (see the module documentation).
+            MessageState::Visible { .. } => {}
             MessageState::InFlight { until, .. } => {
                 self.timers.remove(&(until, seq));
                 self.in_flight -= 1;
@@ -349,9 +351,9 @@ impl Queue {
     fn index_state(&mut self, seq: u64, state: MessageState) {
         let server = (seq % self.servers.len() as u64) as usize;
         match state {
-            MessageState::Visible { since, order } => {
+            MessageState::Visible { order, .. } => {
                 if !self.attributes.fifo_queue {
-                    self.servers[server].insert((since, order, seq));
+                    self.servers[server].push_back((order, seq));
                 }
             }
             MessageState::InFlight { until, .. } => {
@@ -451,6 +453,10 @@ impl Queue {
             }
             self.remove(seq);
             self.counters.expired += 1;
+        }
+        // Expired messages leave stale entries at the front of the visible index.
+        if !self.is_fifo() {
+            self.prune_servers();
         }
         // Every timer entry belongs to a message's current state (set_state keeps them in step),
         // so the first entry is always a real delay or visibility timeout ending.
@@ -565,20 +571,41 @@ impl Queue {
         }
     }
 
+    /// True if a `servers` entry still stands for a visible message.
+    fn is_current(&self, (order, seq): (u64, u64)) -> bool {
+        matches!(self.messages.get(&seq).map(|m| m.state), Some(MessageState::Visible { order: o, .. }) if o == order)
+    }
+
+    /// Drops the stale entries at the front of every server's index.
+    fn prune_servers(&mut self) {
+        for server in 0..self.servers.len() {
+            while let Some(&entry) = self.servers[server].front() {
+                if self.is_current(entry) {
+                    break;
+                }
+                self.servers[server].pop_front();
+            }
+        }
+    }
+
     /// Standard queue: the oldest visible messages on the servers asked (best-effort order).
     fn choose_standard(
-        &self,
+        &mut self,
         max: usize,
         servers: &[usize],
         over_limit: &dyn Fn(&Message) -> bool,
     ) -> (Vec<u64>, Vec<u64>) {
+        self.prune_servers();
         let mut cursors: Vec<_> = servers
             .iter()
             .filter_map(|&s| self.servers.get(s))
-            .map(|set| set.iter())
+            .map(|d| d.iter().copied())
             .collect();
-        let mut heads: Vec<Option<&(SimTime, u64, u64)>> =
-            cursors.iter_mut().map(Iterator::next).collect();
+        let mut next_current = |cursor: &mut std::iter::Copied<
+            std::collections::vec_deque::Iter<'_, (u64, u64)>,
+        >| { cursor.find(|&entry| self.is_current(entry)) };
+        let mut heads: Vec<Option<(u64, u64)>> =
+            cursors.iter_mut().map(&mut next_current).collect();
         let (mut deliver, mut move_out) = (Vec::new(), Vec::new());
         while deliver.len() < max {
             // The earliest head among the servers asked.
@@ -588,8 +615,8 @@ impl Queue {
             else {
                 break;
             };
-            let &(_, _, seq) = heads[best].unwrap();
-            heads[best] = cursors[best].next();
+            let (_, seq) = heads[best].unwrap();
+            heads[best] = next_current(&mut cursors[best]);
             if over_limit(&self.messages[&seq]) {
                 move_out.push(seq);
             } else {
@@ -629,15 +656,16 @@ impl Queue {
     }
 
     /// The visible message that became available first, for a move task.
-    pub fn oldest_visible(&self) -> Option<u64> {
+    pub fn oldest_visible(&mut self) -> Option<u64> {
         if self.is_fifo() {
             self.fifo.ready.first().map(|&(_, _, head)| head)
         } else {
+            self.prune_servers();
             self.servers
                 .iter()
-                .filter_map(|set| set.first())
+                .filter_map(VecDeque::front)
                 .min()
-                .map(|&(_, _, seq)| seq)
+                .map(|&(_, seq)| seq)
         }
     }
 
@@ -712,11 +740,12 @@ impl Queue {
     /// PurgeQueue: removes every message, and (FIFO) the deduplication history.
     pub fn purge(&mut self, now: SimTime) -> usize {
         let count = self.messages.len();
-        let seqs: Vec<u64> = self.messages.keys().copied().collect();
+        let seqs: Vec<u64> = self.messages.keys().collect();
         for seq in seqs {
             self.remove(seq);
         }
         self.counters.purged += count as u64;
+        self.servers.iter_mut().for_each(VecDeque::clear);
         self.fifo.dedup.clear();
         self.fifo.dedup_expiry.clear();
         self.fifo.attempts.clear();
@@ -920,7 +949,12 @@ impl Queue {
                 );
             }
         } else {
-            let visible: usize = self.servers.iter().map(BTreeSet::len).sum();
+            let visible = self
+                .servers
+                .iter()
+                .flatten()
+                .filter(|&&entry| self.is_current(entry))
+                .count();
             assert_eq!(visible, self.visible_count(), "visible index");
         }
     }

@@ -159,10 +159,10 @@ impl Sqs {
 
     /// The queue a URL names, brought up to `now`.
     pub(super) fn queue_at(&mut self, url: &str, now: SimTime) -> SqsResult<&mut Queue> {
-        let name = self.name_from_url(url)?.to_owned();
+        let name = self.name_from_url(url)?;
         let queue = self
             .queues
-            .get_mut(&name)
+            .get_mut(name)
             .ok_or_else(SqsError::queue_does_not_exist)?;
         queue.advance(now);
         Ok(queue)

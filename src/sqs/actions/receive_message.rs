@@ -19,6 +19,7 @@ use rand::RngExt;
 use serde::{Deserialize, Serialize};
 
 use super::{integer_in, required};
+use crate::sqs::delivery::MAX_SERVERS;
 use crate::sqs::digest::md5_of_attributes;
 use crate::sqs::error::{ErrorCode, SqsError, SqsResult};
 use crate::sqs::limits::{
@@ -100,6 +101,17 @@ pub enum ReceiveOutcome {
     /// A long poll found nothing yet: keep it waiting until `deadline`.
     Waiting(PendingReceive),
 }
+
+/// Every storage server number the delivery model allows (it caps servers at 64).
+const ALL_SERVERS: [usize; MAX_SERVERS as usize] = {
+    let mut all = [0; MAX_SERVERS as usize];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = i;
+        i += 1;
+    }
+    all
+};
 
 /// The system attributes `All` means on a message of this kind of queue (§2.16).
 const ALL_SYSTEM_ATTRIBUTES: [&str; 10] = [
@@ -277,18 +289,19 @@ impl Sqs {
                     .then(|| (dlq.to_owned(), policy.max_receive_count))
             })
         };
-        let servers: Vec<usize> = if fifo || long || sampled >= servers_total {
-            (0..servers_total).collect()
+        // Server numbers 0..servers_total, shuffled in front for a short poll's sample.
+        let mut order = ALL_SERVERS;
+        let asked = if fifo || long || sampled >= servers_total {
+            servers_total
         } else {
             // A weighted-random subset, here uniform without replacement (delivery.rs).
-            let mut all: Vec<usize> = (0..servers_total).collect();
             for i in 0..sampled {
                 let j = self.rng.random_range(i..servers_total);
-                all.swap(i, j);
+                order.swap(i, j);
             }
-            all.truncate(sampled);
-            all
+            sampled
         };
+        let servers = &order[..asked];
 
         let queue = self.queues.get_mut(name).unwrap();
         let visibility = request
@@ -320,7 +333,7 @@ impl Sqs {
                     now,
                     max,
                     visibility,
-                    &servers,
+                    servers,
                     redrive.as_ref().map(|(_, count)| *count),
                 );
                 if let Some(id) = &request.attempt_id {
@@ -336,9 +349,9 @@ impl Sqs {
                 let queue = &self.queues[name];
                 let message = queue.message(seq).expect("a delivered message is stored");
                 ReceivedMessage {
-                    message_id: message.message_id.clone(),
+                    message_id: message.message_id.to_string(),
                     receipt_handle: self.receipt_handle(queue.uid, seq, receive),
-                    md5_of_body: message.md5_of_body.clone(),
+                    md5_of_body: message.md5_of_body.to_string(),
                     body: message.body.clone(),
                     attributes: self.system_attributes(
                         message,

@@ -182,6 +182,7 @@ impl Sqs {
     /// Stores a prepared message in the queue named `name` (which exists).
     pub(crate) fn enqueue(&mut self, name: &str, now: SimTime, p: Prepared) -> SendMessageOutput {
         let message_id = ids::message_id(&mut self.rng);
+        let md5 = md5_of_body(&p.body);
         let epoch_ms = self.config.epoch_ms;
         let queue = self
             .queues
@@ -190,10 +191,10 @@ impl Sqs {
         queue.counters.sent += 1;
         queue.counters.sent_bytes += p.size as u64;
         let mut output = SendMessageOutput {
-            md5_of_message_body: md5_of_body(&p.body),
+            md5_of_message_body: md5.to_string(),
             md5_of_message_attributes: md5_of_message_attributes(&p.attributes),
             md5_of_message_system_attributes: md5_of_message_attributes(&p.system_attributes),
-            message_id,
+            message_id: message_id.to_string(),
             sequence_number: None,
         };
         let fifo = queue.is_fifo();
@@ -203,7 +204,7 @@ impl Sqs {
                 p.deduplication_id.as_deref().unwrap_or(""),
             );
             if let Some(original) = queue.find_duplicate(group, dedup) {
-                output.message_id = original.message_id.clone();
+                output.message_id = original.message_id.to_string();
                 output.sequence_number = Some(original.sequence_number.clone());
                 queue.counters.deduplicated += 1;
                 return output;
@@ -219,8 +220,8 @@ impl Sqs {
         let available_at = now + std::time::Duration::from_secs(u64::from(delay));
         let message = Message {
             seq: 0,
-            message_id: output.message_id.clone(),
-            md5_of_body: output.md5_of_message_body.clone(),
+            message_id,
+            md5_of_body: md5,
             body: p.body,
             md5_of_attributes: output.md5_of_message_attributes.clone(),
             attributes: p.attributes,
@@ -244,7 +245,7 @@ impl Sqs {
         if let (true, Some(group), Some(dedup)) = (fifo, &p.group_id, &p.deduplication_id) {
             let entry = DedupEntry {
                 first_sent: now,
-                message_id: output.message_id.clone(),
+                message_id,
                 sequence_number: output.sequence_number.clone().unwrap_or_default(),
             };
             queue.remember_dedup(group, dedup, entry);
