@@ -53,6 +53,7 @@ fn rewrite(value: &Value, symbols: &HashMap<String, String>) -> Value {
                 .map(|(k, v)| {
                     let v = match (k.as_str(), v) {
                         ("ReceiptHandle", _) => Value::String("<rh>".into()),
+                        ("TaskHandle", _) => Value::String("<task>".into()),
                         ("MessageId", Value::String(id)) => {
                             Value::String(symbols.get(id).cloned().unwrap_or_else(|| id.clone()))
                         }
