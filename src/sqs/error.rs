@@ -48,6 +48,9 @@ pub enum ErrorCode {
     ResourceNotFoundException,
     /// Returned for a feature the simulator does not implement.
     UnsupportedOperation,
+    /// Returned when a FIFO queue's transactions-per-second quota for an action is spent
+    /// (the wire code is unconfirmed on AWS; see `throughput.rs`).
+    RequestThrottled,
 }
 
 impl ErrorCode {
@@ -72,6 +75,7 @@ impl ErrorCode {
             ErrorCode::OverLimit => "OverLimit",
             ErrorCode::ResourceNotFoundException => "ResourceNotFoundException",
             ErrorCode::UnsupportedOperation => "UnsupportedOperation",
+            ErrorCode::RequestThrottled => "RequestThrottled",
         }
     }
 

@@ -13,6 +13,7 @@
 //! message_store   a queue's messages in send order (slots, not a hash map)
 //! attributes / redrive   queue attributes and the redrive policies
 //! dead_letter / move_task   moves into dead-letter queues and redrives out of them
+//! throughput   FIFO transactions-per-second quotas
 //! delivery  the seeded model of standard queues' distributed storage (sampling, duplicates)
 //! digest / ids / limits / error / queue_name   the small pieces
 //! ```
@@ -33,6 +34,7 @@ pub mod queue;
 pub mod queue_name;
 pub mod redrive;
 pub mod service;
+pub mod throughput;
 
 pub use actions::receive_message::{
     PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome,

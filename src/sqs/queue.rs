@@ -24,11 +24,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::time::Duration;
 
 use super::attributes::{DeduplicationScope, QueueAttributes};
+use super::error::{ErrorCode, SqsError, SqsResult};
 use super::limits::{
     DEDUPLICATION_WINDOW_SECONDS, MAX_VISIBILITY_TIMEOUT, RECEIVE_ATTEMPT_WINDOW_SECONDS,
 };
 use super::message::{Copies, Message, MessageId, MessageState};
 use super::message_store::MessageStore;
+use super::throughput::{QuotaAction, ThroughputQuota};
 use crate::time::SimTime;
 
 /// Cumulative counts behind the CloudWatch metrics (`AWS/SQS`), exact at every instant.
@@ -61,6 +63,8 @@ pub struct QueueCounters {
     pub redriven: u64,
     /// Messages that left by a real delete (not a missed copy).
     pub removed_by_delete: u64,
+    /// FIFO requests refused by the throughput quota.
+    pub throttled: u64,
     /// Standard queues: deliveries of a message after a delete had already succeeded.
     pub duplicates_delivered: u64,
 }
@@ -140,6 +144,8 @@ pub struct Queue {
     pub permissions: BTreeMap<String, (Vec<String>, Vec<String>)>,
     pub counters: QueueCounters,
     pub purged_at: Option<SimTime>,
+    /// FIFO transactions-per-second quotas.
+    pub quota: ThroughputQuota,
     messages: MessageStore,
     next_seq: u64,
     next_order: u64,
@@ -188,6 +194,7 @@ impl Queue {
             permissions: BTreeMap::new(),
             counters: QueueCounters::default(),
             purged_at: None,
+            quota: ThroughputQuota::default(),
             messages: MessageStore::default(),
             next_seq: 0,
             next_order: 0,
@@ -206,6 +213,19 @@ impl Queue {
 
     pub fn is_fifo(&self) -> bool {
         self.attributes.fifo_queue
+    }
+
+    /// Counts one request of `action` against a FIFO queue's quota; `RequestThrottled` when it
+    /// is spent. Standard queues have no quota.
+    pub fn admit(&mut self, action: QuotaAction, now: SimTime) -> SqsResult<()> {
+        if !self.is_fifo() || self.quota.admit(&self.attributes, action, now) {
+            return Ok(());
+        }
+        self.counters.throttled += 1;
+        Err(SqsError::new(
+            ErrorCode::RequestThrottled,
+            "The request was denied due to request throttling.",
+        ))
     }
 
     /// How many storage servers the delivery model spreads this queue over.

@@ -17,6 +17,7 @@ use super::error::{SqsError, SqsResult};
 use super::ids::{self, HandleKey};
 use super::move_task::MoveTask;
 use super::queue::Queue;
+use super::throughput::QuotaAction;
 use crate::time::SimTime;
 
 /// How the simulated service is set up.
@@ -165,6 +166,19 @@ impl Sqs {
             .get_mut(name)
             .ok_or_else(SqsError::queue_does_not_exist)?;
         queue.advance(now);
+        Ok(queue)
+    }
+
+    /// The queue a URL names, brought up to `now`, after counting the request against a FIFO
+    /// queue's throughput quota for `action` (`RequestThrottled` when it is spent).
+    pub(super) fn queue_for(
+        &mut self,
+        url: &str,
+        now: SimTime,
+        action: QuotaAction,
+    ) -> SqsResult<&mut Queue> {
+        let queue = self.queue_at(url, now)?;
+        queue.admit(action, now)?;
         Ok(queue)
     }
 

@@ -13,6 +13,7 @@ use crate::sqs::error::{SqsError, SqsResult};
 use crate::sqs::limits::MAX_VISIBILITY_TIMEOUT;
 use crate::sqs::queue::HandleProblem;
 use crate::sqs::service::Sqs;
+use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -69,7 +70,10 @@ impl Sqs {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
         let handle = required(&input.receipt_handle, "ReceiptHandle")?;
-        let name = self.queue_at(url, now)?.name.clone();
+        let name = self
+            .queue_for(url, now, QuotaAction::ChangeVisibility)?
+            .name
+            .clone();
         self.change_visibility_by_handle(&name, handle, input.visibility_timeout, now)?;
         Ok(Empty {})
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{check_batch_ids, per_entry, required, BatchResultEntryId, BatchResultErrorEntry};
 use crate::sqs::error::SqsResult;
 use crate::sqs::service::Sqs;
+use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -37,7 +38,10 @@ impl Sqs {
     ) -> SqsResult<ChangeMessageVisibilityBatchOutput> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
-        let name = self.queue_at(url, now)?.name.clone();
+        let name = self
+            .queue_for(url, now, QuotaAction::ChangeVisibility)?
+            .name
+            .clone();
         let entries = input.entries.as_deref().unwrap_or_default();
         check_batch_ids(
             entries.iter().map(|e| e.id.as_deref().unwrap_or("")),

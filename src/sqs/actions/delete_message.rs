@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::{required, Empty};
 use crate::sqs::error::{SqsError, SqsResult};
 use crate::sqs::service::Sqs;
+use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -43,7 +44,7 @@ impl Sqs {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
         let handle = required(&input.receipt_handle, "ReceiptHandle")?;
-        let name = self.queue_at(url, now)?.name.clone();
+        let name = self.queue_for(url, now, QuotaAction::Delete)?.name.clone();
         self.delete_by_handle(&name, handle)?;
         Ok(Empty {})
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{check_batch_ids, per_entry, required, BatchResultEntryId, BatchResultErrorEntry};
 use crate::sqs::error::SqsResult;
 use crate::sqs::service::Sqs;
+use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -39,7 +40,7 @@ impl Sqs {
     ) -> SqsResult<DeleteMessageBatchOutput> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
-        let name = self.queue_at(url, now)?.name.clone();
+        let name = self.queue_for(url, now, QuotaAction::Delete)?.name.clone();
         let entries = input.entries.as_deref().unwrap_or_default();
         check_batch_ids(
             entries.iter().map(|e| e.id.as_deref().unwrap_or("")),

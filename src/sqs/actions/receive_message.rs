@@ -27,6 +27,7 @@ use crate::sqs::limits::{
 };
 use crate::sqs::message::{validate_id_parameter, Message, MessageAttributeValue};
 use crate::sqs::service::Sqs;
+use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -135,7 +136,7 @@ impl Sqs {
         input: ReceiveMessageInput,
     ) -> SqsResult<ReceiveRequest> {
         let url = required(&input.queue_url, "QueueUrl")?;
-        let queue = self.queue_at(url, now)?;
+        let queue = self.queue_for(url, now, QuotaAction::Receive)?;
         let max = integer_in(
             "MaxNumberOfMessages",
             input.max_number_of_messages,

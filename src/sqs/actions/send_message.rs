@@ -19,6 +19,7 @@ use crate::sqs::message::{
 };
 use crate::sqs::queue::{DedupEntry, Queue};
 use crate::sqs::service::Sqs;
+use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -260,7 +261,7 @@ impl Sqs {
     ) -> SqsResult<SendMessageOutput> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
-        let queue = self.queue_at(url, now)?;
+        let queue = self.queue_for(url, now, QuotaAction::Send)?;
         let outgoing = Outgoing {
             body: input.message_body.as_ref(),
             delay_seconds: input.delay_seconds,

@@ -13,6 +13,7 @@ use crate::sqs::error::{ErrorCode, SqsError, SqsResult};
 use crate::sqs::limits::MAX_BATCH_PAYLOAD_BYTES;
 use crate::sqs::message::{message_size, MessageAttributes};
 use crate::sqs::service::Sqs;
+use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -72,7 +73,7 @@ impl Sqs {
     ) -> SqsResult<SendMessageBatchOutput> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
-        let queue = self.queue_at(url, now)?;
+        let queue = self.queue_for(url, now, QuotaAction::Send)?;
         let entries = input.entries.as_deref().unwrap_or_default();
         check_batch_ids(
             entries.iter().map(|e| e.id.as_deref().unwrap_or("")),
