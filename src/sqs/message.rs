@@ -178,7 +178,7 @@ fn validate_attribute_name(name: &str) -> SqsResult<()> {
 fn is_valid_number(text: &str) -> bool {
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => match e.parse::<i32>() {
+        Some((m, e)) => match e.parse::<i64>() {
             Ok(e) => (m, e),
             Err(_) => return false,
         },
@@ -205,7 +205,7 @@ fn is_valid_number(text: &str) -> bool {
     }
     // Decimal exponent of the leading significant digit.
     let leading_zeros = digits.len() - digits.trim_start_matches('0').len();
-    let magnitude = exponent + int_part.len() as i32 - 1 - leading_zeros as i32;
+    let magnitude = exponent.saturating_add(int_part.len() as i64 - 1 - leading_zeros as i64);
     (-128..=126).contains(&magnitude)
 }
 
@@ -489,6 +489,11 @@ mod tests {
         assert!(ok("n", MessageAttributeValue::string("Number", "-1e126")).is_ok());
         assert!(ok("n", MessageAttributeValue::string("Number", "1e127")).is_err());
         assert!(ok("n", MessageAttributeValue::string("Number", "twelve")).is_err());
+        assert!(ok(
+            "n",
+            MessageAttributeValue::string("Number", "1e9223372036854775807")
+        )
+        .is_err());
         assert!(ok(
             "n",
             MessageAttributeValue::string("Number", &"9".repeat(39))

@@ -364,7 +364,11 @@ fn a_fifo_queue_throttles_past_300_requests_a_second_and_batches_carry_ten() {
     let mut accepted = 0;
     let mut throttled = None;
     for i in 0..310 {
-        match c.try_call(0.0, "SendMessage", json!({"QueueUrl": "q.fifo", "MessageBody": format!("m{i}"), "MessageGroupId": "g"})) {
+        match c.try_call(
+            0.0,
+            "SendMessage",
+            json!({"QueueUrl": "q.fifo", "MessageBody": format!("m{i}"), "MessageGroupId": "g"}),
+        ) {
             Ok(_) => accepted += 1,
             Err(e) => throttled = Some(e),
         }
@@ -374,7 +378,11 @@ fn a_fifo_queue_throttles_past_300_requests_a_second_and_batches_carry_ten() {
     // One second later the quota is back; a batch of ten is one transaction.
     let batch: Vec<Value> = (0..10).map(|i| json!({"Id": format!("e{i}"), "MessageBody": format!("b{i}"), "MessageGroupId": "g"})).collect();
     for _ in 0..300 {
-        c.call(1.0, "SendMessageBatch", json!({"QueueUrl": "q.fifo", "Entries": batch}));
+        c.call(
+            1.0,
+            "SendMessageBatch",
+            json!({"QueueUrl": "q.fifo", "Entries": batch}),
+        );
     }
     assert_eq!(c.sqs.queue("q.fifo").unwrap().counters.throttled, 10);
     // Standard queues have no such quota.

@@ -198,3 +198,81 @@ proptest! {
         prop_assert_eq!(run(seed, &ops), run(seed, &ops));
     }
 }
+
+/// Any JSON value built from the members SQS actions take.
+fn params() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
+        "[ -~]{0,12}".prop_map(Value::from),
+        Just(Value::from("q")),
+        Just(Value::from("q.fifo")),
+        Just(Value::from("")),
+    ];
+    let value = leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map(member(), inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    prop::collection::btree_map(member(), value, 0..6)
+        .prop_map(|m| Value::Object(m.into_iter().collect()))
+}
+
+fn member() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "QueueUrl",
+        "QueueName",
+        "Attributes",
+        "MessageBody",
+        "DelaySeconds",
+        "MessageAttributes",
+        "DataType",
+        "StringValue",
+        "BinaryValue",
+        "MessageGroupId",
+        "MessageDeduplicationId",
+        "Entries",
+        "Id",
+        "ReceiptHandle",
+        "VisibilityTimeout",
+        "MaxNumberOfMessages",
+        "WaitTimeSeconds",
+        "AttributeNames",
+        "MessageAttributeNames",
+        "RedrivePolicy",
+        "FifoQueue",
+        "SourceArn",
+        "DestinationArn",
+        "MaxNumberOfMessagesPerSecond",
+        "TaskHandle",
+        "Tags",
+        "TagKeys",
+        "Label",
+        "MaxResults",
+        "NextToken",
+        "ReceiveRequestAttemptId",
+        "Unknown",
+    ])
+    .prop_map(str::to_owned)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    /// Whatever a caller sends, the engine answers (a response or an SqsError) without panicking,
+    /// and its indexes stay consistent.
+    #[test]
+    fn no_request_can_panic_the_engine(calls in prop::collection::vec((prop::sample::select(sqs_sim::sqs::dispatch::ACTIONS.to_vec()), params()), 1..12)) {
+        let mut c = world(1);
+        c.create(0.0, "q", json!({}));
+        c.create(0.0, "q.fifo", json!({"FifoQueue": "true"}));
+        for (i, (action, params)) in calls.into_iter().enumerate() {
+            let _ = c.try_call(i as f64, action, params);
+            check_conservation(&c);
+        }
+    }
+}
