@@ -4,11 +4,14 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::replay::{run_script, ReplayOptions};
+use crate::sim::{Scenario, Simulation};
 use crate::sqs::DeliveryModel;
+use crate::time::SimTime;
 
 /// Amazon SQS simulator on a virtual clock.
 ///
@@ -38,6 +41,47 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
+    /// Simulate a scenario (JSON) and print what happened.
+    Run {
+        /// The scenario file (see static/scenarios/ for the presets).
+        scenario: PathBuf,
+        /// How long to simulate, e.g. 90s, 15m, 2h (default: the scenario's duration).
+        #[arg(long, value_parser = parse_duration)]
+        until: Option<Duration>,
+        /// Seed of the simulation's random choices; the same seed gives the same run.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the CloudWatch-style metrics of every queue as CSV.
+        #[arg(long)]
+        metrics: Option<PathBuf>,
+        /// Print one JSON object instead of a summary for people.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses `90`, `90s`, `15m`, `2h` or `1d` into a duration.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(i) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a duration such as 90s, 15m or 2h"))?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "s" => value,
+        "m" => value * 60.0,
+        "h" => value * 3600.0,
+        "d" => value * 86_400.0,
+        _ => return Err(format!("unknown unit \"{unit}\" (use ms, s, m, h or d)")),
+    };
+    if !(seconds.is_finite() && seconds > 0.0 && seconds <= 30.0 * 86_400.0) {
+        return Err("the duration must be more than 0 and at most 30 days".to_owned());
+    }
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -63,6 +107,13 @@ pub fn main() -> ExitCode {
             model,
             seed,
         }) => replay(&script, out.as_ref(), model, seed),
+        Some(Command::Run {
+            scenario,
+            until,
+            seed,
+            metrics,
+            json,
+        }) => run(&scenario, until, seed, metrics.as_ref(), json),
     }
 }
 
@@ -101,4 +152,115 @@ fn replay(script: &PathBuf, out: Option<&PathBuf>, model: Model, seed: u64) -> E
         Ok(()) if !problems.is_empty() => ExitCode::from(1),
         Ok(()) => ExitCode::SUCCESS,
     }
+}
+
+fn run(
+    path: &PathBuf,
+    until: Option<Duration>,
+    seed: u64,
+    metrics: Option<&PathBuf>,
+    json: bool,
+) -> ExitCode {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("sqs-sim run: cannot read {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let scenario = match Scenario::from_json(&text) {
+        Ok(scenario) => scenario,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("sqs-sim run: {}: {error}", path.display());
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let end =
+        SimTime::ZERO + until.unwrap_or_else(|| Duration::from_secs_f64(scenario.duration_seconds));
+    // The only wall-clock reads: timing the run for the report, and pacing the progress bar.
+    let started = Instant::now();
+    let mut simulation = Simulation::new(scenario, seed);
+    let slices = 100u64;
+    let mut shown = false;
+    for i in 1..=slices {
+        simulation.run_until(SimTime(end.as_millis() * i / slices));
+        if started.elapsed() > Duration::from_secs(1) {
+            shown = true;
+            eprint!(
+                "\r[{:<50}] {:>3}% of {} simulated",
+                "#".repeat((i / 2) as usize),
+                i,
+                end
+            );
+        }
+    }
+    if shown {
+        eprintln!();
+    }
+    let wall_seconds = started.elapsed().as_secs_f64();
+    if let Some(file) = metrics {
+        if let Err(e) = fs::write(file, metrics_csv(&simulation)) {
+            eprintln!("sqs-sim run: cannot write {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    }
+    let summary = simulation.summary();
+    if json {
+        let mut value = serde_json::to_value(&summary).expect("summaries serialise");
+        value["wall_seconds"] = serde_json::json!(wall_seconds);
+        println!("{value}");
+    } else {
+        println!(
+            "{}: {} simulated in {:.3} s ({} events)",
+            simulation.scenario().title,
+            end,
+            wall_seconds,
+            summary.events
+        );
+        println!(
+            "  sent {}, deleted {}, moved to DLQ {}, received {} ({} empty receives)",
+            summary.messages_sent,
+            summary.messages_deleted,
+            summary.moved_to_dlq,
+            summary.receives,
+            summary.empty_receives
+        );
+        println!("  latency mean {:.3} s, p50 {:.3} s, p99 {:.3} s; queue wait mean {:.4} s; max depth {}",
+            summary.latency_mean_s, summary.latency_p50_s, summary.latency_p99_s, summary.queue_wait_mean_s, summary.max_depth);
+        println!(
+            "  {} requests, ${:.4} at SQS prices; {} duplicates processed, {} failures, {} lost",
+            summary.requests,
+            summary.cost_usd,
+            summary.duplicates_processed,
+            summary.processing_failures,
+            summary.messages_lost
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The metrics series as CSV: one row per queue and period, CloudWatch's names as columns.
+fn metrics_csv(simulation: &Simulation) -> String {
+    let mut out = String::from("queue,time_s,ApproximateNumberOfMessagesVisible,ApproximateNumberOfMessagesNotVisible,ApproximateNumberOfMessagesDelayed,ApproximateAgeOfOldestMessage,NumberOfMessagesSent,NumberOfMessagesReceived,NumberOfMessagesDeleted,NumberOfEmptyReceives,SentMessageSize\n");
+    for series in &simulation.metrics().series {
+        for s in &series.samples {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{},{},{},{},{}\n",
+                series.queue,
+                s.time_s,
+                s.approximate_number_of_messages_visible,
+                s.approximate_number_of_messages_not_visible,
+                s.approximate_number_of_messages_delayed,
+                s.approximate_age_of_oldest_message,
+                s.number_of_messages_sent,
+                s.number_of_messages_received,
+                s.number_of_messages_deleted,
+                s.number_of_empty_receives,
+                s.sent_message_size
+            ));
+        }
+    }
+    out
 }

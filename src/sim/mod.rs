@@ -1,10 +1,26 @@
-//! The simulation: virtual time and the world being simulated.
+//! The simulation: the world around the queues, on a virtual clock.
+//!
+//! ```text
+//! scenario    the world as JSON: queues, producers, consumers; validation with JSON paths
+//! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
+//! scheduler   events ordered by (time, sequence)
+//! random      the one seeded RNG (ChaCha8) and the duration distributions
+//! metrics     CloudWatch-named queue series, latency histograms, request counts and cost
+//! topology    the diagram's nodes and edges
+//! ```
 //!
 //! Everything here is deterministic: time is an integer count of virtual milliseconds that
 //! only moves when the caller advances it, and nothing reads the wall clock. The presentation
 //! layer converts wall time into virtual time (see `ui::playback`) and hands it in.
 
+pub mod metrics;
+pub mod random;
+pub mod scenario;
+pub mod scheduler;
+pub mod simulation;
 pub mod topology;
 
 pub use crate::time::SimTime;
+pub use scenario::{Scenario, ScenarioError};
+pub use simulation::{RunSummary, Simulation};
 pub use topology::{Edge, EdgeKind, Node, NodeId, NodeKind, Topology};

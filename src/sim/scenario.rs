@@ -1,0 +1,532 @@
+//! Scenarios: the world to simulate, as JSON.
+//!
+//! A scenario names its queues (with any SQS attributes, and an optional redrive written by
+//! queue name), the producers that send to them and the consumers that poll them. Parsing
+//! rejects unknown fields with a suggestion; validation collects every problem with its JSON
+//! path ("consumers[1].count: must be at least 1") rather than stopping at the first, and never
+//! panics. Queue attributes are checked by the SQS engine itself, so their errors carry SQS's
+//! codes and texts.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::random::DurationDistribution;
+use crate::sqs::actions::create_queue::CreateQueueInput;
+use crate::sqs::{DeliveryModel, Sqs, SqsConfig};
+use crate::time::SimTime;
+
+/// The scenario format version this build reads.
+pub const SCENARIO_VERSION: u32 = 1;
+
+fn default_duration() -> f64 {
+    3600.0
+}
+fn default_period() -> f64 {
+    60.0
+}
+fn one() -> u32 {
+    1
+}
+fn default_body_bytes() -> u32 {
+    200
+}
+fn default_wait() -> i64 {
+    20
+}
+fn default_max_messages() -> i64 {
+    10
+}
+
+/// A whole scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    pub title: String,
+    /// What the scenario shows, in a few sentences.
+    #[serde(default)]
+    pub lesson: String,
+    /// How long `sqs-sim run` simulates without `--until`.
+    #[serde(default = "default_duration")]
+    pub duration_seconds: f64,
+    /// The CloudWatch-style sampling period of the metrics.
+    #[serde(default = "default_period")]
+    pub metrics_period_seconds: f64,
+    /// Whether standard queues deliver ideally (exact counts) or realistically (sampled short
+    /// polls, rare duplicates).
+    #[serde(default)]
+    pub delivery: DeliveryKind,
+    pub queues: Vec<QueueSpec>,
+    #[serde(default)]
+    pub producers: Vec<ProducerSpec>,
+    #[serde(default)]
+    pub consumers: Vec<ConsumerSpec>,
+}
+
+/// The standard-queue delivery model a scenario runs with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryKind {
+    #[default]
+    Ideal,
+    Realistic,
+}
+
+impl DeliveryKind {
+    pub fn model(self) -> DeliveryModel {
+        match self {
+            DeliveryKind::Ideal => DeliveryModel::ideal(),
+            DeliveryKind::Realistic => DeliveryModel::realistic(),
+        }
+    }
+}
+
+/// One queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueSpec {
+    pub name: String,
+    /// SQS queue attributes, as CreateQueue takes them (strings).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// A redrive policy written by queue name; becomes the `RedrivePolicy` attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redrive: Option<RedriveSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedriveSpec {
+    pub dead_letter_queue: String,
+    pub max_receive_count: u32,
+}
+
+/// How a producer's messages arrive.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Arrival {
+    /// Evenly spaced.
+    Constant { per_second: f64 },
+    /// A Poisson process (exponential gaps).
+    Poisson { per_second: f64 },
+    /// `count` messages at once, at `at_seconds`.
+    Spike { at_seconds: f64, count: u32 },
+}
+
+/// A producer: sends messages to a queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProducerSpec {
+    pub name: String,
+    pub queue: String,
+    pub arrival: Arrival,
+    /// Messages per SendMessageBatch (1 uses SendMessage).
+    #[serde(default = "one")]
+    pub batch_size: u32,
+    #[serde(default = "default_body_bytes")]
+    pub body_bytes: u32,
+    /// FIFO queues: messages go to this many message groups, uniformly.
+    #[serde(default = "one")]
+    pub message_groups: u32,
+    #[serde(default)]
+    pub start_seconds: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_seconds: Option<f64>,
+}
+
+/// A consumer fleet: `count` identical workers polling one queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsumerSpec {
+    pub name: String,
+    pub queue: String,
+    #[serde(default = "one")]
+    pub count: u32,
+    /// ReceiveMessage's WaitTimeSeconds (20 = long polling, as the seed article's loop).
+    #[serde(default = "default_wait")]
+    pub wait_time_seconds: i64,
+    #[serde(default = "default_max_messages")]
+    pub max_number_of_messages: i64,
+    /// ReceiveMessage's VisibilityTimeout; the queue's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility_timeout: Option<i64>,
+    pub processing: DurationDistribution,
+    /// Chance that processing a message fails (the message is not deleted and comes back).
+    #[serde(default)]
+    pub failure_probability: f64,
+    /// The at-most-once mistake: delete on receipt, before processing.
+    #[serde(default)]
+    pub delete_before_processing: bool,
+}
+
+/// One problem in a scenario, at a JSON path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+fn error(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+    ScenarioError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != b[j]))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" into a suggestion.
+fn explain(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_owned();
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return message.to_owned();
+    };
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let best = candidates.iter().min_by_key(|c| edit_distance(field, c));
+    match best {
+        Some(best) if edit_distance(field, best) <= 3 => {
+            format!("unknown field \"{field}\"; did you mean \"{best}\"?")
+        }
+        _ => format!(
+            "unknown field \"{field}\"; expected one of {}",
+            candidates.join(", ")
+        ),
+    }
+}
+
+impl Scenario {
+    /// Parses and validates a scenario; on failure, every problem found.
+    pub fn from_json(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let scenario: Scenario =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+                let path = e.path().to_string();
+                let message = e.inner().to_string();
+                // serde_json appends " at line L column C"; keep the position, it helps in editors.
+                vec![error(
+                    if path == "." {
+                        "(scenario)".to_owned()
+                    } else {
+                        path
+                    },
+                    explain(&message),
+                )]
+            })?;
+        let problems = scenario.validate();
+        if problems.is_empty() {
+            Ok(scenario)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Every problem in the scenario.
+    pub fn validate(&self) -> Vec<ScenarioError> {
+        let mut problems = Vec::new();
+        if self.version != SCENARIO_VERSION {
+            problems.push(error(
+                "version",
+                format!(
+                    "this build reads version {SCENARIO_VERSION}, not {}",
+                    self.version
+                ),
+            ));
+        }
+        if !(self.duration_seconds.is_finite()
+            && self.duration_seconds > 0.0
+            && self.duration_seconds <= 30.0 * 86_400.0)
+        {
+            problems.push(error(
+                "duration_seconds",
+                "must be more than 0 and at most 30 days (2592000)",
+            ));
+        }
+        if !(self.metrics_period_seconds.is_finite() && self.metrics_period_seconds >= 1.0) {
+            problems.push(error("metrics_period_seconds", "must be at least 1"));
+        }
+        if self.queues.is_empty() {
+            problems.push(error("queues", "must name at least one queue"));
+        }
+        let mut names = BTreeSet::new();
+        for (i, queue) in self.queues.iter().enumerate() {
+            if !names.insert(queue.name.as_str()) {
+                problems.push(error(
+                    format!("queues[{i}].name"),
+                    format!("\"{}\" is used twice", queue.name),
+                ));
+            }
+        }
+        // Let the engine judge names and attributes: create every queue in a scratch service,
+        // dead-letter targets first.
+        let mut scratch = Sqs::new(SqsConfig::default());
+        let mut order: Vec<usize> = (0..self.queues.len()).collect();
+        order.sort_by_key(|&i| self.queues[i].redrive.is_some());
+        for i in order {
+            let queue = &self.queues[i];
+            if let Some(redrive) = &queue.redrive {
+                if !names.contains(redrive.dead_letter_queue.as_str()) {
+                    problems.push(error(
+                        format!("queues[{i}].redrive.dead_letter_queue"),
+                        format!("no queue is named \"{}\"", redrive.dead_letter_queue),
+                    ));
+                    continue;
+                }
+            }
+            let input = CreateQueueInput {
+                queue_name: Some(queue.name.clone()),
+                attributes: self.queue_attributes(queue),
+                tags: BTreeMap::new(),
+            };
+            if let Err(e) = scratch.create_queue(SimTime::ZERO, input) {
+                problems.push(error(
+                    format!("queues[{i}]"),
+                    format!("{}: {}", e.code, e.message),
+                ));
+            }
+        }
+        let fifo = |name: &str| {
+            self.queues.iter().any(|q| {
+                q.name == name && q.attributes.get("FifoQueue").is_some_and(|v| v == "true")
+            })
+        };
+        for (i, p) in self.producers.iter().enumerate() {
+            let at = |field: &str| format!("producers[{i}].{field}");
+            if !names.contains(p.queue.as_str()) {
+                problems.push(error(
+                    at("queue"),
+                    format!("no queue is named \"{}\"", p.queue),
+                ));
+            }
+            match p.arrival {
+                Arrival::Constant { per_second } | Arrival::Poisson { per_second }
+                    if !(per_second.is_finite() && per_second > 0.0 && per_second <= 100_000.0) =>
+                {
+                    problems.push(error(
+                        at("arrival.per_second"),
+                        "must be more than 0 and at most 100000",
+                    ))
+                }
+                Arrival::Spike { at_seconds, count } => {
+                    if !(at_seconds.is_finite() && at_seconds >= 0.0) {
+                        problems.push(error(at("arrival.at_seconds"), "must be a number >= 0"));
+                    }
+                    if count == 0 || count > 1_000_000 {
+                        problems.push(error(at("arrival.count"), "must be between 1 and 1000000"));
+                    }
+                }
+                _ => {}
+            }
+            if !(1..=10).contains(&p.batch_size) {
+                problems.push(error(
+                    at("batch_size"),
+                    "must be between 1 and 10 (SQS batches hold at most 10)",
+                ));
+            }
+            if p.body_bytes == 0 || p.body_bytes > 1_048_576 {
+                problems.push(error(at("body_bytes"), "must be between 1 and 1048576"));
+            }
+            if p.message_groups == 0 {
+                problems.push(error(at("message_groups"), "must be at least 1"));
+            }
+            if p.message_groups > 1 && !fifo(&p.queue) {
+                problems.push(error(
+                    at("message_groups"),
+                    "message groups need a FIFO queue",
+                ));
+            }
+            if !(p.start_seconds.is_finite() && p.start_seconds >= 0.0) {
+                problems.push(error(at("start_seconds"), "must be a number >= 0"));
+            }
+            if p.stop_seconds
+                .is_some_and(|s| !(s.is_finite() && s >= p.start_seconds))
+            {
+                problems.push(error(
+                    at("stop_seconds"),
+                    "must be a number >= start_seconds",
+                ));
+            }
+        }
+        for (i, c) in self.consumers.iter().enumerate() {
+            let at = |field: &str| format!("consumers[{i}].{field}");
+            if !names.contains(c.queue.as_str()) {
+                problems.push(error(
+                    at("queue"),
+                    format!("no queue is named \"{}\"", c.queue),
+                ));
+            }
+            if c.count == 0 {
+                problems.push(error(at("count"), "must be at least 1"));
+            } else if c.count > 1000 {
+                problems.push(error(at("count"), "must be at most 1000"));
+            }
+            if !(0..=20).contains(&c.wait_time_seconds) {
+                problems.push(error(
+                    at("wait_time_seconds"),
+                    "must be between 0 and 20 (SQS WaitTimeSeconds)",
+                ));
+            }
+            if !(1..=10).contains(&c.max_number_of_messages) {
+                problems.push(error(
+                    at("max_number_of_messages"),
+                    "must be between 1 and 10 (SQS MaxNumberOfMessages)",
+                ));
+            }
+            if c.visibility_timeout
+                .is_some_and(|v| !(0..=43_200).contains(&v))
+            {
+                problems.push(error(
+                    at("visibility_timeout"),
+                    "must be between 0 and 43200 (SQS VisibilityTimeout)",
+                ));
+            }
+            if let Some(problem) = c.processing.problem() {
+                problems.push(error(at("processing"), problem));
+            }
+            if !(0.0..=1.0).contains(&c.failure_probability) {
+                problems.push(error(at("failure_probability"), "must be between 0 and 1"));
+            }
+        }
+        problems
+    }
+
+    /// The attributes a queue is created with, the redrive written as SQS's RedrivePolicy.
+    pub fn queue_attributes(&self, queue: &QueueSpec) -> BTreeMap<String, String> {
+        let mut attributes = queue.attributes.clone();
+        if let Some(redrive) = &queue.redrive {
+            let arn = SqsConfig::default();
+            let target = format!(
+                "arn:aws:sqs:{}:{}:{}",
+                arn.region, arn.account_id, redrive.dead_letter_queue
+            );
+            attributes.insert(
+                "RedrivePolicy".to_owned(),
+                json!({"deadLetterTargetArn": target, "maxReceiveCount": redrive.max_receive_count}).to_string(),
+            );
+        }
+        attributes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{
+        "version": 1, "title": "t",
+        "queues": [{"name": "orders", "redrive": {"dead_letter_queue": "dlq", "max_receive_count": 3}}, {"name": "dlq"}],
+        "producers": [{"name": "p", "queue": "orders", "arrival": {"kind": "poisson", "per_second": 5}}],
+        "consumers": [{"name": "c", "queue": "orders", "count": 2, "processing": {"kind": "exponential", "mean_seconds": 0.1}}]
+    }"#;
+
+    #[test]
+    fn a_good_scenario_parses() {
+        let scenario = Scenario::from_json(GOOD).unwrap();
+        assert_eq!(scenario.consumers[0].count, 2);
+        assert_eq!(scenario.consumers[0].wait_time_seconds, 20);
+        assert!(
+            scenario.queue_attributes(&scenario.queues[0])["RedrivePolicy"]
+                .contains("arn:aws:sqs:us-east-1:123456789012:dlq")
+        );
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion_with_their_path() {
+        let text = GOOD.replace("\"count\": 2", "\"cuont\": 2");
+        let errors = Scenario::from_json(&text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "consumers[0].cuont");
+        assert!(
+            errors[0].message.contains("did you mean \"count\"?"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let text = GOOD
+            .replace("\"count\": 2", "\"count\": 0")
+            .replace("\"per_second\": 5", "\"per_second\": -1")
+            .replace("\"mean_seconds\": 0.1", "\"mean_seconds\": 0")
+            .replace(
+                "{\"name\": \"dlq\"}",
+                "{\"name\": \"dlq\", \"attributes\": {\"VisibilityTimeout\": \"99999\"}}",
+            );
+        let errors = Scenario::from_json(&text).unwrap_err();
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert!(paths.contains(&"consumers[0].count"), "{errors:?}");
+        assert!(
+            paths.contains(&"producers[0].arrival.per_second"),
+            "{errors:?}"
+        );
+        assert!(paths.contains(&"consumers[0].processing"), "{errors:?}");
+        let sqs = errors.iter().find(|e| e.path == "queues[1]").unwrap();
+        assert!(
+            sqs.message.starts_with("InvalidAttributeValue: "),
+            "{}",
+            sqs.message
+        );
+        assert_eq!(
+            errors
+                .iter()
+                .find(|e| e.path == "consumers[0].count")
+                .unwrap()
+                .to_string(),
+            "consumers[0].count: must be at least 1"
+        );
+    }
+
+    #[test]
+    fn references_to_missing_queues_are_errors() {
+        let text = GOOD.replace(
+            "\"queue\": \"orders\", \"count\"",
+            "\"queue\": \"ordres\", \"count\"",
+        );
+        let errors = Scenario::from_json(&text).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "consumers[0].queue: no queue is named \"ordres\""
+        );
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for text in [
+            "",
+            "null",
+            "[]",
+            "{",
+            "{\"version\": \"one\"}",
+            "{\"version\": 1, \"title\": 3}",
+        ] {
+            assert!(Scenario::from_json(text).is_err(), "{text}");
+        }
+    }
+}

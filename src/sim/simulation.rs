@@ -1,0 +1,683 @@
+//! The simulation: producers and consumers driving the SQS engine on a virtual clock.
+//!
+//! Every actor's next action is an event in the scheduler. Producers send on their arrival
+//! process. Each consumer runs the seed article's loop: ReceiveMessage (long polling by
+//! default), process each message, DeleteMessage after success, do nothing on failure so that
+//! the message comes back after its visibility timeout. A long-polling consumer that finds
+//! nothing waits inside the engine (`PendingReceive`); it is tried again when a producer sends
+//! to its queue (and, on FIFO queues, when a delete may have unblocked a group) and at the
+//! engine's next wake-up, so it picks up a message the instant one is available.
+//!
+//! The simulation owns the only RNG; the same scenario and seed give the same run.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::metrics::{DurationStats, QueueSample, QueueSeries, RequestCount};
+use super::random::{seconds_to_duration, SimRng};
+use super::scenario::{Arrival, Scenario};
+use super::scheduler::Scheduler;
+use crate::sqs::actions::create_queue::CreateQueueInput;
+use crate::sqs::actions::delete_message::DeleteMessageInput;
+use crate::sqs::actions::receive_message::ReceivedMessage;
+use crate::sqs::actions::send_message::SendMessageInput;
+use crate::sqs::actions::send_message_batch::{
+    SendMessageBatchInput, SendMessageBatchRequestEntry,
+};
+use crate::sqs::{
+    PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome, Sqs, SqsConfig,
+};
+use crate::time::SimTime;
+
+/// What can happen next.
+#[derive(Clone, Debug)]
+enum Event {
+    /// A producer's next arrival.
+    Produce(usize),
+    /// A consumer calls ReceiveMessage.
+    Poll(usize),
+    /// A waiting consumer's long poll may be answerable (stale unless the ticket matches).
+    Wake { worker: usize, ticket: u64 },
+    /// A consumer finishes processing its current message.
+    Finish(usize),
+    /// The metrics period ends.
+    Sample,
+}
+
+/// What the simulation remembers of a message until its first successful processing.
+#[derive(Clone, Copy, Debug)]
+struct Tracked {
+    sent: SimTime,
+    received: bool,
+}
+
+/// One producer's state.
+#[derive(Clone, Debug)]
+struct Producer {
+    spec: usize,
+    url: String,
+    fifo: bool,
+    sent: u64,
+}
+
+/// What a consumer is doing.
+#[derive(Clone, Debug)]
+enum WorkerState {
+    /// Between calls (only for an instant, or while backing off after an empty short poll).
+    Idle,
+    /// Inside a long poll.
+    Waiting {
+        pending: PendingReceive,
+        wake_at: SimTime,
+    },
+    /// Processing `current`; `rest` of the received batch waits its turn.
+    Processing {
+        current: ReceivedMessage,
+        succeeds: bool,
+        rest: VecDeque<ReceivedMessage>,
+    },
+}
+
+/// One consumer (a worker of a consumer fleet).
+#[derive(Clone, Debug)]
+struct Worker {
+    spec: usize,
+    url: String,
+    queue: String,
+    fifo: bool,
+    state: WorkerState,
+    ticket: u64,
+    busy: Duration,
+}
+
+/// The run's measurements so far.
+#[derive(Clone, Debug, Default)]
+pub struct RunMetrics {
+    /// Send to successful delete, per message.
+    pub latency: DurationStats,
+    /// Send to first receive, per message.
+    pub queue_wait: DurationStats,
+    pub requests: RequestCount,
+    /// Messages processed although an earlier delivery of them had been processed (standard
+    /// queues' at-least-once delivery, or a visibility timeout shorter than the processing).
+    pub duplicates_processed: u64,
+    pub processing_failures: u64,
+    /// Messages deleted before processing whose processing then failed: lost for good.
+    pub messages_lost: u64,
+    pub max_depth: u64,
+    pub series: Vec<QueueSeries>,
+}
+
+/// The numbers `sqs-sim run --json` prints.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RunSummary {
+    pub messages_sent: u64,
+    pub messages_deleted: u64,
+    pub moved_to_dlq: u64,
+    pub receives: u64,
+    pub empty_receives: u64,
+    pub duplicates_delivered: u64,
+    pub duplicates_processed: u64,
+    pub processing_failures: u64,
+    pub messages_lost: u64,
+    pub latency_mean_s: f64,
+    pub latency_p50_s: f64,
+    pub latency_p99_s: f64,
+    pub queue_wait_mean_s: f64,
+    pub max_depth: u64,
+    pub events: u64,
+    pub requests: u64,
+    pub cost_usd: f64,
+    pub sim_seconds: f64,
+}
+
+/// A world of queues, producers and consumers on a virtual clock.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    scenario: Scenario,
+    sqs: Sqs,
+    scheduler: Scheduler<Event>,
+    rng: SimRng,
+    now: SimTime,
+    producers: Vec<Producer>,
+    workers: Vec<Worker>,
+    /// Workers inside a long poll, per queue name, in the order they started waiting.
+    waiting: HashMap<String, VecDeque<usize>>,
+    /// Messages sent and not yet processed successfully, by MessageId. A success for a message
+    /// that is no longer here is a duplicate: it was processed before.
+    tracked: HashMap<String, Tracked>,
+    metrics: RunMetrics,
+    events: u64,
+}
+
+impl Simulation {
+    /// Builds the world of a validated scenario.
+    pub fn new(scenario: Scenario, seed: u64) -> Simulation {
+        let mut rng = SimRng::new(seed);
+        let config = SqsConfig {
+            delivery: scenario.delivery.model(),
+            seed: rng.fork(),
+            ..SqsConfig::default()
+        };
+        let mut sqs = Sqs::new(config);
+        // Dead-letter queues first, so that redrive policies find their targets.
+        let mut order: Vec<usize> = (0..scenario.queues.len()).collect();
+        order.sort_by_key(|&i| scenario.queues[i].redrive.is_some());
+        for i in order {
+            let queue = &scenario.queues[i];
+            let input = CreateQueueInput {
+                queue_name: Some(queue.name.clone()),
+                attributes: scenario.queue_attributes(queue),
+                tags: Default::default(),
+            };
+            // Validation created the same queues; a failure here is a bug in validation.
+            sqs.create_queue(SimTime::ZERO, input)
+                .expect("validated scenario queues can be created");
+        }
+        let is_fifo = |name: &str| sqs.queue(name).is_some_and(|q| q.is_fifo());
+        let producers = scenario
+            .producers
+            .iter()
+            .enumerate()
+            .map(|(spec, p)| Producer {
+                spec,
+                url: sqs.queue_url(&p.queue),
+                fifo: is_fifo(&p.queue),
+                sent: 0,
+            })
+            .collect();
+        let workers = scenario
+            .consumers
+            .iter()
+            .enumerate()
+            .flat_map(|(spec, c)| (0..c.count).map(move |_| (spec, c)))
+            .map(|(spec, c)| Worker {
+                spec,
+                url: sqs.queue_url(&c.queue),
+                queue: c.queue.clone(),
+                fifo: is_fifo(&c.queue),
+                state: WorkerState::Idle,
+                ticket: 0,
+                busy: Duration::ZERO,
+            })
+            .collect();
+        let series = scenario
+            .queues
+            .iter()
+            .map(|q| QueueSeries::new(&q.name))
+            .collect();
+        let mut simulation = Simulation {
+            scheduler: Scheduler::default(),
+            rng,
+            now: SimTime::ZERO,
+            producers,
+            workers,
+            waiting: HashMap::new(),
+            tracked: HashMap::new(),
+            metrics: RunMetrics {
+                series,
+                ..RunMetrics::default()
+            },
+            events: 0,
+            sqs,
+            scenario,
+        };
+        for p in 0..simulation.producers.len() {
+            let first = simulation.first_arrival(p);
+            if let Some(at) = first {
+                simulation.scheduler.schedule(at, Event::Produce(p));
+            }
+        }
+        for w in 0..simulation.workers.len() {
+            simulation.scheduler.schedule(SimTime::ZERO, Event::Poll(w));
+        }
+        let period = seconds_to_duration(simulation.scenario.metrics_period_seconds);
+        simulation
+            .scheduler
+            .schedule(SimTime::ZERO + period, Event::Sample);
+        simulation
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    pub fn sqs(&self) -> &Sqs {
+        &self.sqs
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn metrics(&self) -> &RunMetrics {
+        &self.metrics
+    }
+
+    /// Events handled so far.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Runs every event due up to and including `until`, then moves the clock there.
+    pub fn run_until(&mut self, until: SimTime) {
+        while let Some((at, event)) = self.scheduler.pop_until(until) {
+            self.now = self.now.max(at);
+            self.events += 1;
+            self.handle(event);
+        }
+        self.now = self.now.max(until);
+        self.sqs.advance(self.now);
+    }
+
+    /// Runs for `span` of virtual time.
+    pub fn run_for(&mut self, span: Duration) {
+        self.run_until(self.now + span);
+    }
+
+    /// Runs every event of the next instant that has any; returns that instant.
+    pub fn step(&mut self) -> Option<SimTime> {
+        let next = self.scheduler.next_time()?;
+        self.run_until(next);
+        Some(next)
+    }
+
+    /// The summary `sqs-sim run` prints.
+    pub fn summary(&self) -> RunSummary {
+        let mut summary = RunSummary {
+            messages_sent: 0,
+            messages_deleted: 0,
+            moved_to_dlq: 0,
+            receives: 0,
+            empty_receives: 0,
+            duplicates_delivered: 0,
+            duplicates_processed: self.metrics.duplicates_processed,
+            processing_failures: self.metrics.processing_failures,
+            messages_lost: self.metrics.messages_lost,
+            latency_mean_s: self.metrics.latency.mean_seconds(),
+            latency_p50_s: self.metrics.latency.percentile_seconds(50.0),
+            latency_p99_s: self.metrics.latency.percentile_seconds(99.0),
+            queue_wait_mean_s: self.metrics.queue_wait.mean_seconds(),
+            max_depth: self.metrics.max_depth,
+            events: self.events,
+            requests: self.metrics.requests.total(),
+            cost_usd: self.metrics.requests.cost_usd(),
+            sim_seconds: self.now.as_millis() as f64 / 1000.0,
+        };
+        for queue in self.sqs.queues() {
+            let c = &queue.counters;
+            summary.messages_sent += c.sent;
+            summary.messages_deleted += c.removed_by_delete;
+            summary.moved_to_dlq += c.moved_to_dead_letter_queue;
+            summary.receives += c.received;
+            summary.empty_receives += c.empty_receives;
+            summary.duplicates_delivered += c.duplicates_delivered;
+        }
+        summary
+    }
+
+    // ----- events ---------------------------------------------------------------------------
+
+    fn handle(&mut self, event: Event) {
+        match event {
+            Event::Produce(p) => self.produce(p),
+            Event::Poll(w) => self.poll(w),
+            Event::Wake { worker, ticket } => {
+                if self.workers[worker].ticket == ticket {
+                    self.retry_long_poll(worker);
+                }
+            }
+            Event::Finish(w) => self.finish(w),
+            Event::Sample => self.sample(),
+        }
+    }
+
+    fn first_arrival(&mut self, p: usize) -> Option<SimTime> {
+        let spec = &self.scenario.producers[self.producers[p].spec];
+        let start = SimTime::ZERO + seconds_to_duration(spec.start_seconds);
+        match spec.arrival {
+            Arrival::Constant { .. } => Some(start),
+            Arrival::Poisson { per_second } => {
+                Some(start + self.rng.exponential_interval(per_second))
+            }
+            Arrival::Spike { at_seconds, .. } => {
+                Some(SimTime::ZERO + seconds_to_duration(at_seconds))
+            }
+        }
+    }
+
+    /// A producer sends its next message (or batch, or spike) and schedules the one after.
+    fn produce(&mut self, p: usize) {
+        let spec = self.scenario.producers[self.producers[p].spec].clone();
+        let count = match spec.arrival {
+            Arrival::Spike { count, .. } => count,
+            _ => spec.batch_size,
+        };
+        let mut remaining = count;
+        while remaining > 0 {
+            let batch = remaining.min(spec.batch_size);
+            self.send(p, batch);
+            remaining -= batch;
+        }
+        let next = match spec.arrival {
+            Arrival::Constant { per_second } => {
+                Some(self.now + seconds_to_duration(f64::from(spec.batch_size) / per_second))
+            }
+            Arrival::Poisson { per_second } => {
+                // Batches arrive at rate per_second / batch_size so that messages arrive at per_second.
+                let mut gap = Duration::ZERO;
+                for _ in 0..spec.batch_size {
+                    gap += self.rng.exponential_interval(per_second);
+                }
+                Some(self.now + gap)
+            }
+            Arrival::Spike { .. } => None,
+        };
+        let stop = spec
+            .stop_seconds
+            .map(|s| SimTime::ZERO + seconds_to_duration(s));
+        if let Some(next) = next.filter(|t| stop.is_none_or(|stop| *t < stop)) {
+            self.scheduler.schedule(next, Event::Produce(p));
+        }
+        let queue = spec.queue.clone();
+        self.wake_waiters(&queue);
+    }
+
+    /// Sends `count` messages in one request (SendMessage for one, SendMessageBatch otherwise).
+    fn send(&mut self, p: usize, count: u32) {
+        let spec = self.scenario.producers[self.producers[p].spec].clone();
+        let mut entries = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            let n = self.producers[p].sent;
+            self.producers[p].sent += 1;
+            let group = self.producers[p]
+                .fifo
+                .then(|| format!("group-{}", self.rng.below(u64::from(spec.message_groups))));
+            entries.push((
+                message_body(&spec.name, n, spec.body_bytes),
+                group,
+                format!("{}-{n}", spec.name),
+            ));
+        }
+        let (url, fifo) = (self.producers[p].url.clone(), self.producers[p].fifo);
+        self.metrics
+            .requests
+            .add(fifo, u64::from(spec.body_bytes) * u64::from(count));
+        let ids: Vec<String> = if count == 1 {
+            let (body, group, dedup) = entries.pop().unwrap();
+            let input = SendMessageInput {
+                queue_url: Some(url),
+                message_body: Some(body),
+                message_group_id: group,
+                message_deduplication_id: fifo.then_some(dedup),
+                ..Default::default()
+            };
+            self.sqs
+                .send_message(self.now, input)
+                .map(|out| vec![out.message_id])
+                .unwrap_or_default()
+        } else {
+            let entries = entries
+                .into_iter()
+                .enumerate()
+                .map(|(i, (body, group, dedup))| SendMessageBatchRequestEntry {
+                    id: Some(format!("m{i}")),
+                    message_body: Some(body),
+                    message_group_id: group,
+                    message_deduplication_id: fifo.then_some(dedup),
+                    ..Default::default()
+                })
+                .collect();
+            let input = SendMessageBatchInput {
+                queue_url: Some(url),
+                entries: Some(entries),
+            };
+            self.sqs
+                .send_message_batch(self.now, input)
+                .map(|out| out.successful.into_iter().map(|e| e.message_id).collect())
+                .unwrap_or_default()
+        };
+        for id in ids {
+            // A deduplicated FIFO send returns the original's id: the first send counts.
+            self.tracked.entry(id).or_insert(Tracked {
+                sent: self.now,
+                received: false,
+            });
+        }
+    }
+
+    /// A consumer calls ReceiveMessage.
+    fn poll(&mut self, w: usize) {
+        let spec = &self.scenario.consumers[self.workers[w].spec];
+        let input = ReceiveMessageInput {
+            queue_url: Some(self.workers[w].url.clone()),
+            max_number_of_messages: Some(spec.max_number_of_messages),
+            wait_time_seconds: Some(spec.wait_time_seconds),
+            visibility_timeout: spec.visibility_timeout,
+            ..Default::default()
+        };
+        let fifo = self.workers[w].fifo;
+        self.metrics.requests.add(fifo, 0);
+        match self.sqs.receive_message(self.now, input) {
+            Ok(ReceiveOutcome::Done(output)) => self.received(w, output),
+            Ok(ReceiveOutcome::Waiting(pending)) => {
+                let wake_at = self.sqs.receive_wakeup(&pending);
+                self.workers[w].ticket += 1;
+                let ticket = self.workers[w].ticket;
+                self.workers[w].state = WorkerState::Waiting { pending, wake_at };
+                self.scheduler
+                    .schedule(wake_at, Event::Wake { worker: w, ticket });
+                let queue = self.workers[w].queue.clone();
+                self.waiting.entry(queue).or_default().push_back(w);
+            }
+            // Throttled or the queue is gone: try again in a second, as an SDK would back off.
+            Err(_) => self
+                .scheduler
+                .schedule(self.now + Duration::from_secs(1), Event::Poll(w)),
+        }
+    }
+
+    /// Tries a waiting consumer's long poll again; true if it is no longer waiting.
+    fn retry_long_poll(&mut self, w: usize) -> bool {
+        let WorkerState::Waiting { pending, wake_at } = &self.workers[w].state else {
+            return true;
+        };
+        let (pending, wake_at) = (pending.clone(), *wake_at);
+        match self.sqs.continue_receive(self.now, &pending) {
+            Ok(Some(output)) => {
+                self.stop_waiting(w);
+                self.received(w, output);
+                true
+            }
+            Ok(None) => {
+                // Still waiting: make sure a wake-up is due no later than the engine's next change.
+                let next = self.sqs.receive_wakeup(&pending);
+                if next < wake_at || self.now >= wake_at {
+                    self.workers[w].ticket += 1;
+                    let ticket = self.workers[w].ticket;
+                    self.workers[w].state = WorkerState::Waiting {
+                        pending,
+                        wake_at: next,
+                    };
+                    self.scheduler
+                        .schedule(next, Event::Wake { worker: w, ticket });
+                }
+                false
+            }
+            Err(_) => {
+                self.stop_waiting(w);
+                self.scheduler
+                    .schedule(self.now + Duration::from_secs(1), Event::Poll(w));
+                true
+            }
+        }
+    }
+
+    fn stop_waiting(&mut self, w: usize) {
+        self.workers[w].ticket += 1;
+        self.workers[w].state = WorkerState::Idle;
+        if let Some(list) = self.waiting.get_mut(&self.workers[w].queue) {
+            list.retain(|&x| x != w);
+        }
+    }
+
+    /// Something may have become receivable on `queue`: answer waiting long polls, earliest first.
+    fn wake_waiters(&mut self, queue: &str) {
+        let Some(waiters) = self.waiting.get(queue) else {
+            return;
+        };
+        let waiters: Vec<usize> = waiters.iter().copied().collect();
+        for w in waiters {
+            if !self.retry_long_poll(w) {
+                // Nothing left for the others either.
+                break;
+            }
+        }
+    }
+
+    /// A ReceiveMessage answered: process the messages one by one, or poll again.
+    fn received(&mut self, w: usize, output: ReceiveMessageOutput) {
+        let mut batch: VecDeque<ReceivedMessage> = output.messages.into();
+        for message in &batch {
+            if let Some(tracked) = self.tracked.get_mut(&message.message_id) {
+                if !tracked.received {
+                    tracked.received = true;
+                    self.metrics.queue_wait.record(tracked.sent, self.now);
+                }
+            }
+        }
+        match batch.pop_front() {
+            Some(first) => self.start_processing(w, first, batch),
+            None => {
+                let spec = &self.scenario.consumers[self.workers[w].spec];
+                // An empty short poll backs off a second (a tight loop would cost a fortune).
+                let delay = if spec.wait_time_seconds == 0 {
+                    Duration::from_secs(1)
+                } else {
+                    Duration::ZERO
+                };
+                self.workers[w].state = WorkerState::Idle;
+                self.scheduler.schedule(self.now + delay, Event::Poll(w));
+            }
+        }
+    }
+
+    fn start_processing(
+        &mut self,
+        w: usize,
+        message: ReceivedMessage,
+        rest: VecDeque<ReceivedMessage>,
+    ) {
+        let spec = self.scenario.consumers[self.workers[w].spec].clone();
+        if spec.delete_before_processing {
+            self.delete(w, &message);
+        }
+        let duration = self.rng.duration(&spec.processing);
+        let succeeds = !self.rng.chance(spec.failure_probability);
+        self.workers[w].busy += duration;
+        self.workers[w].state = WorkerState::Processing {
+            current: message,
+            succeeds,
+            rest,
+        };
+        self.scheduler
+            .schedule(self.now + duration, Event::Finish(w));
+    }
+
+    fn finish(&mut self, w: usize) {
+        let state = std::mem::replace(&mut self.workers[w].state, WorkerState::Idle);
+        let WorkerState::Processing {
+            current,
+            succeeds,
+            mut rest,
+        } = state
+        else {
+            return;
+        };
+        let delete_first = self.scenario.consumers[self.workers[w].spec].delete_before_processing;
+        if succeeds {
+            match self.tracked.remove(&current.message_id) {
+                Some(tracked) => self.metrics.latency.record(tracked.sent, self.now),
+                None => self.metrics.duplicates_processed += 1,
+            }
+            if !delete_first {
+                self.delete(w, &current);
+            }
+        } else {
+            self.metrics.processing_failures += 1;
+            if delete_first {
+                // Deleted on receipt and then failed: the message is gone for good.
+                self.metrics.messages_lost += 1;
+                self.tracked.remove(&current.message_id);
+            }
+        }
+        match rest.pop_front() {
+            Some(next) => self.start_processing(w, next, rest),
+            None => self.scheduler.schedule(self.now, Event::Poll(w)),
+        }
+    }
+
+    fn delete(&mut self, w: usize, message: &ReceivedMessage) {
+        let input = DeleteMessageInput {
+            queue_url: Some(self.workers[w].url.clone()),
+            receipt_handle: Some(message.receipt_handle.clone()),
+        };
+        self.metrics.requests.add(self.workers[w].fifo, 0);
+        let _ = self.sqs.delete_message(self.now, input);
+        if self.workers[w].fifo {
+            // A delete can unblock a FIFO group that waiting consumers are waiting for.
+            let queue = self.workers[w].queue.clone();
+            self.wake_waiters(&queue);
+        }
+    }
+
+    fn sample(&mut self) {
+        self.sqs.advance(self.now);
+        let time_s = self.now.as_millis() as f64 / 1000.0;
+        for series in &mut self.metrics.series {
+            let Some(queue) = self.sqs.queue(&series.queue) else {
+                continue;
+            };
+            let depth =
+                (queue.visible_count() + queue.in_flight_count() + queue.delayed_count()) as u64;
+            self.metrics.max_depth = self.metrics.max_depth.max(depth);
+            let c = &queue.counters;
+            let sample = QueueSample {
+                time_s,
+                approximate_number_of_messages_visible: queue.visible_count() as u64,
+                approximate_number_of_messages_not_visible: queue.in_flight_count() as u64,
+                approximate_number_of_messages_delayed: queue.delayed_count() as u64,
+                approximate_age_of_oldest_message: queue
+                    .age_of_oldest_message(self.now)
+                    .as_secs_f64(),
+                ..QueueSample::default()
+            };
+            series.record(
+                sample,
+                [
+                    c.sent,
+                    c.received,
+                    c.deleted,
+                    c.empty_receives,
+                    c.sent_bytes,
+                ],
+            );
+        }
+        let period = seconds_to_duration(self.scenario.metrics_period_seconds);
+        self.scheduler.schedule(self.now + period, Event::Sample);
+    }
+}
+
+/// A body of exactly `bytes` bytes that says which order it is.
+fn message_body(producer: &str, n: u64, bytes: u32) -> String {
+    let mut body = format!("{{\"order\":\"{producer}-{n}\"}}");
+    let bytes = bytes as usize;
+    if body.len() < bytes {
+        body.push_str(&" ".repeat(bytes - body.len()));
+    } else {
+        body.truncate(bytes.max(1));
+    }
+    body
+}
