@@ -105,7 +105,7 @@ pub struct RedriveSpec {
 }
 
 /// How a producer's messages arrive.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Arrival {
     /// Evenly spaced.

@@ -11,6 +11,7 @@
 //! The simulation owns the only RNG; the same scenario and seed give the same run.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -20,15 +21,12 @@ use super::random::{seconds_to_duration, SimRng};
 use super::scenario::{Arrival, Scenario};
 use super::scheduler::Scheduler;
 use crate::sqs::actions::create_queue::CreateQueueInput;
-use crate::sqs::actions::delete_message::DeleteMessageInput;
-use crate::sqs::actions::receive_message::ReceivedMessage;
 use crate::sqs::actions::send_message::SendMessageInput;
 use crate::sqs::actions::send_message_batch::{
     SendMessageBatchInput, SendMessageBatchRequestEntry,
 };
-use crate::sqs::{
-    PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome, Sqs, SqsConfig,
-};
+use crate::sqs::message::MessageId;
+use crate::sqs::{Delivery, PendingReceive, ReceiveMessageInput, ReceiveOutcome, Sqs, SqsConfig};
 use crate::time::SimTime;
 
 /// What can happen next.
@@ -46,6 +44,29 @@ enum Event {
     Sample,
 }
 
+/// FNV-1a over the bytes of a MessageId: fast for 36 bytes, and the keys are not adversarial.
+#[derive(Clone, Copy)]
+struct IdHasher(u64);
+
+impl Default for IdHasher {
+    fn default() -> Self {
+        IdHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+type IdMap<V> = HashMap<MessageId, V, BuildHasherDefault<IdHasher>>;
+
 /// What the simulation remembers of a message until its first successful processing.
 #[derive(Clone, Copy, Debug)]
 struct Tracked {
@@ -58,6 +79,8 @@ struct Tracked {
 struct Producer {
     spec: usize,
     url: String,
+    /// The target queue's index in the scenario.
+    queue: usize,
     fifo: bool,
     sent: u64,
 }
@@ -72,11 +95,12 @@ enum WorkerState {
         pending: PendingReceive,
         wake_at: SimTime,
     },
-    /// Processing `current`; `rest` of the received batch waits its turn.
+    /// Processing `current` (whose MessageId is `id`); `rest` of the batch waits its turn.
     Processing {
-        current: ReceivedMessage,
+        current: Delivery,
+        id: Option<MessageId>,
         succeeds: bool,
-        rest: VecDeque<ReceivedMessage>,
+        rest: VecDeque<Delivery>,
     },
 }
 
@@ -86,6 +110,8 @@ struct Worker {
     spec: usize,
     url: String,
     queue: String,
+    /// The queue's index in the scenario.
+    queue_index: usize,
     fifo: bool,
     state: WorkerState,
     ticket: u64,
@@ -143,11 +169,11 @@ pub struct Simulation {
     now: SimTime,
     producers: Vec<Producer>,
     workers: Vec<Worker>,
-    /// Workers inside a long poll, per queue name, in the order they started waiting.
-    waiting: HashMap<String, VecDeque<usize>>,
+    /// Workers inside a long poll, per queue (scenario index), in the order they started waiting.
+    waiting: Vec<VecDeque<usize>>,
     /// Messages sent and not yet processed successfully, by MessageId. A success for a message
     /// that is no longer here is a duplicate: it was processed before.
-    tracked: HashMap<String, Tracked>,
+    tracked: IdMap<Tracked>,
     metrics: RunMetrics,
     events: u64,
 }
@@ -177,6 +203,14 @@ impl Simulation {
                 .expect("validated scenario queues can be created");
         }
         let is_fifo = |name: &str| sqs.queue(name).is_some_and(|q| q.is_fifo());
+        let index_of = |name: &str| {
+            scenario
+                .queues
+                .iter()
+                .position(|q| q.name == name)
+                .expect("validated queue name")
+        };
+        let scenario_queue_count = scenario.queues.len();
         let producers = scenario
             .producers
             .iter()
@@ -184,6 +218,7 @@ impl Simulation {
             .map(|(spec, p)| Producer {
                 spec,
                 url: sqs.queue_url(&p.queue),
+                queue: index_of(&p.queue),
                 fifo: is_fifo(&p.queue),
                 sent: 0,
             })
@@ -197,6 +232,7 @@ impl Simulation {
                 spec,
                 url: sqs.queue_url(&c.queue),
                 queue: c.queue.clone(),
+                queue_index: index_of(&c.queue),
                 fifo: is_fifo(&c.queue),
                 state: WorkerState::Idle,
                 ticket: 0,
@@ -214,8 +250,8 @@ impl Simulation {
             now: SimTime::ZERO,
             producers,
             workers,
-            waiting: HashMap::new(),
-            tracked: HashMap::new(),
+            waiting: vec![VecDeque::new(); scenario_queue_count],
+            tracked: IdMap::default(),
             metrics: RunMetrics {
                 series,
                 ..RunMetrics::default()
@@ -350,73 +386,70 @@ impl Simulation {
 
     /// A producer sends its next message (or batch, or spike) and schedules the one after.
     fn produce(&mut self, p: usize) {
-        let spec = self.scenario.producers[self.producers[p].spec].clone();
-        let count = match spec.arrival {
+        let spec = &self.scenario.producers[self.producers[p].spec];
+        let (arrival, batch_size, stop_seconds) =
+            (spec.arrival, spec.batch_size, spec.stop_seconds);
+        let count = match arrival {
             Arrival::Spike { count, .. } => count,
-            _ => spec.batch_size,
+            _ => batch_size,
         };
         let mut remaining = count;
         while remaining > 0 {
-            let batch = remaining.min(spec.batch_size);
+            let batch = remaining.min(batch_size);
             self.send(p, batch);
             remaining -= batch;
         }
-        let next = match spec.arrival {
+        let next = match arrival {
             Arrival::Constant { per_second } => {
-                Some(self.now + seconds_to_duration(f64::from(spec.batch_size) / per_second))
+                Some(self.now + seconds_to_duration(f64::from(batch_size) / per_second))
             }
             Arrival::Poisson { per_second } => {
                 // Batches arrive at rate per_second / batch_size so that messages arrive at per_second.
                 let mut gap = Duration::ZERO;
-                for _ in 0..spec.batch_size {
+                for _ in 0..batch_size {
                     gap += self.rng.exponential_interval(per_second);
                 }
                 Some(self.now + gap)
             }
             Arrival::Spike { .. } => None,
         };
-        let stop = spec
-            .stop_seconds
-            .map(|s| SimTime::ZERO + seconds_to_duration(s));
+        let stop = stop_seconds.map(|s| SimTime::ZERO + seconds_to_duration(s));
         if let Some(next) = next.filter(|t| stop.is_none_or(|stop| *t < stop)) {
             self.scheduler.schedule(next, Event::Produce(p));
         }
-        let queue = spec.queue.clone();
-        self.wake_waiters(&queue);
+        let queue = self.producers[p].queue;
+        self.wake_waiters(queue);
     }
 
     /// Sends `count` messages in one request (SendMessage for one, SendMessageBatch otherwise).
     fn send(&mut self, p: usize, count: u32) {
-        let spec = self.scenario.producers[self.producers[p].spec].clone();
+        let (url, fifo) = (self.producers[p].url.clone(), self.producers[p].fifo);
+        let spec = &self.scenario.producers[self.producers[p].spec];
         let mut entries = Vec::with_capacity(count as usize);
         for _ in 0..count {
             let n = self.producers[p].sent;
             self.producers[p].sent += 1;
-            let group = self.producers[p]
-                .fifo
-                .then(|| format!("group-{}", self.rng.below(u64::from(spec.message_groups))));
-            entries.push((
-                message_body(&spec.name, n, spec.body_bytes),
-                group,
-                format!("{}-{n}", spec.name),
-            ));
+            let group =
+                fifo.then(|| format!("group-{}", self.rng.below(u64::from(spec.message_groups))));
+            let dedup = fifo.then(|| format!("{}-{n}", spec.name));
+            entries.push((message_body(&spec.name, n, spec.body_bytes), group, dedup));
         }
-        let (url, fifo) = (self.producers[p].url.clone(), self.producers[p].fifo);
+        let body_bytes = spec.body_bytes;
         self.metrics
             .requests
-            .add(fifo, u64::from(spec.body_bytes) * u64::from(count));
-        let ids: Vec<String> = if count == 1 {
-            let (body, group, dedup) = entries.pop().unwrap();
+            .add(fifo, u64::from(body_bytes) * u64::from(count));
+        let ids: Vec<MessageId> = if count == 1 {
+            let (body, group, dedup) = entries.pop().expect("one entry");
             let input = SendMessageInput {
                 queue_url: Some(url),
                 message_body: Some(body),
                 message_group_id: group,
-                message_deduplication_id: fifo.then_some(dedup),
+                message_deduplication_id: dedup,
                 ..Default::default()
             };
             self.sqs
-                .send_message(self.now, input)
-                .map(|out| vec![out.message_id])
+                .send_message_direct(self.now, input)
+                .map(|stored| vec![stored.message_id])
                 .unwrap_or_default()
         } else {
             let entries = entries
@@ -426,7 +459,7 @@ impl Simulation {
                     id: Some(format!("m{i}")),
                     message_body: Some(body),
                     message_group_id: group,
-                    message_deduplication_id: fifo.then_some(dedup),
+                    message_deduplication_id: dedup,
                     ..Default::default()
                 })
                 .collect();
@@ -436,11 +469,16 @@ impl Simulation {
             };
             self.sqs
                 .send_message_batch(self.now, input)
-                .map(|out| out.successful.into_iter().map(|e| e.message_id).collect())
+                .map(|out| {
+                    out.successful
+                        .iter()
+                        .filter_map(|e| MessageId::new(&e.message_id))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         for id in ids {
-            // A deduplicated FIFO send returns the original's id: the first send counts.
+            // A deduplicated FIFO send names the original message: the first send counts.
             self.tracked.entry(id).or_insert(Tracked {
                 sent: self.now,
                 received: false,
@@ -458,19 +496,17 @@ impl Simulation {
             visibility_timeout: spec.visibility_timeout,
             ..Default::default()
         };
-        let fifo = self.workers[w].fifo;
-        self.metrics.requests.add(fifo, 0);
-        match self.sqs.receive_message(self.now, input) {
-            Ok(ReceiveOutcome::Done(output)) => self.received(w, output),
+        self.metrics.requests.add(self.workers[w].fifo, 0);
+        match self.sqs.receive_message_direct(self.now, input) {
+            Ok(ReceiveOutcome::Done((_, delivered))) => self.received(w, delivered),
             Ok(ReceiveOutcome::Waiting(pending)) => {
                 let wake_at = self.sqs.receive_wakeup(&pending);
-                self.workers[w].ticket += 1;
-                let ticket = self.workers[w].ticket;
+                let ticket = self.next_ticket(w);
                 self.workers[w].state = WorkerState::Waiting { pending, wake_at };
                 self.scheduler
                     .schedule(wake_at, Event::Wake { worker: w, ticket });
-                let queue = self.workers[w].queue.clone();
-                self.waiting.entry(queue).or_default().push_back(w);
+                let queue = self.workers[w].queue_index;
+                self.waiting[queue].push_back(w);
             }
             // Throttled or the queue is gone: try again in a second, as an SDK would back off.
             Err(_) => self
@@ -479,24 +515,29 @@ impl Simulation {
         }
     }
 
+    /// A new ticket for worker `w`: wake-ups carrying an older one are stale.
+    fn next_ticket(&mut self, w: usize) -> u64 {
+        self.workers[w].ticket += 1;
+        self.workers[w].ticket
+    }
+
     /// Tries a waiting consumer's long poll again; true if it is no longer waiting.
     fn retry_long_poll(&mut self, w: usize) -> bool {
         let WorkerState::Waiting { pending, wake_at } = &self.workers[w].state else {
             return true;
         };
         let (pending, wake_at) = (pending.clone(), *wake_at);
-        match self.sqs.continue_receive(self.now, &pending) {
-            Ok(Some(output)) => {
+        match self.sqs.continue_receive_direct(self.now, &pending) {
+            Ok(Some(delivered)) => {
                 self.stop_waiting(w);
-                self.received(w, output);
+                self.received(w, delivered);
                 true
             }
             Ok(None) => {
                 // Still waiting: make sure a wake-up is due no later than the engine's next change.
                 let next = self.sqs.receive_wakeup(&pending);
                 if next < wake_at || self.now >= wake_at {
-                    self.workers[w].ticket += 1;
-                    let ticket = self.workers[w].ticket;
+                    let ticket = self.next_ticket(w);
                     self.workers[w].state = WorkerState::Waiting {
                         pending,
                         wake_at: next,
@@ -516,19 +557,18 @@ impl Simulation {
     }
 
     fn stop_waiting(&mut self, w: usize) {
-        self.workers[w].ticket += 1;
+        self.next_ticket(w);
         self.workers[w].state = WorkerState::Idle;
-        if let Some(list) = self.waiting.get_mut(&self.workers[w].queue) {
-            list.retain(|&x| x != w);
-        }
+        let queue = self.workers[w].queue_index;
+        self.waiting[queue].retain(|&x| x != w);
     }
 
     /// Something may have become receivable on `queue`: answer waiting long polls, earliest first.
-    fn wake_waiters(&mut self, queue: &str) {
-        let Some(waiters) = self.waiting.get(queue) else {
+    fn wake_waiters(&mut self, queue: usize) {
+        if self.waiting[queue].is_empty() {
             return;
-        };
-        let waiters: Vec<usize> = waiters.iter().copied().collect();
+        }
+        let waiters: Vec<usize> = self.waiting[queue].iter().copied().collect();
         for w in waiters {
             if !self.retry_long_poll(w) {
                 // Nothing left for the others either.
@@ -537,17 +577,28 @@ impl Simulation {
         }
     }
 
+    /// The id of a delivered message, read from the engine.
+    fn message_id(&self, w: usize, delivery: Delivery) -> Option<MessageId> {
+        self.sqs
+            .queue(&self.workers[w].queue)?
+            .message(delivery.seq)
+            .map(|m| m.message_id)
+    }
+
     /// A ReceiveMessage answered: process the messages one by one, or poll again.
-    fn received(&mut self, w: usize, output: ReceiveMessageOutput) {
-        let mut batch: VecDeque<ReceivedMessage> = output.messages.into();
-        for message in &batch {
-            if let Some(tracked) = self.tracked.get_mut(&message.message_id) {
+    fn received(&mut self, w: usize, delivered: Vec<Delivery>) {
+        for &delivery in &delivered {
+            let Some(id) = self.message_id(w, delivery) else {
+                continue;
+            };
+            if let Some(tracked) = self.tracked.get_mut(&id) {
                 if !tracked.received {
                     tracked.received = true;
                     self.metrics.queue_wait.record(tracked.sent, self.now);
                 }
             }
         }
+        let mut batch: VecDeque<Delivery> = delivered.into();
         match batch.pop_front() {
             Some(first) => self.start_processing(w, first, batch),
             None => {
@@ -564,21 +615,24 @@ impl Simulation {
         }
     }
 
-    fn start_processing(
-        &mut self,
-        w: usize,
-        message: ReceivedMessage,
-        rest: VecDeque<ReceivedMessage>,
-    ) {
-        let spec = self.scenario.consumers[self.workers[w].spec].clone();
-        if spec.delete_before_processing {
-            self.delete(w, &message);
+    fn start_processing(&mut self, w: usize, delivery: Delivery, rest: VecDeque<Delivery>) {
+        let spec = &self.scenario.consumers[self.workers[w].spec];
+        let (processing, failure_probability, delete_first) = (
+            spec.processing.clone(),
+            spec.failure_probability,
+            spec.delete_before_processing,
+        );
+        // The message's id, read now: a delete or expiry may remove it from the engine.
+        let id = self.message_id(w, delivery);
+        if delete_first {
+            self.delete(w, delivery);
         }
-        let duration = self.rng.duration(&spec.processing);
-        let succeeds = !self.rng.chance(spec.failure_probability);
+        let duration = self.rng.duration(&processing);
+        let succeeds = !self.rng.chance(failure_probability);
         self.workers[w].busy += duration;
         self.workers[w].state = WorkerState::Processing {
-            current: message,
+            current: delivery,
+            id,
             succeeds,
             rest,
         };
@@ -590,6 +644,7 @@ impl Simulation {
         let state = std::mem::replace(&mut self.workers[w].state, WorkerState::Idle);
         let WorkerState::Processing {
             current,
+            id,
             succeeds,
             mut rest,
         } = state
@@ -597,20 +652,25 @@ impl Simulation {
             return;
         };
         let delete_first = self.scenario.consumers[self.workers[w].spec].delete_before_processing;
+        let tracked = id.and_then(|id| self.tracked.remove(&id));
         if succeeds {
-            match self.tracked.remove(&current.message_id) {
+            match tracked {
                 Some(tracked) => self.metrics.latency.record(tracked.sent, self.now),
-                None => self.metrics.duplicates_processed += 1,
+                // Processed before (or redriven under a new id, which is counted as new).
+                None if current.receive > 1 => self.metrics.duplicates_processed += 1,
+                None => {}
             }
             if !delete_first {
-                self.delete(w, &current);
+                self.delete(w, current);
             }
         } else {
             self.metrics.processing_failures += 1;
             if delete_first {
                 // Deleted on receipt and then failed: the message is gone for good.
                 self.metrics.messages_lost += 1;
-                self.tracked.remove(&current.message_id);
+            } else if let (Some(id), Some(tracked)) = (id, tracked) {
+                // It will come back: keep tracking it.
+                self.tracked.insert(id, tracked);
             }
         }
         match rest.pop_front() {
@@ -619,17 +679,13 @@ impl Simulation {
         }
     }
 
-    fn delete(&mut self, w: usize, message: &ReceivedMessage) {
-        let input = DeleteMessageInput {
-            queue_url: Some(self.workers[w].url.clone()),
-            receipt_handle: Some(message.receipt_handle.clone()),
-        };
+    fn delete(&mut self, w: usize, delivery: Delivery) {
         self.metrics.requests.add(self.workers[w].fifo, 0);
-        let _ = self.sqs.delete_message(self.now, input);
+        let queue = self.workers[w].queue.clone();
+        let _ = self.sqs.delete_message_direct(self.now, &queue, delivery);
         if self.workers[w].fifo {
             // A delete can unblock a FIFO group that waiting consumers are waiting for.
-            let queue = self.workers[w].queue.clone();
-            self.wake_waiters(&queue);
+            self.wake_waiters(self.workers[w].queue_index);
         }
     }
 

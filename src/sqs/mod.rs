@@ -37,7 +37,7 @@ pub mod service;
 pub mod throughput;
 
 pub use actions::receive_message::{
-    PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome,
+    Delivery, PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome,
 };
 pub use delivery::DeliveryModel;
 pub use error::{ErrorCode, SqsError, SqsResult};

@@ -81,6 +81,8 @@ struct Group {
 #[derive(Clone, Debug)]
 pub struct DedupEntry {
     pub first_sent: SimTime,
+    /// The original message's position in the queue.
+    pub seq: u64,
     pub message_id: MessageId,
     pub sequence_number: String,
 }

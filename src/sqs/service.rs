@@ -177,7 +177,22 @@ impl Sqs {
         now: SimTime,
         action: QuotaAction,
     ) -> SqsResult<&mut Queue> {
-        let queue = self.queue_at(url, now)?;
+        let name = self.name_from_url(url)?;
+        self.queue_named(name, now, action)
+    }
+
+    /// `queue_for` by queue name.
+    pub(super) fn queue_named(
+        &mut self,
+        name: &str,
+        now: SimTime,
+        action: QuotaAction,
+    ) -> SqsResult<&mut Queue> {
+        let queue = self
+            .queues
+            .get_mut(name)
+            .ok_or_else(SqsError::queue_does_not_exist)?;
+        queue.advance(now);
         queue.admit(action, now)?;
         Ok(queue)
     }

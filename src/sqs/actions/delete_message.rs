@@ -12,6 +12,7 @@ use super::{required, Empty};
 use crate::sqs::error::{SqsError, SqsResult};
 use crate::sqs::service::Sqs;
 use crate::sqs::throughput::QuotaAction;
+use crate::sqs::Delivery;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -38,6 +39,27 @@ impl Sqs {
         queue
             .delete(key.seq, key.receive, miss_copy)
             .map_err(|_| expired_handle(handle))
+    }
+
+    /// DeleteMessage for the simulation, naming the delivery instead of its receipt handle.
+    pub fn delete_message_direct(
+        &mut self,
+        now: SimTime,
+        queue_name: &str,
+        delivery: Delivery,
+    ) -> SqsResult<()> {
+        let now = self.clock(now);
+        let p = self.config.delivery.duplicate_probability;
+        let queue = self.queue_named(queue_name, now, QuotaAction::Delete)?;
+        let (uid, fifo) = (queue.uid, queue.is_fifo());
+        let miss_copy = !fifo && p > 0.0 && self.rng.random_bool(p);
+        let queue = self
+            .queues
+            .get_mut(queue_name)
+            .expect("the queue was just found");
+        queue
+            .delete(delivery.seq, delivery.receive, miss_copy)
+            .map_err(|_| expired_handle(&self.receipt_handle(uid, delivery.seq, delivery.receive)))
     }
 
     pub fn delete_message(&mut self, now: SimTime, input: DeleteMessageInput) -> SqsResult<Empty> {

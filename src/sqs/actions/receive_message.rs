@@ -94,11 +94,20 @@ pub struct PendingReceive {
     pub deadline: SimTime,
 }
 
-/// What the first attempt of a ReceiveMessage gave.
+/// One message a receive delivered, as the engine knows it: which message, and which receive
+/// of it (the receipt handle's content). The simulation works with these directly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    pub seq: u64,
+    pub receive: u32,
+}
+
+/// What the first attempt of a ReceiveMessage gave: by default the API's response; the
+/// `_direct` calls give `Vec<Delivery>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReceiveOutcome {
+pub enum ReceiveOutcome<T = ReceiveMessageOutput> {
     /// The call is answered.
-    Done(ReceiveMessageOutput),
+    Done(T),
     /// A long poll found nothing yet: keep it waiting until `deadline`.
     Waiting(PendingReceive),
 }
@@ -187,11 +196,27 @@ impl Sqs {
         now: SimTime,
         input: ReceiveMessageInput,
     ) -> SqsResult<ReceiveOutcome> {
+        Ok(match self.receive_message_direct(now, input)? {
+            ReceiveOutcome::Waiting(pending) => ReceiveOutcome::Waiting(pending),
+            ReceiveOutcome::Done((request, delivered)) => {
+                ReceiveOutcome::Done(self.answer(&request, &delivered))
+            }
+        })
+    }
+
+    /// ReceiveMessage's first attempt, answering with deliveries rather than the API response
+    /// (no bodies copied, no digests or handles computed): the simulation's way in.
+    #[allow(clippy::type_complexity)]
+    pub fn receive_message_direct(
+        &mut self,
+        now: SimTime,
+        input: ReceiveMessageInput,
+    ) -> SqsResult<ReceiveOutcome<(ReceiveRequest, Vec<Delivery>)>> {
         let now = self.clock(now);
         let request = self.receive_request(now, input)?;
         let long = request.wait_seconds > 0;
-        let output = self.attempt_receive(now, &request, long)?;
-        if output.messages.is_empty() && long {
+        let delivered = self.attempt_receive(now, &request, long)?;
+        if delivered.is_empty() && long {
             let deadline = now + Duration::from_secs(u64::from(request.wait_seconds));
             return Ok(ReceiveOutcome::Waiting(PendingReceive {
                 request,
@@ -199,8 +224,8 @@ impl Sqs {
                 deadline,
             }));
         }
-        self.count_receive_call(&request.queue_name, &output);
-        Ok(ReceiveOutcome::Done(output))
+        self.count_receive_call(&request.queue_name, delivered.is_empty());
+        Ok(ReceiveOutcome::Done((request, delivered)))
     }
 
     /// Tries a waiting long poll again at `now`. `Some` when the call is answered: with messages,
@@ -210,13 +235,23 @@ impl Sqs {
         now: SimTime,
         pending: &PendingReceive,
     ) -> SqsResult<Option<ReceiveMessageOutput>> {
+        let delivered = self.continue_receive_direct(now, pending)?;
+        Ok(delivered.map(|delivered| self.answer(&pending.request, &delivered)))
+    }
+
+    /// `continue_receive`, answering with deliveries.
+    pub fn continue_receive_direct(
+        &mut self,
+        now: SimTime,
+        pending: &PendingReceive,
+    ) -> SqsResult<Option<Vec<Delivery>>> {
         let now = self.clock(now);
-        let output = self.attempt_receive(now, &pending.request, true)?;
-        if output.messages.is_empty() && now < pending.deadline {
+        let delivered = self.attempt_receive(now, &pending.request, true)?;
+        if delivered.is_empty() && now < pending.deadline {
             return Ok(None);
         }
-        self.count_receive_call(&pending.request.queue_name, &output);
-        Ok(Some(output))
+        self.count_receive_call(&pending.request.queue_name, delivered.is_empty());
+        Ok(Some(delivered))
     }
 
     /// When a waiting long poll should next be tried if nothing else happens to its queue: the
@@ -251,10 +286,10 @@ impl Sqs {
         }
     }
 
-    fn count_receive_call(&mut self, queue_name: &str, output: &ReceiveMessageOutput) {
+    fn count_receive_call(&mut self, queue_name: &str, empty: bool) {
         if let Some(queue) = self.queues.get_mut(queue_name) {
             queue.counters.receive_calls += 1;
-            if output.messages.is_empty() {
+            if empty {
                 queue.counters.empty_receives += 1;
             }
         }
@@ -266,7 +301,7 @@ impl Sqs {
         now: SimTime,
         request: &ReceiveRequest,
         long: bool,
-    ) -> SqsResult<ReceiveMessageOutput> {
+    ) -> SqsResult<Vec<Delivery>> {
         let name = &request.queue_name;
         let (servers_total, sampled, fifo) = {
             let queue = self
@@ -327,7 +362,7 @@ impl Sqs {
                             format!("Too many messages in flight: the limit is {MAX_IN_FLIGHT} per queue."),
                         ));
                     }
-                    return Ok(ReceiveMessageOutput::default());
+                    return Ok(Vec::new());
                 }
                 let max = request.max.min(room);
                 let result = queue.receive(
@@ -343,39 +378,44 @@ impl Sqs {
                 result
             }
         };
-        let messages = result
-            .delivered
-            .iter()
-            .map(|&(seq, receive)| {
-                let queue = &self.queues[name];
-                let message = queue.message(seq).expect("a delivered message is stored");
-                ReceivedMessage {
-                    message_id: message.message_id.to_string(),
-                    receipt_handle: self.receipt_handle(queue.uid, seq, receive),
-                    md5_of_body: message.md5_of_body.to_string(),
-                    body: message.body.clone(),
-                    attributes: self.system_attributes(
-                        message,
-                        &request.system_attribute_names,
-                        fifo,
-                    ),
-                    md5_of_message_attributes: None,
-                    message_attributes: select_message_attributes(
-                        message,
-                        &request.message_attribute_names,
-                    ),
-                }
-            })
-            .map(|mut m| {
-                m.md5_of_message_attributes = md5_of_attributes(m.message_attributes.iter());
-                m
-            })
-            .collect();
         if let Some((dlq, _)) = redrive {
             let source_arn = self.queues[name].arn.clone();
             self.move_to_dead_letter_queue(&dlq, result.moved, &source_arn, now);
         }
-        Ok(ReceiveMessageOutput { messages })
+        Ok(result
+            .delivered
+            .into_iter()
+            .map(|(seq, receive)| Delivery { seq, receive })
+            .collect())
+    }
+
+    /// The API response for deliveries: bodies, digests, receipt handles, attributes asked for.
+    fn answer(&self, request: &ReceiveRequest, delivered: &[Delivery]) -> ReceiveMessageOutput {
+        let Some(queue) = self.queues.get(&request.queue_name) else {
+            return ReceiveMessageOutput::default();
+        };
+        let messages = delivered
+            .iter()
+            .filter_map(|d| {
+                let message = queue.message(d.seq)?;
+                let message_attributes =
+                    select_message_attributes(message, &request.message_attribute_names);
+                Some(ReceivedMessage {
+                    message_id: message.message_id.to_string(),
+                    receipt_handle: self.receipt_handle(queue.uid, d.seq, d.receive),
+                    md5_of_body: message.md5_of_body().to_string(),
+                    body: message.body.clone(),
+                    attributes: self.system_attributes(
+                        message,
+                        &request.system_attribute_names,
+                        queue.is_fifo(),
+                    ),
+                    md5_of_message_attributes: md5_of_attributes(message_attributes.iter()),
+                    message_attributes,
+                })
+            })
+            .collect();
+        ReceiveMessageOutput { messages }
     }
 
     /// The system attributes a receive asked for (§2.16); names that do not apply are left out.

@@ -15,7 +15,8 @@ use crate::sqs::ids;
 use crate::sqs::limits::MAX_DELAY_SECONDS;
 use crate::sqs::message::{
     message_size, validate_body_characters, validate_id_parameter, validate_message_attributes,
-    validate_system_attributes, Copies, Message, MessageAttributes, MessageState,
+    validate_system_attributes, Copies, Md5Hex, Message, MessageAttributes, MessageId,
+    MessageState,
 };
 use crate::sqs::queue::{DedupEntry, Queue};
 use crate::sqs::service::Sqs;
@@ -56,10 +57,23 @@ pub struct SendMessageOutput {
     pub sequence_number: Option<String>,
 }
 
+/// What `Sqs::store` did with a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    /// The message's position in its queue (the original's, for a duplicate).
+    pub seq: u64,
+    pub message_id: MessageId,
+    pub sequence_number: Option<String>,
+    /// A FIFO duplicate within the deduplication interval: accepted, not stored.
+    pub duplicate: bool,
+}
+
 /// A message that passed every check, ready to enqueue.
 #[derive(Clone, Debug)]
 pub(crate) struct Prepared {
     body: String,
+    /// The body's MD5 when the caller already computed it.
+    body_md5: Option<Md5Hex>,
     delay_seconds: Option<u32>,
     attributes: MessageAttributes,
     system_attributes: MessageAttributes,
@@ -77,6 +91,15 @@ pub(crate) enum Rejection {
     Entry(SqsError),
 }
 
+impl Rejection {
+    /// The error, whichever scope it has (single sends have only one).
+    pub(crate) fn into_error(self) -> SqsError {
+        match self {
+            Rejection::Request(e) | Rejection::Entry(e) => e,
+        }
+    }
+}
+
 /// The fields of one message to send, as SendMessage and a batch entry both carry them.
 pub(crate) struct Outgoing<'a> {
     pub body: Option<&'a String>,
@@ -85,6 +108,20 @@ pub(crate) struct Outgoing<'a> {
     pub system_attributes: &'a MessageAttributes,
     pub deduplication_id: Option<&'a String>,
     pub group_id: Option<&'a String>,
+}
+
+impl<'a> Outgoing<'a> {
+    /// The fields of a SendMessage request.
+    pub(crate) fn of(input: &'a SendMessageInput) -> Outgoing<'a> {
+        Outgoing {
+            body: input.message_body.as_ref(),
+            delay_seconds: input.delay_seconds,
+            attributes: &input.message_attributes,
+            system_attributes: &input.message_system_attributes,
+            deduplication_id: input.message_deduplication_id.as_ref(),
+            group_id: input.message_group_id.as_ref(),
+        }
+    }
 }
 
 /// Runs every check SQS makes on one outgoing message. `in_batch` selects the batch forms of
@@ -170,6 +207,7 @@ pub(crate) fn prepare(
     });
     Ok(Prepared {
         body: body.clone(),
+        body_md5: None,
         delay_seconds: delay.map(|d| d as u32),
         attributes: out.attributes.clone(),
         system_attributes: out.system_attributes.clone(),
@@ -180,37 +218,35 @@ pub(crate) fn prepare(
 }
 
 impl Sqs {
-    /// Stores a prepared message in the queue named `name` (which exists).
-    pub(crate) fn enqueue(&mut self, name: &str, now: SimTime, p: Prepared) -> SendMessageOutput {
+    /// Stores a prepared message in the queue named `name` (which exists). A FIFO message whose
+    /// deduplication id was seen in the window is not stored; the original is named instead.
+    pub(crate) fn store(&mut self, name: &str, now: SimTime, p: Prepared) -> Stored {
         let message_id = ids::message_id(&mut self.rng);
-        let md5 = md5_of_body(&p.body);
         let epoch_ms = self.config.epoch_ms;
         let queue = self
             .queues
             .get_mut(name)
-            .expect("enqueue into an existing queue");
+            .expect("store into an existing queue");
         queue.counters.sent += 1;
         queue.counters.sent_bytes += p.size as u64;
-        let mut output = SendMessageOutput {
-            md5_of_message_body: md5.to_string(),
-            md5_of_message_attributes: md5_of_message_attributes(&p.attributes),
-            md5_of_message_system_attributes: md5_of_message_attributes(&p.system_attributes),
-            message_id: message_id.to_string(),
-            sequence_number: None,
-        };
         let fifo = queue.is_fifo();
+        let mut sequence_number = None;
         if fifo {
             let (group, dedup) = (
                 p.group_id.as_deref().unwrap_or(""),
                 p.deduplication_id.as_deref().unwrap_or(""),
             );
             if let Some(original) = queue.find_duplicate(group, dedup) {
-                output.message_id = original.message_id.to_string();
-                output.sequence_number = Some(original.sequence_number.clone());
+                let stored = Stored {
+                    seq: original.seq,
+                    message_id: original.message_id,
+                    sequence_number: Some(original.sequence_number.clone()),
+                    duplicate: true,
+                };
                 queue.counters.deduplicated += 1;
-                return output;
+                return stored;
             }
-            output.sequence_number = Some(queue.next_sequence_number(epoch_ms, now));
+            sequence_number = Some(queue.next_sequence_number(epoch_ms, now));
         }
         // A message timer overrides the queue's delay on standard queues (§2.9).
         let delay = if fifo {
@@ -222,9 +258,12 @@ impl Sqs {
         let message = Message {
             seq: 0,
             message_id,
-            md5_of_body: md5,
+            body_md5: p
+                .body_md5
+                .map(std::cell::OnceCell::from)
+                .unwrap_or_default(),
             body: p.body,
-            md5_of_attributes: output.md5_of_message_attributes.clone(),
+            md5_of_attributes: md5_of_message_attributes(&p.attributes),
             attributes: p.attributes,
             system_attributes: p.system_attributes,
             size: p.size,
@@ -238,20 +277,63 @@ impl Sqs {
             first_received_at: None,
             group_id: p.group_id.clone(),
             deduplication_id: p.deduplication_id.clone(),
-            sequence_number: output.sequence_number.clone(),
+            sequence_number: sequence_number.clone(),
             dead_letter_source_arn: None,
             copies: Copies::Intact,
         };
-        queue.insert(message, now, available_at);
+        let seq = queue.insert(message, now, available_at);
         if let (true, Some(group), Some(dedup)) = (fifo, &p.group_id, &p.deduplication_id) {
             let entry = DedupEntry {
                 first_sent: now,
+                seq,
                 message_id,
-                sequence_number: output.sequence_number.clone().unwrap_or_default(),
+                sequence_number: sequence_number.clone().unwrap_or_default(),
             };
             queue.remember_dedup(group, dedup, entry);
         }
-        output
+        Stored {
+            seq,
+            message_id,
+            sequence_number,
+            duplicate: false,
+        }
+    }
+
+    /// Stores a prepared message and answers as SendMessage does.
+    pub(crate) fn enqueue(
+        &mut self,
+        name: &str,
+        now: SimTime,
+        mut p: Prepared,
+    ) -> SendMessageOutput {
+        let md5 = md5_of_body(&p.body);
+        p.body_md5 = Some(md5);
+        let attributes_md5 = md5_of_message_attributes(&p.attributes);
+        let system_attributes_md5 = md5_of_message_attributes(&p.system_attributes);
+        let stored = self.store(name, now, p);
+        SendMessageOutput {
+            md5_of_message_body: md5.to_string(),
+            md5_of_message_attributes: attributes_md5,
+            md5_of_message_system_attributes: system_attributes_md5,
+            message_id: stored.message_id.to_string(),
+            sequence_number: stored.sequence_number,
+        }
+    }
+
+    /// SendMessage for the simulation: the same checks and the same store, answering with what
+    /// was stored instead of the API response (no digests computed).
+    pub fn send_message_direct(
+        &mut self,
+        now: SimTime,
+        input: SendMessageInput,
+    ) -> SqsResult<Stored> {
+        let now = self.clock(now);
+        let url = required(&input.queue_url, "QueueUrl")?;
+        let queue = self.queue_for(url, now, QuotaAction::Send)?;
+        let prepared =
+            prepare(queue, Outgoing::of(&input), false).map_err(Rejection::into_error)?;
+        let name = queue.name.clone();
+        Ok(self.store(&name, now, prepared))
     }
 
     pub fn send_message(
@@ -262,17 +344,8 @@ impl Sqs {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
         let queue = self.queue_for(url, now, QuotaAction::Send)?;
-        let outgoing = Outgoing {
-            body: input.message_body.as_ref(),
-            delay_seconds: input.delay_seconds,
-            attributes: &input.message_attributes,
-            system_attributes: &input.message_system_attributes,
-            deduplication_id: input.message_deduplication_id.as_ref(),
-            group_id: input.message_group_id.as_ref(),
-        };
-        let prepared = prepare(queue, outgoing, false).map_err(|r| match r {
-            Rejection::Request(e) | Rejection::Entry(e) => e,
-        })?;
+        let prepared =
+            prepare(queue, Outgoing::of(&input), false).map_err(Rejection::into_error)?;
         let name = queue.name.clone();
         Ok(self.enqueue(&name, now, prepared))
     }
