@@ -675,7 +675,8 @@ impl Simulation {
         }
         match rest.pop_front() {
             Some(next) => self.start_processing(w, next, rest),
-            None => self.scheduler.schedule(self.now, Event::Poll(w)),
+            // The loop goes straight back to ReceiveMessage.
+            None => self.poll(w),
         }
     }
 

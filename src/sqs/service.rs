@@ -133,12 +133,14 @@ impl Sqs {
 
     /// The queue name an ARN of this account and region names, if it has that form.
     pub fn name_from_arn<'a>(&self, arn: &'a str) -> Option<&'a str> {
-        let prefix = format!(
-            "arn:aws:sqs:{}:{}:",
-            self.config.region, self.config.account_id
-        );
-        arn.strip_prefix(&prefix)
-            .filter(|name| !name.is_empty() && !name.contains(':'))
+        let rest = arn.strip_prefix("arn:aws:sqs:")?;
+        let rest = rest
+            .strip_prefix(self.config.region.as_str())?
+            .strip_prefix(':')?;
+        let name = rest
+            .strip_prefix(self.config.account_id.as_str())?
+            .strip_prefix(':')?;
+        (!name.is_empty() && !name.contains(':')).then_some(name)
     }
 
     /// The queue name in a queue URL: its last path segment. Any host is accepted (SQS serves

@@ -326,18 +326,19 @@ impl Sqs {
             })
         };
         // Server numbers 0..servers_total, shuffled in front for a short poll's sample.
-        let mut order = ALL_SERVERS;
-        let asked = if fifo || long || sampled >= servers_total {
-            servers_total
+        // All servers, or a short poll's sample of them shuffled into a copy.
+        let mut sample = [0usize; MAX_SERVERS as usize];
+        let servers: &[usize] = if fifo || long || sampled >= servers_total {
+            &ALL_SERVERS[..servers_total]
         } else {
             // A weighted-random subset, here uniform without replacement (delivery.rs).
+            sample[..servers_total].copy_from_slice(&ALL_SERVERS[..servers_total]);
             for i in 0..sampled {
                 let j = self.rng.random_range(i..servers_total);
-                order.swap(i, j);
+                sample.swap(i, j);
             }
-            sampled
+            &sample[..sampled]
         };
-        let servers = &order[..asked];
 
         let queue = self.queues.get_mut(name).unwrap();
         let visibility = request

@@ -6,6 +6,8 @@
 //! response then repeats the first message's id and sequence number (what AWS returns there is
 //! unconfirmed, §2.10.2; this is LocalStack's choice).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::{integer_in, required};
@@ -102,7 +104,8 @@ impl Rejection {
 
 /// The fields of one message to send, as SendMessage and a batch entry both carry them.
 pub(crate) struct Outgoing<'a> {
-    pub body: Option<&'a String>,
+    /// Owned when the caller can give it up, so that storing it copies nothing.
+    pub body: Option<Cow<'a, str>>,
     pub delay_seconds: Option<i64>,
     pub attributes: &'a MessageAttributes,
     pub system_attributes: &'a MessageAttributes,
@@ -112,9 +115,10 @@ pub(crate) struct Outgoing<'a> {
 
 impl<'a> Outgoing<'a> {
     /// The fields of a SendMessage request.
-    pub(crate) fn of(input: &'a SendMessageInput) -> Outgoing<'a> {
+    /// The fields of a SendMessage request, taking its body.
+    pub(crate) fn of(input: &'a mut SendMessageInput) -> Outgoing<'a> {
         Outgoing {
-            body: input.message_body.as_ref(),
+            body: input.message_body.take().map(Cow::Owned),
             delay_seconds: input.delay_seconds,
             attributes: &input.message_attributes,
             system_attributes: &input.message_system_attributes,
@@ -184,10 +188,10 @@ pub(crate) fn prepare(
         }
         validate_id_parameter("MessageDeduplicationId", dedup).map_err(Entry)?;
     }
-    validate_body_characters(body).map_err(Entry)?;
+    validate_body_characters(&body).map_err(Entry)?;
     validate_message_attributes(out.attributes).map_err(Entry)?;
     validate_system_attributes(out.system_attributes).map_err(Entry)?;
-    let size = message_size(body, out.attributes);
+    let size = message_size(&body, out.attributes);
     let limit = queue.attributes.maximum_message_size as usize;
     if size > limit {
         let lead = if in_batch {
@@ -203,10 +207,10 @@ pub(crate) fn prepare(
     let deduplication_id = fifo.then(|| {
         out.deduplication_id
             .cloned()
-            .unwrap_or_else(|| content_deduplication_id(body))
+            .unwrap_or_else(|| content_deduplication_id(&body))
     });
     Ok(Prepared {
-        body: body.clone(),
+        body: body.into_owned(),
         body_md5: None,
         delay_seconds: delay.map(|d| d as u32),
         attributes: out.attributes.clone(),
@@ -325,13 +329,13 @@ impl Sqs {
     pub fn send_message_direct(
         &mut self,
         now: SimTime,
-        input: SendMessageInput,
+        mut input: SendMessageInput,
     ) -> SqsResult<Stored> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
         let queue = self.queue_for(url, now, QuotaAction::Send)?;
         let prepared =
-            prepare(queue, Outgoing::of(&input), false).map_err(Rejection::into_error)?;
+            prepare(queue, Outgoing::of(&mut input), false).map_err(Rejection::into_error)?;
         let name = queue.name.clone();
         Ok(self.store(&name, now, prepared))
     }
@@ -339,13 +343,13 @@ impl Sqs {
     pub fn send_message(
         &mut self,
         now: SimTime,
-        input: SendMessageInput,
+        mut input: SendMessageInput,
     ) -> SqsResult<SendMessageOutput> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
         let queue = self.queue_for(url, now, QuotaAction::Send)?;
         let prepared =
-            prepare(queue, Outgoing::of(&input), false).map_err(Rejection::into_error)?;
+            prepare(queue, Outgoing::of(&mut input), false).map_err(Rejection::into_error)?;
         let name = queue.name.clone();
         Ok(self.enqueue(&name, now, prepared))
     }

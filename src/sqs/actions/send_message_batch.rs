@@ -5,6 +5,8 @@
 //! MessageGroupId or deduplication id in any entry. Everything else fails only its entry.
 //! Entries are enqueued in entry order.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::send_message::{prepare, Outgoing, Rejection};
@@ -98,7 +100,7 @@ impl Sqs {
         let mut checked = Vec::with_capacity(entries.len());
         for entry in entries {
             let outgoing = Outgoing {
-                body: entry.message_body.as_ref(),
+                body: entry.message_body.as_deref().map(Cow::Borrowed),
                 delay_seconds: entry.delay_seconds,
                 attributes: &entry.message_attributes,
                 system_attributes: &entry.message_system_attributes,
