@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of sqs-sim, in order, stopping at the first failure:
-#   format, lint (native and wasm32), native tests, release build of the web app, browser tests
+#   format, lint (native and wasm32), native tests, queueing-theory checks (optimised build),
+#   release build of the web app, browser tests
 #   (Playwright + Chromium against dist/ served on 127.0.0.1), wasm-bindgen tests in Chromium.
 # Installs whatever is missing first (see scripts/setup.sh).
 set -euo pipefail
@@ -30,6 +31,7 @@ phase "format" cargo fmt --check
 phase "lint (native)" cargo clippy --all-targets --locked -- -D warnings
 phase "lint (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bins --test wasm --locked -- -D warnings
 phase "native tests" cargo test --locked
+phase "theory tests (optimised)" cargo test --profile theory --test theory --locked
 phase "web build (release)" trunk build --release
 phase "browser tests" node --test tests/browser/
 phase "wasm tests (Chromium)" cargo test --target wasm32-unknown-unknown --test wasm --locked

@@ -127,6 +127,11 @@ impl DurationStats {
         self.histogram.len()
     }
 
+    /// The exact sum, in seconds.
+    pub fn sum_seconds(&self) -> f64 {
+        self.sum_ms / 1000.0
+    }
+
     /// The exact mean, in seconds.
     pub fn mean_seconds(&self) -> f64 {
         if self.count() == 0 {

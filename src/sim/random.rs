@@ -101,12 +101,11 @@ impl SimRng {
         self.0.random()
     }
 
-    /// An exponential interval with the given rate per second.
-    pub fn exponential_interval(&mut self, rate_per_second: f64) -> Duration {
-        let seconds = Exp::new(rate_per_second)
+    /// An exponential interval with the given rate per second, in seconds.
+    pub fn exponential_seconds(&mut self, rate_per_second: f64) -> f64 {
+        Exp::new(rate_per_second)
             .map(|d| d.sample(&mut self.0))
-            .unwrap_or(f64::INFINITY);
-        seconds_to_duration(seconds)
+            .unwrap_or(f64::INFINITY)
     }
 
     /// A duration drawn from `distribution` (validated beforehand; a bad one gives zero).

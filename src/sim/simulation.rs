@@ -83,6 +83,10 @@ struct Producer {
     queue: usize,
     fifo: bool,
     sent: u64,
+    /// The exact time of the next arrival, in seconds. Arrivals are scheduled at this time
+    /// rounded to the millisecond, so rounding never accumulates: a constant 3 a second stays
+    /// 3 a second, and Poisson gaps keep their distribution.
+    due_seconds: f64,
 }
 
 /// What a consumer is doing.
@@ -221,6 +225,7 @@ impl Simulation {
                 queue: index_of(&p.queue),
                 fifo: is_fifo(&p.queue),
                 sent: 0,
+                due_seconds: 0.0,
             })
             .collect();
         let workers = scenario
@@ -372,16 +377,15 @@ impl Simulation {
 
     fn first_arrival(&mut self, p: usize) -> Option<SimTime> {
         let spec = &self.scenario.producers[self.producers[p].spec];
-        let start = SimTime::ZERO + seconds_to_duration(spec.start_seconds);
-        match spec.arrival {
-            Arrival::Constant { .. } => Some(start),
+        let due = match spec.arrival {
+            Arrival::Constant { .. } => spec.start_seconds,
             Arrival::Poisson { per_second } => {
-                Some(start + self.rng.exponential_interval(per_second))
+                spec.start_seconds + self.rng.exponential_seconds(per_second)
             }
-            Arrival::Spike { at_seconds, .. } => {
-                Some(SimTime::ZERO + seconds_to_duration(at_seconds))
-            }
-        }
+            Arrival::Spike { at_seconds, .. } => at_seconds,
+        };
+        self.producers[p].due_seconds = due;
+        Some(SimTime::ZERO + seconds_to_duration(due))
     }
 
     /// A producer sends its next message (or batch, or spike) and schedules the one after.
@@ -399,20 +403,20 @@ impl Simulation {
             self.send(p, batch);
             remaining -= batch;
         }
-        let next = match arrival {
-            Arrival::Constant { per_second } => {
-                Some(self.now + seconds_to_duration(f64::from(batch_size) / per_second))
-            }
-            Arrival::Poisson { per_second } => {
-                // Batches arrive at rate per_second / batch_size so that messages arrive at per_second.
-                let mut gap = Duration::ZERO;
-                for _ in 0..batch_size {
-                    gap += self.rng.exponential_interval(per_second);
-                }
-                Some(self.now + gap)
-            }
+        let gap = match arrival {
+            Arrival::Constant { per_second } => Some(f64::from(batch_size) / per_second),
+            // Batches arrive at rate per_second / batch_size so that messages arrive at per_second.
+            Arrival::Poisson { per_second } => Some(
+                (0..batch_size)
+                    .map(|_| self.rng.exponential_seconds(per_second))
+                    .sum(),
+            ),
             Arrival::Spike { .. } => None,
         };
+        let next = gap.map(|gap| {
+            self.producers[p].due_seconds += gap;
+            SimTime::ZERO + seconds_to_duration(self.producers[p].due_seconds)
+        });
         let stop = stop_seconds.map(|s| SimTime::ZERO + seconds_to_duration(s));
         if let Some(next) = next.filter(|t| stop.is_none_or(|stop| *t < stop)) {
             self.scheduler.schedule(next, Event::Produce(p));

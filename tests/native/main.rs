@@ -10,4 +10,5 @@ mod messaging;
 mod properties;
 mod queue_management;
 mod replay_cases;
+mod simulation;
 mod support;

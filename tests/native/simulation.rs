@@ -1,0 +1,190 @@
+//! The simulation layer: producers, consumers and failures driving the engine.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use sqs_sim::sim::{Scenario, Simulation};
+use sqs_sim::time::SimTime;
+
+/// A scenario from a JSON value; panics with the validation errors if it is invalid.
+fn scenario(value: Value) -> Scenario {
+    Scenario::from_json(&value.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn orders(consumer: Value, queue_attributes: Value, per_second: f64) -> Scenario {
+    let mut consumer = consumer;
+    consumer["name"] = json!("worker");
+    consumer["queue"] = json!("orders");
+    scenario(json!({
+        "version": 1, "title": "t", "duration_seconds": 60,
+        "queues": [
+            {"name": "orders", "attributes": queue_attributes, "redrive": {"dead_letter_queue": "dlq", "max_receive_count": 3}},
+            {"name": "dlq"}
+        ],
+        "producers": [{"name": "p", "queue": "orders", "arrival": {"kind": "constant", "per_second": per_second}}],
+        "consumers": [consumer]
+    }))
+}
+
+#[test]
+fn a_fast_consumer_processes_every_order_with_no_queue_wait() {
+    let mut sim = Simulation::new(
+        orders(
+            json!({"processing": {"kind": "fixed", "seconds": 0.01}}),
+            json!({}),
+            10.0,
+        ),
+        1,
+    );
+    sim.run_for(Duration::from_secs(60));
+    let s = sim.summary();
+    assert_eq!(
+        s.messages_sent, 601,
+        "10 a second at 0, 0.1, …, 60.0 (run_for includes its end)"
+    );
+    assert!(s.messages_deleted >= 600, "{s:?}");
+    assert_eq!(
+        s.queue_wait_mean_s, 0.0,
+        "a long-polling idle consumer takes each order at once"
+    );
+    assert!((s.latency_mean_s - 0.01).abs() < 1e-9, "{s:?}");
+    assert_eq!(
+        s.empty_receives, 0,
+        "long polls were answered by sends, never empty within 20 s"
+    );
+}
+
+#[test]
+fn failing_orders_come_back_after_the_visibility_timeout_and_end_in_the_dead_letter_queue() {
+    let consumer = json!({"processing": {"kind": "fixed", "seconds": 0.1}, "failure_probability": 1.0, "max_number_of_messages": 1});
+    let mut sim = Simulation::new(orders(consumer, json!({"VisibilityTimeout": "5"}), 1.0), 1);
+    sim.run_until(SimTime(10_500));
+    // Order 0 was received at 0, 5 and 10: three failures, still in the source queue.
+    let source = sim.sqs().queue("orders").unwrap();
+    assert_eq!(source.counters.moved_to_dead_letter_queue, 0);
+    sim.run_until(SimTime(30_000));
+    let s = sim.summary();
+    assert!(s.moved_to_dlq >= 10, "{s:?}");
+    assert_eq!(s.messages_deleted, 0);
+    let dlq = sim.sqs().queue("dlq").unwrap();
+    assert_eq!(dlq.stored_count() as u64, s.moved_to_dlq);
+    assert!(
+        dlq.messages().all(|m| m.receive_count == 3),
+        "each was tried maxReceiveCount times"
+    );
+}
+
+#[test]
+fn deleting_before_processing_loses_the_orders_that_fail() {
+    let consumer = json!({"processing": {"kind": "fixed", "seconds": 0.1}, "failure_probability": 1.0, "delete_before_processing": true});
+    let mut sim = Simulation::new(orders(consumer, json!({}), 2.0), 1);
+    sim.run_for(Duration::from_secs(30));
+    let s = sim.summary();
+    assert_eq!(s.moved_to_dlq, 0, "nothing comes back to be retried");
+    assert!(s.messages_lost >= 58, "{s:?}");
+    assert_eq!(s.messages_lost, s.processing_failures);
+}
+
+#[test]
+fn a_visibility_timeout_shorter_than_processing_makes_duplicates() {
+    let consumer = json!({"count": 3, "max_number_of_messages": 1, "processing": {"kind": "fixed", "seconds": 3}});
+    let mut sim = Simulation::new(orders(consumer, json!({"VisibilityTimeout": "1"}), 0.5), 1);
+    sim.run_for(Duration::from_secs(60));
+    let s = sim.summary();
+    assert!(s.duplicates_processed > 0, "{s:?}");
+    let mut fixed = Simulation::new(
+        orders(
+            json!({"count": 3, "max_number_of_messages": 1, "processing": {"kind": "fixed", "seconds": 3}}),
+            json!({"VisibilityTimeout": "10"}),
+            0.5,
+        ),
+        1,
+    );
+    fixed.run_for(Duration::from_secs(60));
+    assert_eq!(
+        fixed.summary().duplicates_processed,
+        0,
+        "a timeout longer than the work removes them"
+    );
+}
+
+#[test]
+fn the_same_seed_gives_the_same_run_and_another_seed_another() {
+    let consumer = json!({"count": 2, "processing": {"kind": "exponential", "mean_seconds": 0.2}, "failure_probability": 0.2});
+    let run = |seed| {
+        let mut sim = Simulation::new(
+            orders(consumer.clone(), json!({"VisibilityTimeout": "2"}), 5.0),
+            seed,
+        );
+        sim.run_for(Duration::from_secs(60));
+        serde_json::to_string(&sim.summary()).unwrap()
+    };
+    assert_eq!(run(7), run(7));
+    assert_ne!(run(7), run(8));
+}
+
+#[test]
+fn a_checkpoint_is_a_clone_that_replays_the_same_future() {
+    let consumer = json!({"processing": {"kind": "exponential", "mean_seconds": 0.05}, "failure_probability": 0.1});
+    let mut sim = Simulation::new(orders(consumer, json!({"VisibilityTimeout": "2"}), 20.0), 3);
+    sim.run_for(Duration::from_secs(10));
+    let checkpoint = sim.clone();
+    sim.run_for(Duration::from_secs(20));
+    let mut again = checkpoint;
+    again.run_for(Duration::from_secs(20));
+    assert_eq!(sim.summary(), again.summary());
+}
+
+#[test]
+fn step_runs_one_instant_at_a_time() {
+    let mut sim = Simulation::new(
+        orders(
+            json!({"processing": {"kind": "fixed", "seconds": 0.25}}),
+            json!({}),
+            1.0,
+        ),
+        1,
+    );
+    let first = sim.step().unwrap();
+    assert_eq!(first, SimTime::ZERO);
+    let second = sim.step().unwrap();
+    assert_eq!(
+        second,
+        SimTime(250),
+        "the first order's processing ends at 0.25 s"
+    );
+    assert_eq!(sim.now(), second);
+}
+
+#[test]
+fn metrics_use_cloudwatch_names_per_period() {
+    let mut sim = Simulation::new(
+        orders(
+            json!({"processing": {"kind": "fixed", "seconds": 0.01}}),
+            json!({}),
+            10.0,
+        ),
+        1,
+    );
+    sim.run_for(Duration::from_secs(300));
+    let series = &sim.metrics().series[0];
+    assert_eq!(series.queue, "orders");
+    assert_eq!(series.samples.len(), 5, "one sample a minute");
+    assert!(
+        series
+            .samples
+            .iter()
+            .all(|s| s.number_of_messages_sent == 600),
+        "{:?}",
+        series.samples[0]
+    );
+    let sample = serde_json::to_value(&series.samples[1]).unwrap();
+    for name in [
+        "ApproximateNumberOfMessagesVisible",
+        "NumberOfMessagesSent",
+        "NumberOfEmptyReceives",
+        "SentMessageSize",
+    ] {
+        assert!(sample.get(name).is_some(), "{name} in {sample}");
+    }
+}
