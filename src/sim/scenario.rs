@@ -135,6 +135,10 @@ pub struct ProducerSpec {
     pub start_seconds: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_seconds: Option<f64>,
+    /// Chance that the producer sends a message twice (a client retry after a lost response):
+    /// the same body and, on FIFO queues, the same deduplication id, so SQS drops the copy.
+    #[serde(default)]
+    pub resend_probability: f64,
 }
 
 /// A consumer fleet: `count` identical workers polling one queue.
@@ -360,6 +364,9 @@ impl Scenario {
                     at("message_groups"),
                     "message groups need a FIFO queue",
                 ));
+            }
+            if !(0.0..=1.0).contains(&p.resend_probability) {
+                problems.push(error(at("resend_probability"), "must be between 0 and 1"));
             }
             if !(p.start_seconds.is_finite() && p.start_seconds >= 0.0) {
                 problems.push(error(at("start_seconds"), "must be a number >= 0"));

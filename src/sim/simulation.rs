@@ -103,6 +103,8 @@ enum WorkerState {
     Processing {
         current: Delivery,
         id: Option<MessageId>,
+        /// The order the message carries (producer, number), read from its body.
+        order: Option<(usize, u64)>,
         succeeds: bool,
         rest: VecDeque<Delivery>,
     },
@@ -178,6 +180,8 @@ pub struct Simulation {
     /// Messages sent and not yet processed successfully, by MessageId. A success for a message
     /// that is no longer here is a duplicate: it was processed before.
     tracked: IdMap<Tracked>,
+    /// Per producer, the orders processed successfully at least once.
+    processed_orders: Vec<OrderSet>,
     metrics: RunMetrics,
     events: u64,
 }
@@ -215,6 +219,7 @@ impl Simulation {
                 .expect("validated queue name")
         };
         let scenario_queue_count = scenario.queues.len();
+        let scenario_producer_count = scenario.producers.len();
         let producers = scenario
             .producers
             .iter()
@@ -257,6 +262,7 @@ impl Simulation {
             workers,
             waiting: vec![VecDeque::new(); scenario_queue_count],
             tracked: IdMap::default(),
+            processed_orders: vec![OrderSet::default(); scenario_producer_count],
             metrics: RunMetrics {
                 series,
                 ..RunMetrics::default()
@@ -436,26 +442,25 @@ impl Simulation {
             let group =
                 fifo.then(|| format!("group-{}", self.rng.below(u64::from(spec.message_groups))));
             let dedup = fifo.then(|| format!("{}-{n}", spec.name));
-            entries.push((message_body(&spec.name, n, spec.body_bytes), group, dedup));
+            entries.push((
+                message_body(self.producers[p].spec, &spec.name, n, spec.body_bytes),
+                group,
+                dedup,
+            ));
         }
-        let body_bytes = spec.body_bytes;
-        self.metrics
-            .requests
-            .add(fifo, u64::from(body_bytes) * u64::from(count));
-        let ids: Vec<MessageId> = if count == 1 {
+        // Client retries: the same message again, in a request of its own.
+        let resend_probability = spec.resend_probability;
+        let resends: Vec<_> = entries
+            .iter()
+            .filter(|_| self.rng.chance(resend_probability))
+            .cloned()
+            .collect();
+        if count == 1 {
             let (body, group, dedup) = entries.pop().expect("one entry");
-            let input = SendMessageInput {
-                queue_url: Some(url),
-                message_body: Some(body),
-                message_group_id: group,
-                message_deduplication_id: dedup,
-                ..Default::default()
-            };
-            self.sqs
-                .send_message_direct(self.now, input)
-                .map(|stored| vec![stored.message_id])
-                .unwrap_or_default()
+            self.send_one(p, body, group, dedup);
         } else {
+            let payload: u64 = entries.iter().map(|(body, _, _)| body.len() as u64).sum();
+            self.metrics.requests.add(fifo, payload);
             let entries = entries
                 .into_iter()
                 .enumerate()
@@ -471,7 +476,8 @@ impl Simulation {
                 queue_url: Some(url),
                 entries: Some(entries),
             };
-            self.sqs
+            let ids: Vec<MessageId> = self
+                .sqs
                 .send_message_batch(self.now, input)
                 .map(|out| {
                     out.successful
@@ -479,15 +485,39 @@ impl Simulation {
                         .filter_map(|e| MessageId::new(&e.message_id))
                         .collect()
                 })
-                .unwrap_or_default()
-        };
-        for id in ids {
-            // A deduplicated FIFO send names the original message: the first send counts.
-            self.tracked.entry(id).or_insert(Tracked {
-                sent: self.now,
-                received: false,
-            });
+                .unwrap_or_default();
+            for id in ids {
+                self.track(id);
+            }
         }
+        for (body, group, dedup) in resends {
+            self.send_one(p, body, group, dedup);
+        }
+    }
+
+    /// Sends one message with SendMessage.
+    fn send_one(&mut self, p: usize, body: String, group: Option<String>, dedup: Option<String>) {
+        let fifo = self.producers[p].fifo;
+        self.metrics.requests.add(fifo, body.len() as u64);
+        let input = SendMessageInput {
+            queue_url: Some(self.producers[p].url.clone()),
+            message_body: Some(body),
+            message_group_id: group,
+            message_deduplication_id: dedup,
+            ..Default::default()
+        };
+        if let Ok(stored) = self.sqs.send_message_direct(self.now, input) {
+            self.track(stored.message_id);
+        }
+    }
+
+    /// Starts tracking a sent message; a deduplicated FIFO send names the original, which keeps
+    /// its first send time.
+    fn track(&mut self, id: MessageId) {
+        self.tracked.entry(id).or_insert(Tracked {
+            sent: self.now,
+            received: false,
+        });
     }
 
     /// A consumer calls ReceiveMessage.
@@ -626,8 +656,13 @@ impl Simulation {
             spec.failure_probability,
             spec.delete_before_processing,
         );
-        // The message's id, read now: a delete or expiry may remove it from the engine.
+        // The message's id and order, read now: a delete or expiry may remove it from the engine.
         let id = self.message_id(w, delivery);
+        let order = self
+            .sqs
+            .queue(&self.workers[w].queue)
+            .and_then(|q| q.message(delivery.seq))
+            .and_then(|m| parse_order(&m.body));
         if delete_first {
             self.delete(w, delivery);
         }
@@ -637,6 +672,7 @@ impl Simulation {
         self.workers[w].state = WorkerState::Processing {
             current: delivery,
             id,
+            order,
             succeeds,
             rest,
         };
@@ -649,6 +685,7 @@ impl Simulation {
         let WorkerState::Processing {
             current,
             id,
+            order,
             succeeds,
             mut rest,
         } = state
@@ -658,11 +695,15 @@ impl Simulation {
         let delete_first = self.scenario.consumers[self.workers[w].spec].delete_before_processing;
         let tracked = id.and_then(|id| self.tracked.remove(&id));
         if succeeds {
-            match tracked {
-                Some(tracked) => self.metrics.latency.record(tracked.sent, self.now),
-                // Processed before (or redriven under a new id, which is counted as new).
-                None if current.receive > 1 => self.metrics.duplicates_processed += 1,
-                None => {}
+            if let Some(tracked) = tracked {
+                self.metrics.latency.record(tracked.sent, self.now);
+            }
+            // A duplicate side effect: this order was processed before (a redelivery after a
+            // visibility timeout, an at-least-once duplicate, or a producer's resend).
+            if let Some((producer, n)) = order {
+                if !self.processed_orders[producer].insert(n) {
+                    self.metrics.duplicates_processed += 1;
+                }
             }
             if !delete_first {
                 self.delete(w, current);
@@ -732,8 +773,9 @@ impl Simulation {
 }
 
 /// A body of exactly `bytes` bytes that says which order it is.
-fn message_body(producer: &str, n: u64, bytes: u32) -> String {
-    let mut body = format!("{{\"order\":\"{producer}-{n}\"}}");
+fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32) -> String {
+    let mut body =
+        format!("{{\"producer\":{producer_index},\"order\":{n},\"from\":\"{producer}\"}}");
     let bytes = bytes as usize;
     if body.len() < bytes {
         body.push_str(&" ".repeat(bytes - body.len()));
@@ -741,4 +783,37 @@ fn message_body(producer: &str, n: u64, bytes: u32) -> String {
         body.truncate(bytes.max(1));
     }
     body
+}
+
+/// The (producer, order number) a body made by `message_body` carries.
+fn parse_order(body: &str) -> Option<(usize, u64)> {
+    let number_after = |key: &str| -> Option<u64> {
+        let start = body.find(key)? + key.len();
+        let digits: &str = &body[start..];
+        let end = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        digits[..end].parse().ok()
+    };
+    Some((
+        number_after("\"producer\":")? as usize,
+        number_after("\"order\":")?,
+    ))
+}
+
+/// A growable set of order numbers, one bit each (orders are numbered from 0 per producer).
+#[derive(Clone, Debug, Default)]
+struct OrderSet(Vec<u64>);
+
+impl OrderSet {
+    /// Adds `n`; false if it was already there.
+    fn insert(&mut self, n: u64) -> bool {
+        let (word, bit) = ((n / 64) as usize, n % 64);
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        let fresh = self.0[word] & (1 << bit) == 0;
+        self.0[word] |= 1 << bit;
+        fresh
+    }
 }

@@ -98,18 +98,37 @@ fn replay_of_a_missing_file_says_so() {
 fn run_prints_a_json_summary_with_the_documented_keys() {
     let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/static/scenarios/mmc.json");
     let output = sqs_sim(&["run", scenario, "--until", "2m", "--seed", "5", "--json"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     for key in [
-        "messages_sent", "messages_deleted", "moved_to_dlq", "receives", "empty_receives", "duplicates_delivered",
-        "latency_mean_s", "latency_p50_s", "latency_p99_s", "max_depth", "events", "requests", "cost_usd",
-        "sim_seconds", "wall_seconds",
+        "messages_sent",
+        "messages_deleted",
+        "moved_to_dlq",
+        "receives",
+        "empty_receives",
+        "duplicates_delivered",
+        "latency_mean_s",
+        "latency_p50_s",
+        "latency_p99_s",
+        "max_depth",
+        "events",
+        "requests",
+        "cost_usd",
+        "sim_seconds",
+        "wall_seconds",
     ] {
         assert!(summary.get(key).is_some(), "{key} missing from {summary}");
     }
     assert_eq!(summary["sim_seconds"], 120.0);
     let sent = summary["messages_sent"].as_u64().unwrap();
-    assert!((11_000..13_000).contains(&sent), "about 100 a second for 2 minutes, got {sent}");
+    assert!(
+        (11_000..13_000).contains(&sent),
+        "about 100 a second for 2 minutes, got {sent}"
+    );
     // The same seed gives the same run.
     let again = sqs_sim(&["run", scenario, "--until", "2m", "--seed", "5", "--json"]);
     let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
@@ -123,11 +142,21 @@ fn run_writes_cloudwatch_metrics_as_csv() {
     std::fs::create_dir_all(&dir).unwrap();
     let csv = dir.join("metrics.csv");
     let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/static/scenarios/mmc.json");
-    let output = sqs_sim(&["run", scenario, "--until", "3m", "--metrics", csv.to_str().unwrap()]);
+    let output = sqs_sim(&[
+        "run",
+        scenario,
+        "--until",
+        "3m",
+        "--metrics",
+        csv.to_str().unwrap(),
+    ]);
     assert!(output.status.success());
     let text = std::fs::read_to_string(&csv).unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("queue,time_s,ApproximateNumberOfMessagesVisible,"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("queue,time_s,ApproximateNumberOfMessagesVisible,"));
     assert_eq!(lines.count(), 3, "one row per minute for the one queue");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -146,8 +175,19 @@ fn run_reports_every_scenario_problem_with_its_path() {
     let output = sqs_sim(&["run", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("consumers[0].count: must be at least 1"), "{stderr}");
-    assert!(stderr.contains("consumers[0].processing: seconds must be a number >= 0"), "{stderr}");
-    assert!(sqs_sim(&["run", path.to_str().unwrap(), "--until", "soon"]).status.code() == Some(2));
+    assert!(
+        stderr.contains("consumers[0].count: must be at least 1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("consumers[0].processing: seconds must be a number >= 0"),
+        "{stderr}"
+    );
+    assert!(
+        sqs_sim(&["run", path.to_str().unwrap(), "--until", "soon"])
+            .status
+            .code()
+            == Some(2)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

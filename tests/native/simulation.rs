@@ -188,3 +188,41 @@ fn metrics_use_cloudwatch_names_per_period() {
         assert!(sample.get(name).is_some(), "{name} in {sample}");
     }
 }
+
+/// Payments with client retries: the producer resends 30 % of its messages.
+fn payments(queue: &str, fifo: bool) -> Scenario {
+    let attributes = if fifo {
+        json!({"FifoQueue": "true"})
+    } else {
+        json!({})
+    };
+    let groups = if fifo { 5 } else { 1 };
+    scenario(json!({
+        "version": 1, "title": "payments",
+        "queues": [{"name": queue, "attributes": attributes}],
+        "producers": [{"name": "billing", "queue": queue, "arrival": {"kind": "constant", "per_second": 5},
+                       "message_groups": groups, "resend_probability": 0.3}],
+        "consumers": [{"name": "payer", "queue": queue, "count": 2, "processing": {"kind": "fixed", "seconds": 0.05}}]
+    }))
+}
+
+#[test]
+fn fifo_deduplication_absorbs_client_retries_that_a_standard_queue_processes_twice() {
+    let mut standard = Simulation::new(payments("payments", false), 9);
+    standard.run_for(Duration::from_secs(120));
+    let s = standard.summary();
+    assert!(
+        s.duplicates_processed > 100,
+        "about 30 % of 600 orders charged twice: {s:?}"
+    );
+
+    let mut fifo = Simulation::new(payments("payments.fifo", true), 9);
+    fifo.run_for(Duration::from_secs(120));
+    let f = fifo.summary();
+    assert_eq!(f.duplicates_processed, 0, "{f:?}");
+    let counters = &fifo.sqs().queue("payments.fifo").unwrap().counters;
+    assert!(
+        counters.deduplicated > 100,
+        "the resends were accepted and dropped: {counters:?}"
+    );
+}
