@@ -7,6 +7,7 @@ mod dead_letter;
 mod delivery_model;
 mod fifo;
 mod messaging;
+mod presets;
 mod properties;
 mod queue_management;
 mod replay_cases;

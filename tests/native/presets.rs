@@ -1,0 +1,113 @@
+//! The built-in scenarios in static/scenarios: each parses, runs, and shows its lesson.
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use sqs_sim::sim::{Scenario, Simulation};
+
+fn presets() -> Vec<(String, Scenario)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/scenarios");
+    let mut presets: Vec<(String, Scenario)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .map(|path| {
+            let text = fs::read_to_string(&path).unwrap();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let scenario = Scenario::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            (name, scenario)
+        })
+        .collect();
+    presets.sort_by(|a, b| a.0.cmp(&b.0));
+    presets
+}
+
+fn run(name: &str, seconds: u64) -> Simulation {
+    let (_, scenario) = presets()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no preset {name}"));
+    let mut sim = Simulation::new(scenario, 1);
+    sim.run_for(Duration::from_secs(seconds));
+    sim
+}
+
+#[test]
+fn every_preset_parses_explains_itself_and_runs() {
+    let presets = presets();
+    assert!(presets.len() >= 7, "{} presets", presets.len());
+    for (name, scenario) in presets {
+        assert!(
+            !scenario.title.is_empty() && scenario.lesson.len() > 80,
+            "{name} needs a title and a lesson"
+        );
+        let mut sim = Simulation::new(scenario, 1);
+        sim.run_for(Duration::from_secs(120));
+        assert!(sim.summary().messages_sent > 0, "{name} sent nothing");
+    }
+}
+
+#[test]
+fn order_processing_retries_failures_and_dead_letters_a_few() {
+    let sim = run("order-processing", 900);
+    let s = sim.summary();
+    assert!(
+        s.processing_failures > 100 && s.receives > s.messages_sent,
+        "{s:?}"
+    );
+    assert!(sim.sqs().queue("orders-dlq").unwrap().stored_count() as u64 == s.moved_to_dlq);
+}
+
+#[test]
+fn a_short_visibility_timeout_shows_duplicates() {
+    assert!(
+        run("visibility-timeout-too-short", 600)
+            .summary()
+            .duplicates_processed
+            > 50
+    );
+}
+
+#[test]
+fn a_spike_queues_up_instead_of_failing() {
+    let sim = run("traffic-spike", 600);
+    let s = sim.summary();
+    assert!(s.max_depth >= 9_000, "{s:?}");
+    assert_eq!(s.processing_failures, 0);
+    let oldest = sim.metrics().series[0]
+        .samples
+        .iter()
+        .map(|x| x.approximate_age_of_oldest_message)
+        .fold(0.0, f64::max);
+    assert!(
+        oldest > 60.0,
+        "the backlog's oldest order waited over a minute: {oldest}"
+    );
+}
+
+#[test]
+fn short_polling_pays_for_empty_answers() {
+    let sim = run("long-vs-short-polling", 3600);
+    let empty = |queue: &str| sim.sqs().queue(queue).unwrap().counters.empty_receives;
+    assert!(
+        empty("orders-short-poll") > 20 * empty("orders-long-poll").max(1),
+        "{} vs {}",
+        empty("orders-short-poll"),
+        empty("orders-long-poll")
+    );
+}
+
+#[test]
+fn fifo_payments_are_never_charged_twice() {
+    let sim = run("payments-fifo", 300);
+    assert_eq!(sim.summary().duplicates_processed, 0);
+    assert!(
+        sim.sqs()
+            .queue("payments.fifo")
+            .unwrap()
+            .counters
+            .deduplicated
+            > 0
+    );
+}
