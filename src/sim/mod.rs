@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! scenario    the world as JSON: queues, producers, consumers; validation with JSON paths
+//! command     what a person or a timeline can do to a running simulation
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
 //! scheduler   events ordered by (time, sequence)
 //! random      the one seeded RNG (ChaCha8) and the duration distributions
@@ -13,6 +14,7 @@
 //! only moves when the caller advances it, and nothing reads the wall clock. The presentation
 //! layer converts wall time into virtual time (see `ui::playback`) and hands it in.
 
+pub mod command;
 pub mod metrics;
 pub mod random;
 pub mod scenario;
@@ -21,6 +23,7 @@ pub mod simulation;
 pub mod topology;
 
 pub use crate::time::SimTime;
+pub use command::{Command, CommandError, TimedCommand};
 pub use scenario::{Scenario, ScenarioError};
 pub use simulation::{RunSummary, Simulation};
 pub use topology::{Edge, EdgeKind, Node, NodeId, NodeKind, Topology};

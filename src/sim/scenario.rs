@@ -13,6 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::command::TimedCommand;
 use super::random::DurationDistribution;
 use crate::sqs::actions::create_queue::CreateQueueInput;
 use crate::sqs::{DeliveryModel, Sqs, SqsConfig};
@@ -64,6 +65,9 @@ pub struct Scenario {
     pub producers: Vec<ProducerSpec>,
     #[serde(default)]
     pub consumers: Vec<ConsumerSpec>,
+    /// Commands at chosen moments (crashes, spikes, a purge, a redrive, …).
+    #[serde(default)]
+    pub timeline: Vec<TimedCommand>,
 }
 
 /// The standard-queue delivery model a scenario runs with.
@@ -135,6 +139,9 @@ pub struct ProducerSpec {
     pub start_seconds: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_seconds: Option<f64>,
+    /// Chance that a message is poison: processing it always fails (until the bug is fixed).
+    #[serde(default)]
+    pub poison_probability: f64,
     /// Chance that the producer sends a message twice (a client retry after a lost response):
     /// the same body and, on FIFO queues, the same deduplication id, so SQS drops the copy.
     #[serde(default)]
@@ -365,6 +372,9 @@ impl Scenario {
                     "message groups need a FIFO queue",
                 ));
             }
+            if !(0.0..=1.0).contains(&p.poison_probability) {
+                problems.push(error(at("poison_probability"), "must be between 0 and 1"));
+            }
             if !(0.0..=1.0).contains(&p.resend_probability) {
                 problems.push(error(at("resend_probability"), "must be between 0 and 1"));
             }
@@ -418,6 +428,30 @@ impl Scenario {
             }
             if !(0.0..=1.0).contains(&c.failure_probability) {
                 problems.push(error(at("failure_probability"), "must be between 0 and 1"));
+            }
+        }
+        for (i, timed) in self.timeline.iter().enumerate() {
+            let at = |field: &str| format!("timeline[{i}].{field}");
+            if !(timed.at_seconds.is_finite() && timed.at_seconds >= 0.0) {
+                problems.push(error(at("at_seconds"), "must be a number >= 0"));
+            }
+            if let Some(problem) = timed.command.problem() {
+                problems.push(error(at("command"), problem));
+            }
+            let (queue, consumer) = timed.command.names();
+            if let Some(queue) = queue.filter(|q| !names.contains(q)) {
+                problems.push(error(
+                    at("command"),
+                    format!("no queue is named \"{queue}\""),
+                ));
+            }
+            if let Some(consumer) =
+                consumer.filter(|c| !self.consumers.iter().any(|x| x.name == *c))
+            {
+                problems.push(error(
+                    at("command"),
+                    format!("no consumer is named \"{consumer}\""),
+                ));
             }
         }
         problems

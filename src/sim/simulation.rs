@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::command::{Command, CommandError};
 use super::metrics::{DurationStats, QueueSample, QueueSeries, RequestCount};
 use super::random::{seconds_to_duration, SimRng};
 use super::scenario::{Arrival, Scenario};
@@ -34,12 +35,18 @@ use crate::time::SimTime;
 enum Event {
     /// A producer's next arrival.
     Produce(usize),
-    /// A consumer calls ReceiveMessage.
-    Poll(usize),
+    /// A consumer calls ReceiveMessage (stale if the worker crashed since: another epoch).
+    Poll { worker: usize, epoch: u64 },
+    /// A crashed consumer comes back.
+    Restart { worker: usize, epoch: u64 },
+    /// The timeline's command number `i` is due.
+    Command(usize),
+    /// A message move task may have moved messages: wake waiting consumers.
+    MoveTaskTick,
     /// A waiting consumer's long poll may be answerable (stale unless the ticket matches).
     Wake { worker: usize, ticket: u64 },
     /// A consumer finishes processing its current message.
-    Finish(usize),
+    Finish { worker: usize, epoch: u64 },
     /// The metrics period ends.
     Sample,
 }
@@ -94,6 +101,10 @@ struct Producer {
 enum WorkerState {
     /// Between calls (only for an instant, or while backing off after an empty short poll).
     Idle,
+    /// Crashed; restarts later. Whatever it held comes back after its visibility timeout.
+    Crashed,
+    /// Removed by scaling the fleet down.
+    Stopped,
     /// Inside a long poll.
     Waiting {
         pending: PendingReceive,
@@ -121,6 +132,8 @@ struct Worker {
     fifo: bool,
     state: WorkerState,
     ticket: u64,
+    /// Changes when the worker crashes or stops: its pending events become stale.
+    epoch: u64,
     busy: Duration,
 }
 
@@ -140,6 +153,8 @@ pub struct RunMetrics {
     pub messages_lost: u64,
     pub max_depth: u64,
     pub series: Vec<QueueSeries>,
+    /// Timeline commands that SQS or the simulation refused.
+    pub refused_commands: u64,
 }
 
 /// The numbers `sqs-sim run --json` prints.
@@ -180,8 +195,13 @@ pub struct Simulation {
     /// Messages sent and not yet processed successfully, by MessageId. A success for a message
     /// that is no longer here is a duplicate: it was processed before.
     tracked: IdMap<Tracked>,
-    /// Per producer, the orders processed successfully at least once.
+    /// Per producer (and one more for messages sent by commands), the orders processed
+    /// successfully at least once.
     processed_orders: Vec<OrderSet>,
+    /// Messages sent by commands so far (their order numbers).
+    injected: u64,
+    /// Per consumer fleet: whether the poison bug is fixed.
+    poison_fixed: Vec<bool>,
     metrics: RunMetrics,
     events: u64,
 }
@@ -246,6 +266,7 @@ impl Simulation {
                 fifo: is_fifo(&c.queue),
                 state: WorkerState::Idle,
                 ticket: 0,
+                epoch: 0,
                 busy: Duration::ZERO,
             })
             .collect();
@@ -262,7 +283,9 @@ impl Simulation {
             workers,
             waiting: vec![VecDeque::new(); scenario_queue_count],
             tracked: IdMap::default(),
-            processed_orders: vec![OrderSet::default(); scenario_producer_count],
+            processed_orders: vec![OrderSet::default(); scenario_producer_count + 1],
+            injected: 0,
+            poison_fixed: vec![false; scenario.consumers.len()],
             metrics: RunMetrics {
                 series,
                 ..RunMetrics::default()
@@ -278,7 +301,13 @@ impl Simulation {
             }
         }
         for w in 0..simulation.workers.len() {
-            simulation.scheduler.schedule(SimTime::ZERO, Event::Poll(w));
+            simulation.schedule_poll(w, SimTime::ZERO);
+        }
+        for (i, timed) in simulation.scenario.timeline.iter().enumerate() {
+            simulation.scheduler.schedule(
+                SimTime::ZERO + seconds_to_duration(timed.at_seconds),
+                Event::Command(i),
+            );
         }
         let period = seconds_to_duration(simulation.scenario.metrics_period_seconds);
         simulation
@@ -365,19 +394,242 @@ impl Simulation {
         summary
     }
 
+    // ----- commands -------------------------------------------------------------------------
+
+    /// Carries out a command now. On an error nothing has changed.
+    pub fn apply(&mut self, command: &Command) -> Result<(), CommandError> {
+        if let Some(problem) = command.problem() {
+            return Err(CommandError::Invalid(problem.to_owned()));
+        }
+        let fleet = |sim: &Simulation, name: &str| {
+            sim.scenario
+                .consumers
+                .iter()
+                .position(|c| c.name == name)
+                .ok_or_else(|| CommandError::UnknownConsumer(name.to_owned()))
+        };
+        let queue_index = |sim: &Simulation, name: &str| {
+            sim.scenario
+                .queues
+                .iter()
+                .position(|q| q.name == name)
+                .ok_or_else(|| CommandError::UnknownQueue(name.to_owned()))
+        };
+        match command {
+            Command::CrashConsumers {
+                consumer,
+                count,
+                restart_after_seconds,
+            } => {
+                let spec = fleet(self, consumer)?;
+                let running: Vec<usize> = (0..self.workers.len())
+                    .filter(|&w| {
+                        self.workers[w].spec == spec
+                            && !matches!(
+                                self.workers[w].state,
+                                WorkerState::Crashed | WorkerState::Stopped
+                            )
+                    })
+                    .take(*count as usize)
+                    .collect();
+                let restart_at = self.now + seconds_to_duration(*restart_after_seconds);
+                for w in running {
+                    self.halt(w, WorkerState::Crashed);
+                    let epoch = self.workers[w].epoch;
+                    self.scheduler
+                        .schedule(restart_at, Event::Restart { worker: w, epoch });
+                }
+            }
+            Command::SetConsumerCount { consumer, count } => {
+                let spec = fleet(self, consumer)?;
+                let fleet_workers: Vec<usize> = (0..self.workers.len())
+                    .filter(|&w| self.workers[w].spec == spec)
+                    .collect();
+                let active: Vec<usize> = fleet_workers
+                    .iter()
+                    .copied()
+                    .filter(|&w| !matches!(self.workers[w].state, WorkerState::Stopped))
+                    .collect();
+                let wanted = *count as usize;
+                if active.len() > wanted {
+                    for &w in &active[wanted..] {
+                        self.halt(w, WorkerState::Stopped);
+                    }
+                } else {
+                    let mut missing = wanted - active.len();
+                    let stopped: Vec<usize> = fleet_workers
+                        .iter()
+                        .copied()
+                        .filter(|&w| matches!(self.workers[w].state, WorkerState::Stopped))
+                        .collect();
+                    for w in stopped {
+                        if missing == 0 {
+                            break;
+                        }
+                        self.workers[w].state = WorkerState::Idle;
+                        self.schedule_poll(w, self.now);
+                        missing -= 1;
+                    }
+                    let template = self.workers[fleet_workers[0]].clone();
+                    for _ in 0..missing {
+                        let w = self.workers.len();
+                        self.workers.push(Worker {
+                            state: WorkerState::Idle,
+                            ticket: 0,
+                            epoch: 0,
+                            busy: Duration::ZERO,
+                            ..template.clone()
+                        });
+                        self.schedule_poll(w, self.now);
+                    }
+                }
+            }
+            Command::SendMessages {
+                queue,
+                count,
+                poison,
+            } => {
+                let index = queue_index(self, queue)?;
+                let url = self.sqs.queue_url(queue);
+                let fifo = self.sqs.queue(queue).is_some_and(|q| q.is_fifo());
+                let injector = self.producers.len();
+                for _ in 0..*count {
+                    let n = self.injected;
+                    self.injected += 1;
+                    let body = message_body(injector, "console", n, 200, *poison);
+                    let input = SendMessageInput {
+                        queue_url: Some(url.clone()),
+                        message_body: Some(body),
+                        message_group_id: fifo.then(|| "console".to_owned()),
+                        message_deduplication_id: fifo.then(|| format!("console-{n}")),
+                        ..Default::default()
+                    };
+                    self.metrics.requests.add(fifo, 200);
+                    let stored = self
+                        .sqs
+                        .send_message_direct(self.now, input)
+                        .map_err(CommandError::Sqs)?;
+                    self.track(stored.message_id);
+                }
+                self.wake_waiters(index);
+            }
+            Command::PurgeQueue { queue } => {
+                queue_index(self, queue)?;
+                let input = crate::sqs::actions::purge_queue::PurgeQueueInput {
+                    queue_url: Some(self.sqs.queue_url(queue)),
+                };
+                self.sqs
+                    .purge_queue(self.now, input)
+                    .map_err(CommandError::Sqs)?;
+            }
+            Command::SetQueueAttributes { queue, attributes } => {
+                queue_index(self, queue)?;
+                let input = crate::sqs::actions::set_queue_attributes::SetQueueAttributesInput {
+                    queue_url: Some(self.sqs.queue_url(queue)),
+                    attributes: Some(attributes.clone()),
+                };
+                self.sqs
+                    .set_queue_attributes(self.now, input)
+                    .map_err(CommandError::Sqs)?;
+            }
+            Command::FixPoison { consumer } => {
+                let spec = fleet(self, consumer)?;
+                self.poison_fixed[spec] = true;
+            }
+            Command::StartRedrive {
+                dead_letter_queue,
+                per_second,
+            } => {
+                queue_index(self, dead_letter_queue)?;
+                let input =
+                    crate::sqs::actions::start_message_move_task::StartMessageMoveTaskInput {
+                        source_arn: Some(self.sqs.queue_arn(dead_letter_queue)),
+                        destination_arn: None,
+                        max_number_of_messages_per_second: *per_second,
+                    };
+                self.sqs
+                    .start_message_move_task(self.now, input)
+                    .map_err(CommandError::Sqs)?;
+                self.scheduler.schedule(self.now, Event::MoveTaskTick);
+            }
+        }
+        Ok(())
+    }
+
+    /// Crashes or stops a worker: its pending events go stale and it leaves any long poll.
+    fn halt(&mut self, w: usize, state: WorkerState) {
+        if matches!(self.workers[w].state, WorkerState::Waiting { .. }) {
+            self.stop_waiting(w);
+        }
+        self.workers[w].epoch += 1;
+        self.workers[w].state = state;
+    }
+
+    fn schedule_poll(&mut self, w: usize, at: SimTime) {
+        let epoch = self.workers[w].epoch;
+        self.scheduler
+            .schedule(at, Event::Poll { worker: w, epoch });
+    }
+
+    fn schedule_finish(&mut self, w: usize, at: SimTime) {
+        let epoch = self.workers[w].epoch;
+        self.scheduler
+            .schedule(at, Event::Finish { worker: w, epoch });
+    }
+
+    /// A move task works on the engine's clock: wake consumers whose queues may have received
+    /// redriven messages, and come back at the task's next step.
+    fn move_task_tick(&mut self) {
+        self.sqs.advance(self.now);
+        for queue in 0..self.waiting.len() {
+            self.wake_waiters(queue);
+        }
+        let next = self
+            .sqs
+            .move_tasks()
+            .iter()
+            .filter_map(|t| t.next_step())
+            .min();
+        if let Some(next) = next {
+            self.scheduler.schedule(
+                next.max(self.now + Duration::from_millis(1)),
+                Event::MoveTaskTick,
+            );
+        }
+    }
+
     // ----- events ---------------------------------------------------------------------------
 
     fn handle(&mut self, event: Event) {
         match event {
             Event::Produce(p) => self.produce(p),
-            Event::Poll(w) => self.poll(w),
+            Event::Poll { worker, epoch } if self.workers[worker].epoch == epoch => {
+                self.poll(worker)
+            }
+            Event::Restart { worker, epoch } if self.workers[worker].epoch == epoch => {
+                self.workers[worker].state = WorkerState::Idle;
+                self.poll(worker);
+            }
+            Event::Command(i) => {
+                let command = self.scenario.timeline[i].command.clone();
+                // A timeline command that fails (a purge within 60 s of another, say) is
+                // counted, as SQS would refuse it; the run goes on.
+                if self.apply(&command).is_err() {
+                    self.metrics.refused_commands += 1;
+                }
+            }
+            Event::MoveTaskTick => self.move_task_tick(),
             Event::Wake { worker, ticket } => {
                 if self.workers[worker].ticket == ticket {
                     self.retry_long_poll(worker);
                 }
             }
-            Event::Finish(w) => self.finish(w),
+            Event::Finish { worker, epoch } if self.workers[worker].epoch == epoch => {
+                self.finish(worker)
+            }
             Event::Sample => self.sample(),
+            // Events of a worker that crashed or stopped since they were scheduled.
+            Event::Poll { .. } | Event::Finish { .. } | Event::Restart { .. } => {}
         }
     }
 
@@ -443,7 +695,13 @@ impl Simulation {
                 fifo.then(|| format!("group-{}", self.rng.below(u64::from(spec.message_groups))));
             let dedup = fifo.then(|| format!("{}-{n}", spec.name));
             entries.push((
-                message_body(self.producers[p].spec, &spec.name, n, spec.body_bytes),
+                message_body(
+                    self.producers[p].spec,
+                    &spec.name,
+                    n,
+                    spec.body_bytes,
+                    self.rng.chance(spec.poison_probability),
+                ),
                 group,
                 dedup,
             ));
@@ -543,9 +801,7 @@ impl Simulation {
                 self.waiting[queue].push_back(w);
             }
             // Throttled or the queue is gone: try again in a second, as an SDK would back off.
-            Err(_) => self
-                .scheduler
-                .schedule(self.now + Duration::from_secs(1), Event::Poll(w)),
+            Err(_) => self.schedule_poll(w, self.now + Duration::from_secs(1)),
         }
     }
 
@@ -583,8 +839,7 @@ impl Simulation {
             }
             Err(_) => {
                 self.stop_waiting(w);
-                self.scheduler
-                    .schedule(self.now + Duration::from_secs(1), Event::Poll(w));
+                self.schedule_poll(w, self.now + Duration::from_secs(1));
                 true
             }
         }
@@ -644,7 +899,7 @@ impl Simulation {
                     Duration::ZERO
                 };
                 self.workers[w].state = WorkerState::Idle;
-                self.scheduler.schedule(self.now + delay, Event::Poll(w));
+                self.schedule_poll(w, self.now + delay);
             }
         }
     }
@@ -658,16 +913,18 @@ impl Simulation {
         );
         // The message's id and order, read now: a delete or expiry may remove it from the engine.
         let id = self.message_id(w, delivery);
-        let order = self
+        let body = self
             .sqs
             .queue(&self.workers[w].queue)
             .and_then(|q| q.message(delivery.seq))
-            .and_then(|m| parse_order(&m.body));
+            .map(|m| m.body.as_str());
+        let order = body.and_then(parse_order);
+        let poison = body.is_some_and(is_poison) && !self.poison_fixed[self.workers[w].spec];
         if delete_first {
             self.delete(w, delivery);
         }
         let duration = self.rng.duration(&processing);
-        let succeeds = !self.rng.chance(failure_probability);
+        let succeeds = !self.rng.chance(failure_probability) && !poison;
         self.workers[w].busy += duration;
         self.workers[w].state = WorkerState::Processing {
             current: delivery,
@@ -676,8 +933,7 @@ impl Simulation {
             succeeds,
             rest,
         };
-        self.scheduler
-            .schedule(self.now + duration, Event::Finish(w));
+        self.schedule_finish(w, self.now + duration);
     }
 
     fn finish(&mut self, w: usize) {
@@ -773,9 +1029,10 @@ impl Simulation {
 }
 
 /// A body of exactly `bytes` bytes that says which order it is.
-fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32) -> String {
+fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poison: bool) -> String {
+    let poison = if poison { ",\"poison\":true" } else { "" };
     let mut body =
-        format!("{{\"producer\":{producer_index},\"order\":{n},\"from\":\"{producer}\"}}");
+        format!("{{\"producer\":{producer_index},\"order\":{n},\"from\":\"{producer}\"{poison}}}");
     let bytes = bytes as usize;
     if body.len() < bytes {
         body.push_str(&" ".repeat(bytes - body.len()));
@@ -783,6 +1040,11 @@ fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32) -> St
         body.truncate(bytes.max(1));
     }
     body
+}
+
+/// True for a body `message_body` made poison.
+fn is_poison(body: &str) -> bool {
+    body.contains("\"poison\":true")
 }
 
 /// The (producer, order number) a body made by `message_body` carries.

@@ -1,0 +1,129 @@
+//! Commands: what a person (or a scenario's timeline) can do to a running simulation.
+//!
+//! The same commands drive the timeline of scheduled injections in a scenario file and the
+//! buttons of the web app: crash consumers, scale a fleet, send a burst or a poison message,
+//! purge a queue, change an attribute, fix the bug that poisoned messages, start a DLQ redrive.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::sqs::SqsError;
+
+/// One command.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Command {
+    /// Crash `count` running workers of a consumer fleet; they restart after the delay. What
+    /// they held is not deleted, so it comes back after its visibility timeout.
+    CrashConsumers {
+        consumer: String,
+        count: u32,
+        restart_after_seconds: f64,
+    },
+    /// Scale a consumer fleet to `count` workers.
+    SetConsumerCount { consumer: String, count: u32 },
+    /// Send `count` messages to a queue now (a burst); `poison` ones always fail processing
+    /// until the bug is fixed.
+    SendMessages {
+        queue: String,
+        count: u32,
+        #[serde(default)]
+        poison: bool,
+    },
+    /// PurgeQueue.
+    PurgeQueue { queue: String },
+    /// SetQueueAttributes.
+    SetQueueAttributes {
+        queue: String,
+        attributes: BTreeMap<String, String>,
+    },
+    /// The bug is fixed: this fleet now processes poison messages successfully.
+    FixPoison { consumer: String },
+    /// StartMessageMoveTask: redrive a dead-letter queue back to its sources.
+    StartRedrive {
+        dead_letter_queue: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per_second: Option<i64>,
+    },
+}
+
+/// A command at a moment of a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimedCommand {
+    pub at_seconds: f64,
+    pub command: Command,
+}
+
+/// Why a command could not be carried out (the simulation is unchanged).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommandError {
+    UnknownConsumer(String),
+    UnknownQueue(String),
+    /// SQS refused the request (for example PurgeQueueInProgress).
+    Sqs(SqsError),
+    Invalid(String),
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CommandError::UnknownConsumer(name) => write!(f, "no consumer is named \"{name}\""),
+            CommandError::UnknownQueue(name) => write!(f, "no queue is named \"{name}\""),
+            CommandError::Sqs(e) => write!(f, "{}: {}", e.code, e.message),
+            CommandError::Invalid(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl Command {
+    /// The problem with this command's own values, if any (names are checked where they are known).
+    pub fn problem(&self) -> Option<&'static str> {
+        match self {
+            Command::CrashConsumers {
+                count,
+                restart_after_seconds,
+                ..
+            } => {
+                if *count == 0 {
+                    Some("count must be at least 1")
+                } else if !(restart_after_seconds.is_finite() && *restart_after_seconds >= 0.0) {
+                    Some("restart_after_seconds must be a number >= 0")
+                } else {
+                    None
+                }
+            }
+            Command::SetConsumerCount { count, .. } if *count > 1000 => {
+                Some("count must be at most 1000")
+            }
+            Command::SendMessages { count, .. } if *count == 0 || *count > 1_000_000 => {
+                Some("count must be between 1 and 1000000")
+            }
+            Command::StartRedrive {
+                per_second: Some(rate),
+                ..
+            } if !(1..=500).contains(rate) => {
+                Some("per_second must be between 1 and 500 (SQS MaxNumberOfMessagesPerSecond)")
+            }
+            _ => None,
+        }
+    }
+
+    /// The queue and consumer names the command refers to.
+    pub fn names(&self) -> (Option<&str>, Option<&str>) {
+        match self {
+            Command::CrashConsumers { consumer, .. }
+            | Command::SetConsumerCount { consumer, .. }
+            | Command::FixPoison { consumer } => (None, Some(consumer)),
+            Command::SendMessages { queue, .. }
+            | Command::PurgeQueue { queue }
+            | Command::SetQueueAttributes { queue, .. }
+            | Command::StartRedrive {
+                dead_letter_queue: queue,
+                ..
+            } => (Some(queue), None),
+        }
+    }
+}
