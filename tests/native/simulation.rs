@@ -226,3 +226,142 @@ fn fifo_deduplication_absorbs_client_retries_that_a_standard_queue_processes_twi
         "the resends were accepted and dropped: {counters:?}"
     );
 }
+
+fn fleet_scenario(count: u32, processing_seconds: f64, stop_seconds: f64) -> Scenario {
+    scenario(json!({
+        "version": 1, "title": "fleet",
+        "queues": [{"name": "orders", "attributes": {"VisibilityTimeout": "30"}}],
+        "producers": [{"name": "p", "queue": "orders", "arrival": {"kind": "constant", "per_second": 1}, "stop_seconds": stop_seconds}],
+        "consumers": [{"name": "worker", "queue": "orders", "count": count, "max_number_of_messages": 1,
+                       "processing": {"kind": "fixed", "seconds": processing_seconds}}]
+    }))
+}
+
+#[test]
+fn a_crashed_consumers_message_comes_back_after_the_visibility_timeout() {
+    use sqs_sim::sim::Command;
+    let mut sim = Simulation::new(fleet_scenario(2, 5.0, 2.5), 1);
+    sim.run_until(SimTime(1_500)); // both workers hold a message (sent at 0 and 1)
+    sim.apply(&Command::CrashConsumers {
+        consumer: "worker".into(),
+        count: 2,
+        restart_after_seconds: 100.0,
+    })
+    .unwrap();
+    sim.run_until(SimTime(29_000));
+    let queue = sim.sqs().queue("orders").unwrap();
+    assert_eq!(
+        (queue.in_flight_count(), queue.visible_count()),
+        (2, 1),
+        "still hidden; the third order waits"
+    );
+    sim.run_until(SimTime(31_500));
+    assert_eq!(
+        sim.sqs().queue("orders").unwrap().visible_count(),
+        3,
+        "the crashed workers' orders are visible again"
+    );
+    sim.run_until(SimTime(130_000));
+    let s = sim.summary();
+    assert_eq!(s.messages_deleted, 3, "processed after the restart");
+    assert_eq!(s.receives, 5, "the two crashed orders were received twice");
+    assert!(sim
+        .sqs()
+        .queue("orders")
+        .unwrap()
+        .messages()
+        .next()
+        .is_none());
+}
+
+#[test]
+fn scaling_a_fleet_down_and_up_stops_and_resumes_processing() {
+    use sqs_sim::sim::Command;
+    let mut sim = Simulation::new(fleet_scenario(2, 0.1, 1000.0), 1);
+    sim.run_for(Duration::from_secs(10));
+    sim.apply(&Command::SetConsumerCount {
+        consumer: "worker".into(),
+        count: 0,
+    })
+    .unwrap();
+    let received = sim.summary().receives;
+    sim.run_for(Duration::from_secs(20));
+    assert_eq!(sim.summary().receives, received, "nobody receives");
+    assert!(sim.sqs().queue("orders").unwrap().visible_count() >= 19);
+    sim.apply(&Command::SetConsumerCount {
+        consumer: "worker".into(),
+        count: 4,
+    })
+    .unwrap();
+    sim.run_for(Duration::from_secs(5));
+    assert!(
+        sim.sqs().queue("orders").unwrap().visible_count() <= 1,
+        "four workers clear the backlog"
+    );
+    assert!(matches!(
+        sim.apply(&Command::SetConsumerCount {
+            consumer: "nobody".into(),
+            count: 1
+        }),
+        Err(sqs_sim::sim::CommandError::UnknownConsumer(_))
+    ));
+}
+
+#[test]
+fn a_second_purge_within_a_minute_is_refused_by_sqs_and_changes_nothing() {
+    use sqs_sim::sim::{Command, CommandError};
+    use sqs_sim::sqs::ErrorCode;
+    let mut sim = Simulation::new(fleet_scenario(1, 1000.0, 1000.0), 1);
+    sim.apply(&Command::SetConsumerCount {
+        consumer: "worker".into(),
+        count: 0,
+    })
+    .unwrap();
+    sim.run_for(Duration::from_secs(10));
+    sim.apply(&Command::PurgeQueue {
+        queue: "orders".into(),
+    })
+    .unwrap();
+    sim.run_for(Duration::from_secs(10));
+    let before = sim.sqs().queue("orders").unwrap().stored_count();
+    assert!(before >= 9);
+    match sim.apply(&Command::PurgeQueue {
+        queue: "orders".into(),
+    }) {
+        Err(CommandError::Sqs(e)) => assert_eq!(e.code, ErrorCode::PurgeQueueInProgress),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(sim.sqs().queue("orders").unwrap().stored_count(), before);
+}
+
+#[test]
+fn the_dlq_hospital_moves_poison_aside_and_redrives_it_after_the_fix() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/static/scenarios/dlq-hospital.json"
+    ))
+    .unwrap();
+    let mut sim = Simulation::new(Scenario::from_json(&text).unwrap(), 1);
+    sim.run_until(SimTime(650_000));
+    let patients = sim.sqs().queue("orders-dlq").unwrap().stored_count();
+    assert!(patients > 20, "poison orders moved aside: {patients}");
+    assert!(
+        sim.sqs().queue("orders").unwrap().visible_count() < 20,
+        "healthy orders kept flowing"
+    );
+    sim.run_until(SimTime(900_000));
+    assert_eq!(
+        sim.sqs().queue("orders-dlq").unwrap().stored_count(),
+        0,
+        "all redriven"
+    );
+    let orders = sim.sqs().queue("orders").unwrap();
+    assert!(
+        orders.counters.moved_in as usize >= patients,
+        "they came back as new messages"
+    );
+    assert!(
+        orders.stored_count() < 10,
+        "and were processed after the fix"
+    );
+}
