@@ -4,6 +4,7 @@
 //! scenario    the world as JSON: queues, producers, consumers; validation with JSON paths
 //! command     what a person or a timeline can do to a running simulation
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
+//! snapshot    the world at one instant, as plain data for views
 //! scheduler   events ordered by (time, sequence)
 //! random      the one seeded RNG (ChaCha8) and the duration distributions
 //! metrics     CloudWatch-named queue series, latency histograms, request counts and cost
@@ -20,10 +21,12 @@ pub mod random;
 pub mod scenario;
 pub mod scheduler;
 pub mod simulation;
+pub mod snapshot;
 pub mod topology;
 
 pub use crate::time::SimTime;
 pub use command::{Command, CommandError, TimedCommand};
 pub use scenario::{Scenario, ScenarioError};
 pub use simulation::{RunSummary, Simulation};
+pub use snapshot::Snapshot;
 pub use topology::{Edge, EdgeKind, Node, NodeId, NodeKind, Topology};

@@ -21,6 +21,9 @@ use super::metrics::{DurationStats, QueueSample, QueueSeries, RequestCount};
 use super::random::{seconds_to_duration, SimRng};
 use super::scenario::{Arrival, Scenario};
 use super::scheduler::Scheduler;
+use super::snapshot::{
+    ConsumerActivity, ConsumerSnapshot, GroupSnapshot, QueueSnapshot, Snapshot, MAX_GROUPS,
+};
 use crate::sqs::actions::create_queue::CreateQueueInput;
 use crate::sqs::actions::send_message::SendMessageInput;
 use crate::sqs::actions::send_message_batch::{
@@ -358,6 +361,64 @@ impl Simulation {
         let next = self.scheduler.next_time()?;
         self.run_until(next);
         Some(next)
+    }
+
+    /// The world at this instant, for views.
+    pub fn snapshot(&self) -> Snapshot {
+        let queues = self
+            .sqs
+            .queues()
+            .map(|q| QueueSnapshot {
+                name: q.name.clone(),
+                fifo: q.is_fifo(),
+                approximate_number_of_messages_visible: q.visible_count(),
+                approximate_number_of_messages_not_visible: q.in_flight_count(),
+                approximate_number_of_messages_delayed: q.delayed_count(),
+                approximate_age_of_oldest_message: q.age_of_oldest_message(self.now).as_secs_f64(),
+                number_of_messages_sent: q.counters.sent,
+                number_of_messages_received: q.counters.received,
+                number_of_messages_deleted: q.counters.deleted,
+                number_of_empty_receives: q.counters.empty_receives,
+                groups: q
+                    .groups()
+                    .into_iter()
+                    .take(MAX_GROUPS)
+                    .map(|(id, messages, blocked)| GroupSnapshot {
+                        id: id.to_owned(),
+                        messages,
+                        blocked,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let elapsed = self.now.as_millis().max(1) as f64 / 1000.0;
+        let consumers = self
+            .workers
+            .iter()
+            .map(|w| {
+                let (activity, holding) = match &w.state {
+                    WorkerState::Idle => (ConsumerActivity::Idle, None),
+                    WorkerState::Waiting { .. } => (ConsumerActivity::Polling, None),
+                    WorkerState::Processing { id, .. } => {
+                        (ConsumerActivity::Processing, id.map(|id| id.to_string()))
+                    }
+                    WorkerState::Crashed => (ConsumerActivity::Crashed, None),
+                    WorkerState::Stopped => (ConsumerActivity::Stopped, None),
+                };
+                ConsumerSnapshot {
+                    fleet: self.scenario.consumers[w.spec].name.clone(),
+                    activity,
+                    holding,
+                    utilisation: (w.busy.as_secs_f64() / elapsed).min(1.0),
+                }
+            })
+            .collect();
+        Snapshot {
+            now_ms: self.now.as_millis(),
+            queues,
+            consumers,
+            summary: self.summary(),
+        }
     }
 
     /// The summary `sqs-sim run` prints.

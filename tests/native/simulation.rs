@@ -365,3 +365,40 @@ fn the_dlq_hospital_moves_poison_aside_and_redrives_it_after_the_fix() {
         "and were processed after the fix"
     );
 }
+
+#[test]
+fn a_snapshot_shows_queues_groups_and_what_each_consumer_does() {
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "version": 1, "title": "snap",
+            "queues": [{"name": "pay.fifo", "attributes": {"FifoQueue": "true", "ContentBasedDeduplication": "true"}}],
+            "producers": [{"name": "p", "queue": "pay.fifo", "arrival": {"kind": "constant", "per_second": 10}, "message_groups": 3}],
+            "consumers": [{"name": "payer", "queue": "pay.fifo", "count": 2, "max_number_of_messages": 1,
+                           "processing": {"kind": "fixed", "seconds": 1}}]
+        })),
+        1,
+    );
+    sim.run_until(SimTime(2_500));
+    let snapshot = sim.snapshot();
+    assert_eq!(snapshot.now_ms, 2_500);
+    let queue = &snapshot.queues[0];
+    assert!(queue.fifo);
+    assert_eq!(
+        queue.approximate_number_of_messages_not_visible, 2,
+        "two consumers, one message each"
+    );
+    assert_eq!(
+        queue.groups.iter().filter(|g| g.blocked).count(),
+        2,
+        "each held message blocks its group"
+    );
+    assert!(snapshot.consumers.iter().all(|c| c.activity
+        == sqs_sim::sim::snapshot::ConsumerActivity::Processing
+        && c.holding.is_some()));
+    assert!(snapshot.consumers.iter().all(|c| c.utilisation > 0.9));
+    let json = serde_json::to_value(&snapshot).unwrap();
+    assert_eq!(
+        json["queues"][0]["approximate_number_of_messages_not_visible"],
+        2
+    );
+}

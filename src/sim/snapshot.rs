@@ -1,0 +1,69 @@
+//! Snapshots: what the world looks like at one instant, as plain data for views.
+//!
+//! The web app reads these and nothing else of the simulation's insides; they serialize to
+//! JSON for the browser, for tests and for `sqs-sim run`.
+
+use serde::Serialize;
+
+use super::simulation::RunSummary;
+
+/// One FIFO message group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GroupSnapshot {
+    pub id: String,
+    pub messages: usize,
+    /// The group's first message is in flight: nothing else of it can be received.
+    pub blocked: bool,
+}
+
+/// One queue, with CloudWatch's gauge names where they exist.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QueueSnapshot {
+    pub name: String,
+    pub fifo: bool,
+    pub approximate_number_of_messages_visible: usize,
+    pub approximate_number_of_messages_not_visible: usize,
+    pub approximate_number_of_messages_delayed: usize,
+    pub approximate_age_of_oldest_message: f64,
+    pub number_of_messages_sent: u64,
+    pub number_of_messages_received: u64,
+    pub number_of_messages_deleted: u64,
+    pub number_of_empty_receives: u64,
+    /// FIFO only: the groups with messages, at most `MAX_GROUPS` of them.
+    pub groups: Vec<GroupSnapshot>,
+}
+
+/// The most FIFO groups a snapshot lists per queue.
+pub const MAX_GROUPS: usize = 64;
+
+/// What a consumer is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsumerActivity {
+    Idle,
+    Polling,
+    Processing,
+    Crashed,
+    Stopped,
+}
+
+/// One consumer (a worker of a fleet).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConsumerSnapshot {
+    /// The fleet's name in the scenario.
+    pub fleet: String,
+    pub activity: ConsumerActivity,
+    /// The MessageId it is processing, if any.
+    pub holding: Option<String>,
+    /// Share of the elapsed time spent processing.
+    pub utilisation: f64,
+}
+
+/// The whole world at `now_ms`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Snapshot {
+    pub now_ms: u64,
+    pub queues: Vec<QueueSnapshot>,
+    pub consumers: Vec<ConsumerSnapshot>,
+    pub summary: RunSummary,
+}
