@@ -402,3 +402,24 @@ fn a_snapshot_shows_queues_groups_and_what_each_consumer_does() {
         2
     );
 }
+
+/// The fingerprint of a short run of the order-processing preset with seed 42: SHA-256 of its
+/// summary as JSON. The wasm32 test suite (tests/wasm) asserts the same value, so the two
+/// platforms are shown to run the same simulation to the bit; a deliberate change of behaviour
+/// updates both constants.
+pub const ORDER_PROCESSING_FINGERPRINT: &str =
+    "fe6ded98a24e7efd80c906f90aa03e55c1e6a944a1e7587ea3709c41553b14d4";
+
+pub fn order_processing_fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    let text = include_str!("../../static/scenarios/order-processing.json");
+    let mut sim = Simulation::new(Scenario::from_json(text).unwrap(), 42);
+    sim.run_for(Duration::from_secs(300));
+    let digest = Sha256::digest(serde_json::to_string(&sim.summary()).unwrap().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn a_run_has_the_same_fingerprint_on_every_platform() {
+    assert_eq!(order_processing_fingerprint(), ORDER_PROCESSING_FINGERPRINT);
+}

@@ -67,3 +67,20 @@ async fn topology_view_draws_one_labelled_group_per_node() {
         3
     );
 }
+
+/// The same simulation in wasm32 as natively, to the bit: the fingerprint the native test
+/// `simulation::a_run_has_the_same_fingerprint_on_every_platform` asserts.
+#[wasm_bindgen_test]
+fn a_simulation_runs_exactly_as_natively() {
+    use sha2::{Digest, Sha256};
+    use sqs_sim::sim::{Scenario, Simulation};
+    let text = include_str!("../../static/scenarios/order-processing.json");
+    let mut sim = Simulation::new(Scenario::from_json(text).unwrap(), 42);
+    sim.run_for(Duration::from_secs(300));
+    let digest = Sha256::digest(serde_json::to_string(&sim.summary()).unwrap().as_bytes());
+    let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        fingerprint,
+        "fe6ded98a24e7efd80c906f90aa03e55c1e6a944a1e7587ea3709c41553b14d4"
+    );
+}
