@@ -979,8 +979,10 @@ impl Simulation {
             .queue(&self.workers[w].queue)
             .and_then(|q| q.message(delivery.seq))
             .map(|m| m.body.as_str());
-        let order = body.and_then(parse_order);
-        let poison = body.is_some_and(is_poison) && !self.poison_fixed[self.workers[w].spec];
+        let parsed = body.and_then(parse_body);
+        let order = parsed.map(|(producer, n, _)| (producer, n));
+        let poison =
+            parsed.is_some_and(|(_, _, poison)| poison) && !self.poison_fixed[self.workers[w].spec];
         if delete_first {
             self.delete(w, delivery);
         }
@@ -1091,9 +1093,7 @@ impl Simulation {
 
 /// A body of exactly `bytes` bytes that says which order it is.
 fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poison: bool) -> String {
-    let poison = if poison { ",\"poison\":true" } else { "" };
-    let mut body =
-        format!("{{\"producer\":{producer_index},\"order\":{n},\"from\":\"{producer}\"{poison}}}");
+    let mut body = format!("{{\"producer\":{producer_index},\"order\":{n},\"poison\":{poison},\"from\":\"{producer}\"}}");
     let bytes = bytes as usize;
     if body.len() < bytes {
         body.push_str(&" ".repeat(bytes - body.len()));
@@ -1103,25 +1103,19 @@ fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poiso
     body
 }
 
-/// True for a body `message_body` made poison.
-fn is_poison(body: &str) -> bool {
-    body.contains("\"poison\":true")
-}
-
-/// The (producer, order number) a body made by `message_body` carries.
-fn parse_order(body: &str) -> Option<(usize, u64)> {
-    let number_after = |key: &str| -> Option<u64> {
-        let start = body.find(key)? + key.len();
-        let digits: &str = &body[start..];
-        let end = digits
+/// What a body made by `message_body` carries: (producer, order number, poison). Read in one
+/// pass from the fixed prefix, without searching the (possibly long) body.
+fn parse_body(body: &str) -> Option<(usize, u64, bool)> {
+    fn number(text: &str) -> Option<(u64, &str)> {
+        let end = text
             .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(digits.len());
-        digits[..end].parse().ok()
-    };
-    Some((
-        number_after("\"producer\":")? as usize,
-        number_after("\"order\":")?,
-    ))
+            .unwrap_or(text.len());
+        Some((text[..end].parse().ok()?, &text[end..]))
+    }
+    let (producer, rest) = number(body.strip_prefix("{\"producer\":")?)?;
+    let (order, rest) = number(rest.strip_prefix(",\"order\":")?)?;
+    let poison = rest.strip_prefix(",\"poison\":")?.starts_with("true");
+    Some((producer as usize, order, poison))
 }
 
 /// A growable set of order numbers, one bit each (orders are numbered from 0 per producer).
