@@ -242,7 +242,7 @@ impl Scenario {
                 let message = e.inner().to_string();
                 // serde_json appends " at line L column C"; keep the position, it helps in editors.
                 vec![error(
-                    if path == "." {
+                    if path.is_empty() || path == "." {
                         "(scenario)".to_owned()
                     } else {
                         path

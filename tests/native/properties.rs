@@ -346,3 +346,28 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, .. ProptestConfig::default() })]
+
+    /// Scenario parsing never panics: arbitrary text, and valid scenarios with one byte
+    /// changed, either parse or give errors with paths.
+    #[test]
+    fn scenario_parsing_never_panics(text in "\\PC{0,200}", position in any::<usize>(), byte in any::<u8>()) {
+        let _ = sqs_sim::sim::Scenario::from_json(&text);
+        let preset = include_str!("../../static/scenarios/dlq-hospital.json");
+        let mut bytes = preset.as_bytes().to_vec();
+        let i = position % bytes.len();
+        bytes[i] = byte;
+        if let Ok(mutated) = String::from_utf8(bytes) {
+            match sqs_sim::sim::Scenario::from_json(&mutated) {
+                Ok(scenario) => {
+                    // Whatever validated must also run.
+                    let mut sim = sqs_sim::sim::Simulation::new(scenario, 1);
+                    sim.run_for(std::time::Duration::from_secs(30));
+                }
+                Err(errors) => prop_assert!(errors.iter().all(|e| !e.path.is_empty() && !e.message.is_empty())),
+            }
+        }
+    }
+}
