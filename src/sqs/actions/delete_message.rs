@@ -30,15 +30,28 @@ pub(crate) fn expired_handle(handle: &str) -> SqsError {
 impl Sqs {
     /// Deletes by handle on the queue named `name`, which exists and has been advanced.
     pub(crate) fn delete_by_handle(&mut self, name: &str, handle: &str) -> SqsResult<()> {
+        let key = self.resolve_handle(&self.queues[name], handle)?;
+        self.delete_delivery(
+            name,
+            Delivery {
+                seq: key.seq,
+                receive: key.receive,
+            },
+        )
+    }
+
+    /// Deletes one delivery of a message on the queue named `name` (existing, advanced). On a
+    /// standard queue the delivery model may let a copy survive (delivery.rs); the only
+    /// refusal is a lapsed FIFO handle.
+    fn delete_delivery(&mut self, name: &str, delivery: Delivery) -> SqsResult<()> {
         let queue = &self.queues[name];
-        let key = self.resolve_handle(queue, handle)?;
+        let (uid, fifo) = (queue.uid, queue.is_fifo());
         let p = self.config.delivery.duplicate_probability;
-        let miss_copy = !queue.is_fifo() && p > 0.0 && self.rng.random_bool(p);
-        let queue = self.queues.get_mut(name).unwrap();
-        // The only refusal a delete has is a lapsed FIFO handle.
+        let miss_copy = !fifo && p > 0.0 && self.rng.random_bool(p);
+        let queue = self.queues.get_mut(name).expect("an existing queue");
         queue
-            .delete(key.seq, key.receive, miss_copy)
-            .map_err(|_| expired_handle(handle))
+            .delete(delivery.seq, delivery.receive, miss_copy)
+            .map_err(|_| expired_handle(&self.receipt_handle(uid, delivery.seq, delivery.receive)))
     }
 
     /// DeleteMessage for the simulation, naming the delivery instead of its receipt handle.
@@ -49,17 +62,8 @@ impl Sqs {
         delivery: Delivery,
     ) -> SqsResult<()> {
         let now = self.clock(now);
-        let p = self.config.delivery.duplicate_probability;
-        let queue = self.queue_named(queue_name, now, QuotaAction::Delete)?;
-        let (uid, fifo) = (queue.uid, queue.is_fifo());
-        let miss_copy = !fifo && p > 0.0 && self.rng.random_bool(p);
-        let queue = self
-            .queues
-            .get_mut(queue_name)
-            .expect("the queue was just found");
-        queue
-            .delete(delivery.seq, delivery.receive, miss_copy)
-            .map_err(|_| expired_handle(&self.receipt_handle(uid, delivery.seq, delivery.receive)))
+        self.queue_named(queue_name, now, QuotaAction::Delete)?;
+        self.delete_delivery(queue_name, delivery)
     }
 
     pub fn delete_message(&mut self, now: SimTime, input: DeleteMessageInput) -> SqsResult<Empty> {

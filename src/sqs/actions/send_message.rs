@@ -324,33 +324,39 @@ impl Sqs {
         }
     }
 
+    /// The checks SendMessage makes, up to a message ready to store in the queue named.
+    fn checked_send(
+        &mut self,
+        now: SimTime,
+        mut input: SendMessageInput,
+    ) -> SqsResult<(String, Prepared)> {
+        let url = required(&input.queue_url, "QueueUrl")?;
+        let queue = self.queue_for(url, now, QuotaAction::Send)?;
+        let name = queue.name.clone();
+        let prepared =
+            prepare(queue, Outgoing::of(&mut input), false).map_err(Rejection::into_error)?;
+        Ok((name, prepared))
+    }
+
     /// SendMessage for the simulation: the same checks and the same store, answering with what
     /// was stored instead of the API response (no digests computed).
     pub fn send_message_direct(
         &mut self,
         now: SimTime,
-        mut input: SendMessageInput,
+        input: SendMessageInput,
     ) -> SqsResult<Stored> {
         let now = self.clock(now);
-        let url = required(&input.queue_url, "QueueUrl")?;
-        let queue = self.queue_for(url, now, QuotaAction::Send)?;
-        let prepared =
-            prepare(queue, Outgoing::of(&mut input), false).map_err(Rejection::into_error)?;
-        let name = queue.name.clone();
+        let (name, prepared) = self.checked_send(now, input)?;
         Ok(self.store(&name, now, prepared))
     }
 
     pub fn send_message(
         &mut self,
         now: SimTime,
-        mut input: SendMessageInput,
+        input: SendMessageInput,
     ) -> SqsResult<SendMessageOutput> {
         let now = self.clock(now);
-        let url = required(&input.queue_url, "QueueUrl")?;
-        let queue = self.queue_for(url, now, QuotaAction::Send)?;
-        let prepared =
-            prepare(queue, Outgoing::of(&mut input), false).map_err(Rejection::into_error)?;
-        let name = queue.name.clone();
+        let (name, prepared) = self.checked_send(now, input)?;
         Ok(self.enqueue(&name, now, prepared))
     }
 }
