@@ -7,11 +7,12 @@
 //!   time   `SimTime`, the virtual clock's instants: the one type every layer shares.
 //!   sqs/   the SQS service model: queues, messages, actions, errors. Pure Rust; takes `now`
 //!          as an argument and knows nothing of scheduling, actors or the web.
-//!   sim/   the simulation: virtual time, the topology being simulated, and (as it grows)
-//!          scenarios, producers, consumers, failures and metrics. Drives `sqs` through its API.
+//!   sim/   the simulation: scenarios, producers and consumers, commands and a timeline,
+//!          metrics, snapshots, the scheduler and the one seeded RNG. Drives `sqs` through its
+//!          API (the `_direct` calls, which share every rule with the public actions).
 //!   replay `sqs-sim replay`: runs a script of timed SQS API calls against `sqs`.
 //!   ui/    Yew components that read snapshots of the simulation and send it commands.
-//!   cli    (native only) the command-line face: `sqs-sim --help`.
+//!   cli    (native only) the command-line face: `sqs-sim replay`, `sqs-sim run`.
 //! ```
 //!
 //! Data flow in the browser:
@@ -22,8 +23,8 @@
 //!  model ──▶ pure layout functions ──▶ components (read-only) ──▶ SVG
 //! ```
 //!
-//! The animation-frame driver in `ui` is the only place that reads the wall clock; `sqs` and
-//! `sim` never do (a test in `tests/native/architecture.rs` keeps web crates out of them), so
+//! The animation-frame driver in `ui` is the only place that reads the wall clock (besides the
+//! CLI timing a run for its report); `sqs` and `sim` never do (a test in `tests/native/architecture.rs` keeps web crates out of them), so
 //! a run is reproducible and behaves the same natively and in wasm32.
 
 pub mod replay;
