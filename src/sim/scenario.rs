@@ -3,7 +3,7 @@
 //! A scenario names its queues (with any SQS attributes, and an optional redrive written by
 //! queue name), the producers that send to them and the consumers that poll them. Parsing
 //! rejects unknown fields with a suggestion; validation collects every problem with its JSON
-//! path ("consumers[1].count: must be at least 1") rather than stopping at the first, and never
+//! path (`consumers[1].count: must be at least 1`) rather than stopping at the first, and never
 //! panics. Queue attributes are checked by the SQS engine itself, so their errors carry SQS's
 //! codes and texts.
 

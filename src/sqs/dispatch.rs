@@ -2,7 +2,7 @@
 //! app do.
 //!
 //! Parameters are decoded with `serde_path_to_error`, so a wrong type names the member
-//! ("Entries[0].DelaySeconds"). `call` is a blocking client: a long-polling ReceiveMessage
+//! (`Entries[0].DelaySeconds`). `call` is a blocking client: a long-polling ReceiveMessage
 //! waits on the virtual clock until it is answered (`receive_message_waiting`), moving the
 //! service's clock with it. A simulation with other actors uses `receive_message` and
 //! `continue_receive` instead, so that sends can wake the poll.
