@@ -135,6 +135,8 @@ struct Worker {
     fifo: bool,
     state: WorkerState,
     ticket: u64,
+    /// Its ReceiveMessage request, checked once.
+    request: Option<crate::sqs::actions::receive_message::ReceiveRequest>,
     /// Changes when the worker crashes or stops: its pending events become stale.
     epoch: u64,
     busy: Duration,
@@ -269,6 +271,7 @@ impl Simulation {
                 fifo: is_fifo(&c.queue),
                 state: WorkerState::Idle,
                 ticket: 0,
+                request: None,
                 epoch: 0,
                 busy: Duration::ZERO,
             })
@@ -841,17 +844,25 @@ impl Simulation {
 
     /// A consumer calls ReceiveMessage.
     fn poll(&mut self, w: usize) {
-        let spec = &self.scenario.consumers[self.workers[w].spec];
-        let input = ReceiveMessageInput {
-            queue_url: Some(self.workers[w].url.clone()),
-            max_number_of_messages: Some(spec.max_number_of_messages),
-            wait_time_seconds: Some(spec.wait_time_seconds),
-            visibility_timeout: spec.visibility_timeout,
-            ..Default::default()
-        };
         self.metrics.requests.add(self.workers[w].fifo, 0);
-        match self.sqs.receive_message_direct(self.now, input) {
-            Ok(ReceiveOutcome::Done((_, delivered))) => self.received(w, delivered),
+        // The request is checked once per worker and then repeated.
+        if self.workers[w].request.is_none() {
+            let spec = &self.scenario.consumers[self.workers[w].spec];
+            let input = ReceiveMessageInput {
+                queue_url: Some(self.workers[w].url.clone()),
+                max_number_of_messages: Some(spec.max_number_of_messages),
+                wait_time_seconds: Some(spec.wait_time_seconds),
+                visibility_timeout: spec.visibility_timeout,
+                ..Default::default()
+            };
+            self.workers[w].request = self.sqs.prepare_receive(self.now, input).ok();
+        }
+        let outcome = match &self.workers[w].request {
+            Some(request) => self.sqs.receive_prepared(self.now, request),
+            None => Err(crate::sqs::SqsError::queue_does_not_exist()),
+        };
+        match outcome {
+            Ok(ReceiveOutcome::Done(delivered)) => self.received(w, delivered),
             Ok(ReceiveOutcome::Waiting(pending)) => {
                 let wake_at = self.sqs.receive_wakeup(&pending);
                 let ticket = self.next_ticket(w);

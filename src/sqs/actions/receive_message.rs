@@ -145,7 +145,7 @@ impl Sqs {
         input: ReceiveMessageInput,
     ) -> SqsResult<ReceiveRequest> {
         let url = required(&input.queue_url, "QueueUrl")?;
-        let queue = self.queue_for(url, now, QuotaAction::Receive)?;
+        let queue = self.queue_at(url, now)?;
         let max = integer_in(
             "MaxNumberOfMessages",
             input.max_number_of_messages,
@@ -214,18 +214,43 @@ impl Sqs {
     ) -> SqsResult<ReceiveOutcome<(ReceiveRequest, Vec<Delivery>)>> {
         let now = self.clock(now);
         let request = self.receive_request(now, input)?;
+        Ok(match self.receive_prepared(now, &request)? {
+            ReceiveOutcome::Waiting(pending) => ReceiveOutcome::Waiting(pending),
+            ReceiveOutcome::Done(delivered) => ReceiveOutcome::Done((request, delivered)),
+        })
+    }
+
+    /// Checks a ReceiveMessage request once, for a caller that repeats it (the simulation's
+    /// consumers poll with the same parameters again and again).
+    pub fn prepare_receive(
+        &mut self,
+        now: SimTime,
+        input: ReceiveMessageInput,
+    ) -> SqsResult<ReceiveRequest> {
+        let now = self.clock(now);
+        self.receive_request(now, input)
+    }
+
+    /// ReceiveMessage's first attempt for a checked request, answering with deliveries.
+    pub fn receive_prepared(
+        &mut self,
+        now: SimTime,
+        request: &ReceiveRequest,
+    ) -> SqsResult<ReceiveOutcome<Vec<Delivery>>> {
+        let now = self.clock(now);
+        self.queue_named(&request.queue_name, now, QuotaAction::Receive)?;
         let long = request.wait_seconds > 0;
-        let delivered = self.attempt_receive(now, &request, long)?;
+        let delivered = self.attempt_receive(now, request, long)?;
         if delivered.is_empty() && long {
             let deadline = now + Duration::from_secs(u64::from(request.wait_seconds));
             return Ok(ReceiveOutcome::Waiting(PendingReceive {
-                request,
+                request: request.clone(),
                 started: now,
                 deadline,
             }));
         }
         self.count_receive_call(&request.queue_name, delivered.is_empty());
-        Ok(ReceiveOutcome::Done((request, delivered)))
+        Ok(ReceiveOutcome::Done(delivered))
     }
 
     /// Tries a waiting long poll again at `now`. `Some` when the call is answered: with messages,
