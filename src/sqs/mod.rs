@@ -14,6 +14,7 @@
 //! attributes / redrive   queue attributes and the redrive policies
 //! dead_letter / move_task   moves into dead-letter queues and redrives out of them
 //! throughput   FIFO transactions-per-second quotas
+//! time_index   the (instant, message) indexes, mostly appended in order
 //! delivery  the seeded model of standard queues' distributed storage (sampling, duplicates)
 //! digest / ids / limits / error / queue_name   the small pieces
 //! ```
@@ -35,6 +36,7 @@ pub mod queue_name;
 pub mod redrive;
 pub mod service;
 pub mod throughput;
+pub mod time_index;
 
 pub use actions::receive_message::{
     Delivery, PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome,

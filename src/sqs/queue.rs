@@ -31,6 +31,7 @@ use super::limits::{
 use super::message::{Copies, Message, MessageId, MessageState};
 use super::message_store::MessageStore;
 use super::throughput::{QuotaAction, ThroughputQuota};
+use super::time_index::TimeIndex;
 use crate::time::SimTime;
 
 /// Cumulative counts behind the CloudWatch metrics (`AWS/SQS`), exact at every instant.
@@ -153,9 +154,9 @@ pub struct Queue {
     next_order: u64,
     /// `(order, seq)` of visible messages per storage server (standard queues).
     servers: Vec<VecDeque<(u64, u64)>>,
-    timers: BTreeSet<(SimTime, u64)>,
-    retention: BTreeSet<(SimTime, u64)>,
-    arrivals: BTreeSet<(SimTime, u64)>,
+    timers: TimeIndex,
+    retention: TimeIndex,
+    arrivals: TimeIndex,
     in_flight: usize,
     delayed: usize,
     fifo: FifoState,
@@ -201,9 +202,9 @@ impl Queue {
             next_seq: 0,
             next_order: 0,
             servers: vec![VecDeque::new(); servers],
-            timers: BTreeSet::new(),
-            retention: BTreeSet::new(),
-            arrivals: BTreeSet::new(),
+            timers: TimeIndex::default(),
+            retention: TimeIndex::default(),
+            arrivals: TimeIndex::default(),
             in_flight: 0,
             delayed: 0,
             fifo: FifoState {
@@ -306,29 +307,43 @@ impl Queue {
     /// received three or more times without a delete, as CloudWatch does for poison pills.
     pub fn age_of_oldest_message(&self, now: SimTime) -> Duration {
         let fifo = self.is_fifo();
+        let messages = &self.messages;
         self.arrivals
-            .iter()
-            .find(|(_, seq)| fifo || self.messages[seq].receive_count < 3)
-            .map_or(Duration::ZERO, |(arrived, _)| now.since(*arrived))
+            .iter(|entry| arrival_is_live(messages, entry))
+            .find(|(_, seq)| fifo || messages[seq].receive_count < 3)
+            .map_or(Duration::ZERO, |(arrived, _)| now.since(arrived))
     }
 
     /// The next instant at which a timer (end of a delay or of a visibility timeout) fires,
     /// which is when a waiting long poll may find something new.
-    pub fn next_timer(&self) -> Option<SimTime> {
-        self.timers.first().map(|(t, _)| *t)
+    pub fn next_timer(&mut self) -> Option<SimTime> {
+        self.first_timer().map(|(t, _)| t)
     }
 
     /// The next instant at which anything in this queue changes by itself (a timer, a
     /// retention expiry, a dedup entry or attempt id lapsing does not matter to observers).
-    pub fn next_change(&self) -> Option<SimTime> {
+    pub fn next_change(&mut self) -> Option<SimTime> {
+        let retention = seconds(self.attributes.message_retention_period);
         let expiry = self
-            .retention
-            .first()
-            .map(|(enqueued, _)| *enqueued + seconds(self.attributes.message_retention_period));
+            .first_retention()
+            .map(|(enqueued, _)| enqueued + retention);
         match (self.next_timer(), expiry) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
+    }
+
+    /// The next message to expire, dropping stale index entries on the way.
+    fn first_retention(&mut self) -> Option<(SimTime, u64)> {
+        let messages = &self.messages;
+        self.retention
+            .first(|entry| retention_is_live(messages, entry))
+    }
+
+    /// The next delay or visibility timeout to end, dropping stale index entries on the way.
+    fn first_timer(&mut self) -> Option<(SimTime, u64)> {
+        let messages = &self.messages;
+        self.timers.first(|entry| timer_is_live(messages, entry))
     }
 
     fn next_order(&mut self) -> u64 {
@@ -359,11 +374,11 @@ impl Queue {
             // The visible entry is dropped lazily (see the module documentation).
             MessageState::Visible { .. } => {}
             MessageState::InFlight { until, .. } => {
-                self.timers.remove(&(until, seq));
+                self.timers.remove(until, seq);
                 self.in_flight -= 1;
             }
             MessageState::Delayed { until } => {
-                self.timers.remove(&(until, seq));
+                self.timers.remove(until, seq);
                 self.delayed -= 1;
             }
         }
@@ -379,11 +394,11 @@ impl Queue {
                 }
             }
             MessageState::InFlight { until, .. } => {
-                self.timers.insert((until, seq));
+                self.timers.insert(until, seq);
                 self.in_flight += 1;
             }
             MessageState::Delayed { until } => {
-                self.timers.insert((until, seq));
+                self.timers.insert(until, seq);
                 self.delayed += 1;
             }
         }
@@ -428,8 +443,8 @@ impl Queue {
             }
         };
         let state = message.state;
-        self.retention.insert((message.enqueued_at, seq));
-        self.arrivals.insert((now, seq));
+        self.retention.insert(message.enqueued_at, seq);
+        self.arrivals.insert(now, seq);
         if self.is_fifo() {
             let group = message_group(&message);
             self.fifo
@@ -453,8 +468,8 @@ impl Queue {
         let state = self.messages.get(&seq)?.state;
         self.unindex_state(seq, state);
         let message = self.messages.remove(&seq)?;
-        self.retention.remove(&(message.enqueued_at, seq));
-        self.arrivals.remove(&(message.arrived_at, seq));
+        self.retention.remove(message.enqueued_at, seq);
+        self.arrivals.remove(message.arrived_at, seq);
         if self.is_fifo() {
             let group = message_group(&message);
             if let Some(g) = self.fifo.groups.get_mut(&group) {
@@ -469,20 +484,23 @@ impl Queue {
     /// visibility timeouts that are due, oldest first (§0.3: expiries before requests).
     pub fn advance(&mut self, now: SimTime) {
         let retention = seconds(self.attributes.message_retention_period);
-        while let Some(&(enqueued, seq)) = self.retention.first() {
+        while let Some((enqueued, seq)) = self.first_retention() {
             if enqueued + retention > now {
                 break;
             }
             self.remove(seq);
             self.counters.expired += 1;
         }
-        // Expired messages leave stale entries at the front of the visible index.
+        // Expired and deleted messages leave stale entries at the front of the lazy indexes.
         if !self.is_fifo() {
             self.prune_servers();
         }
+        let messages = &self.messages;
+        self.arrivals
+            .first(|entry| arrival_is_live(messages, entry));
         // Every timer entry belongs to a message's current state (set_state keeps them in step),
         // so the first entry is always a real delay or visibility timeout ending.
-        while let Some(&(at, seq)) = self.timers.first() {
+        while let Some((at, seq)) = self.first_timer() {
             if at > now {
                 break;
             }
@@ -768,6 +786,9 @@ impl Queue {
         }
         self.counters.purged += count as u64;
         self.servers.iter_mut().for_each(VecDeque::clear);
+        self.timers.clear();
+        self.retention.clear();
+        self.arrivals.clear();
         self.fifo.dedup.clear();
         self.fifo.dedup_expiry.clear();
         self.fifo.attempts.clear();
@@ -937,18 +958,26 @@ impl Queue {
             .count();
         assert_eq!(in_flight, self.in_flight, "in-flight count");
         assert_eq!(delayed, self.delayed, "delayed count");
+        let messages = &self.messages;
+        let distinct = |index: &TimeIndex, live: fn(&MessageStore, (SimTime, u64)) -> bool| {
+            index
+                .iter(|entry| live(messages, entry))
+                .map(|(_, seq)| seq)
+                .collect::<BTreeSet<u64>>()
+                .len()
+        };
         assert_eq!(
-            self.timers.len(),
+            distinct(&self.timers, timer_is_live),
             in_flight + delayed,
             "one timer per delayed or in-flight message"
         );
         assert_eq!(
-            self.retention.len(),
+            distinct(&self.retention, retention_is_live),
             self.messages.len(),
             "one retention entry per message"
         );
         assert_eq!(
-            self.arrivals.len(),
+            distinct(&self.arrivals, arrival_is_live),
             self.messages.len(),
             "one arrival entry per message"
         );
@@ -985,4 +1014,22 @@ impl Queue {
 /// The group a FIFO message belongs to.
 fn message_group(message: &Message) -> String {
     message.group_id.clone().unwrap_or_default()
+}
+
+/// A timer entry is live while its message is delayed or in flight until that instant.
+fn timer_is_live(messages: &MessageStore, (at, seq): (SimTime, u64)) -> bool {
+    matches!(
+        messages.get(&seq).map(|m| m.state),
+        Some(MessageState::InFlight { until, .. } | MessageState::Delayed { until }) if until == at
+    )
+}
+
+/// A retention entry is live while its message is stored with that enqueue time.
+fn retention_is_live(messages: &MessageStore, (at, seq): (SimTime, u64)) -> bool {
+    messages.get(&seq).is_some_and(|m| m.enqueued_at == at)
+}
+
+/// An arrival entry is live while its message is stored with that arrival time.
+fn arrival_is_live(messages: &MessageStore, (at, seq): (SimTime, u64)) -> bool {
+    messages.get(&seq).is_some_and(|m| m.arrived_at == at)
 }

@@ -230,8 +230,8 @@ impl Sqs {
 
     /// The earliest instant after `now` at which something changes by itself in any queue or
     /// move task: what a scheduler should wake up for.
-    pub fn next_change(&self) -> Option<SimTime> {
-        let queues = self.queues.values().filter_map(Queue::next_change);
+    pub fn next_change(&mut self) -> Option<SimTime> {
+        let queues = self.queues.values_mut().filter_map(Queue::next_change);
         let tasks = self.move_tasks.iter().filter_map(|task| task.next_step());
         queues.chain(tasks).min()
     }

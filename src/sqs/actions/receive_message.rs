@@ -281,10 +281,10 @@ impl Sqs {
 
     /// When a waiting long poll should next be tried if nothing else happens to its queue: the
     /// next delay or visibility timeout ending, or its deadline.
-    pub fn receive_wakeup(&self, pending: &PendingReceive) -> SimTime {
+    pub fn receive_wakeup(&mut self, pending: &PendingReceive) -> SimTime {
         let timer = self
             .queues
-            .get(&pending.request.queue_name)
+            .get_mut(&pending.request.queue_name)
             .and_then(|q| q.next_timer());
         timer
             .map_or(pending.deadline, |t| t.min(pending.deadline))
