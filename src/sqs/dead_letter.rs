@@ -17,7 +17,7 @@ impl Sqs {
     pub(crate) fn move_to_dead_letter_queue(
         &mut self,
         dlq_name: &str,
-        messages: Vec<Message>,
+        messages: Vec<Box<Message>>,
         source_arn: &str,
         now: SimTime,
     ) {

@@ -45,7 +45,7 @@ impl MessageStore {
     }
 
     /// Stores a message under `seq`, which must be newer than every stored one.
-    pub fn insert(&mut self, seq: u64, message: Message) {
+    pub fn insert(&mut self, seq: u64, message: Box<Message>) {
         if self.slots.is_empty() {
             self.base = seq;
         }
@@ -56,11 +56,12 @@ impl MessageStore {
         while self.base + (self.slots.len() as u64) < seq {
             self.slots.push_back(None);
         }
-        self.slots.push_back(Some(Box::new(message)));
+        self.slots.push_back(Some(message));
         self.len += 1;
     }
 
-    pub fn remove(&mut self, seq: &u64) -> Option<Message> {
+    /// Takes a message out, still boxed (a message is large: moving it out would copy it).
+    pub fn remove(&mut self, seq: &u64) -> Option<Box<Message>> {
         let index = self.slot(*seq)?;
         let message = self.slots[index].take()?;
         self.len -= 1;
@@ -72,7 +73,7 @@ impl MessageStore {
         while matches!(self.slots.back(), Some(None)) {
             self.slots.pop_back();
         }
-        Some(*message)
+        Some(message)
     }
 
     pub fn values(&self) -> impl Iterator<Item = &Message> {

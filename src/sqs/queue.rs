@@ -128,7 +128,7 @@ pub struct ReceiveResult {
     /// Messages returned, in order, with the receive number their handle carries.
     pub delivered: Vec<(u64, u32)>,
     /// Messages taken out to be moved to the dead-letter queue.
-    pub moved: Vec<Message>,
+    pub moved: Vec<Box<Message>>,
 }
 
 /// One SQS queue.
@@ -427,7 +427,13 @@ impl Queue {
     }
 
     /// Stores a new message: gives it its `seq` and an initial state from `available_at`.
-    pub fn insert(&mut self, mut message: Message, now: SimTime, available_at: SimTime) -> u64 {
+    pub fn insert(
+        &mut self,
+        message: impl Into<Box<Message>>,
+        now: SimTime,
+        available_at: SimTime,
+    ) -> u64 {
+        let mut message: Box<Message> = message.into();
         let seq = self.next_seq;
         self.next_seq += 1;
         message.seq = seq;
@@ -464,7 +470,7 @@ impl Queue {
     }
 
     /// Takes a message out of the queue for good, whatever its state.
-    pub fn remove(&mut self, seq: u64) -> Option<Message> {
+    pub fn remove(&mut self, seq: u64) -> Option<Box<Message>> {
         let state = self.messages.get(&seq)?.state;
         self.unindex_state(seq, state);
         let message = self.messages.remove(&seq)?;
