@@ -14,6 +14,9 @@ use super::service::Sqs;
 use crate::time::SimTime;
 
 impl Sqs {
+    // Messages stay boxed from the source queue to the dead-letter queue: moving them out of
+    // their boxes would copy each large message twice.
+    #[allow(clippy::vec_box)]
     pub(crate) fn move_to_dead_letter_queue(
         &mut self,
         dlq_name: &str,
