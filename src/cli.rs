@@ -182,6 +182,8 @@ fn run(
     // The only wall-clock reads: timing the run for the report, and pacing the progress bar.
     let started = Instant::now();
     let mut simulation = Simulation::new(scenario, seed);
+    // The summary and the metrics do not need the per-message trace.
+    simulation.set_trace_capacity(0);
     let slices = 100u64;
     let mut shown = false;
     for i in 1..=slices {

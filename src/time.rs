@@ -12,7 +12,21 @@ use std::ops::{Add, AddAssign};
 use std::time::Duration;
 
 /// An instant on the virtual clock: milliseconds since the start of the run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Serialized as the plain number of milliseconds.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct SimTime(pub u64);
 
 impl SimTime {

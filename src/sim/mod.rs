@@ -8,6 +8,7 @@
 //! scheduler   events ordered by (time, sequence)
 //! random      the one seeded RNG (ChaCha8) and the duration distributions
 //! metrics     CloudWatch-named queue series, latency histograms, request counts and cost
+//! trace       every step of every message's life, bounded, for animations and inspectors
 //! topology    the diagram's nodes and edges
 //! ```
 //!
@@ -23,6 +24,7 @@ pub mod scheduler;
 pub mod simulation;
 pub mod snapshot;
 pub mod topology;
+pub mod trace;
 
 pub use crate::time::SimTime;
 pub use command::{Command, CommandError, TimedCommand};

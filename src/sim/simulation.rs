@@ -24,12 +24,14 @@ use super::scheduler::Scheduler;
 use super::snapshot::{
     ConsumerActivity, ConsumerSnapshot, GroupSnapshot, QueueSnapshot, Snapshot, MAX_GROUPS,
 };
+use super::trace::{Trace, TraceEvent, TraceKind};
 use crate::sqs::actions::create_queue::CreateQueueInput;
 use crate::sqs::actions::send_message::SendMessageInput;
 use crate::sqs::actions::send_message_batch::{
     SendMessageBatchInput, SendMessageBatchRequestEntry,
 };
 use crate::sqs::message::MessageId;
+use crate::sqs::queue::QueueEventKind;
 use crate::sqs::{Delivery, PendingReceive, ReceiveMessageInput, ReceiveOutcome, Sqs, SqsConfig};
 use crate::time::SimTime;
 
@@ -208,6 +210,7 @@ pub struct Simulation {
     /// Per consumer fleet: whether the poison bug is fixed.
     poison_fixed: Vec<bool>,
     metrics: RunMetrics,
+    trace: Trace,
     events: u64,
 }
 
@@ -235,6 +238,7 @@ impl Simulation {
             sqs.create_queue(SimTime::ZERO, input)
                 .expect("validated scenario queues can be created");
         }
+        sqs.record_events(true);
         let is_fifo = |name: &str| sqs.queue(name).is_some_and(|q| q.is_fifo());
         let index_of = |name: &str| {
             scenario
@@ -292,6 +296,7 @@ impl Simulation {
             processed_orders: vec![OrderSet::default(); scenario_producer_count + 1],
             injected: 0,
             poison_fixed: vec![false; scenario.consumers.len()],
+            trace: Trace::default(),
             metrics: RunMetrics {
                 series,
                 ..RunMetrics::default()
@@ -349,9 +354,15 @@ impl Simulation {
             self.now = self.now.max(at);
             self.events += 1;
             self.handle(event);
+            if self.sqs.has_events() {
+                self.collect_queue_events();
+            }
         }
         self.now = self.now.max(until);
         self.sqs.advance(self.now);
+        if self.sqs.has_events() {
+            self.collect_queue_events();
+        }
     }
 
     /// Runs for `span` of virtual time.
@@ -364,6 +375,65 @@ impl Simulation {
         let next = self.scheduler.next_time()?;
         self.run_until(next);
         Some(next)
+    }
+
+    /// The trace events since the last drain (for animations).
+    pub fn drain_trace(&mut self) -> Vec<TraceEvent> {
+        self.trace.drain()
+    }
+
+    /// Every kept trace event of one message (for an inspector).
+    pub fn history(&self, message_id: &str) -> Vec<TraceEvent> {
+        self.trace.history(message_id)
+    }
+
+    /// Keeps the latest `capacity` trace events from now on (0 records none).
+    pub fn set_trace_capacity(&mut self, capacity: usize) {
+        self.trace = Trace::with_capacity(capacity);
+        // With no trace, the queues need not record their events either.
+        self.sqs.record_events(capacity > 0);
+    }
+
+    /// Records a step the simulation saw, after what the queues recorded meanwhile (so that
+    /// a visibility lapse found by a receive comes before that receive).
+    fn trace_step(
+        &mut self,
+        queue: usize,
+        id: MessageId,
+        kind: TraceKind,
+        consumer: Option<usize>,
+        receive_count: u32,
+    ) {
+        if self.sqs.has_events() {
+            self.collect_queue_events();
+        }
+        self.trace
+            .push(self.now, queue, id, kind, consumer, receive_count);
+    }
+
+    /// Moves what the queues recorded (delays ending, visibility lapsing, expiries, moves to a
+    /// dead-letter queue, purges) into the trace.
+    fn collect_queue_events(&mut self) {
+        for (queue, event) in self.sqs.take_events() {
+            let Some(index) = self.scenario.queues.iter().position(|q| q.name == queue) else {
+                continue;
+            };
+            let kind = match event.kind {
+                QueueEventKind::DelayEnded => TraceKind::DelayEnded,
+                QueueEventKind::VisibilityExpired => TraceKind::VisibilityExpired,
+                QueueEventKind::Expired => TraceKind::Expired,
+                QueueEventKind::MovedToDeadLetterQueue => TraceKind::MovedToDeadLetterQueue,
+                QueueEventKind::Purged => TraceKind::Purged,
+            };
+            self.trace.push(
+                event.at,
+                index,
+                event.message_id,
+                kind,
+                None,
+                event.receive_count,
+            );
+        }
     }
 
     /// The world at this instant, for views.
@@ -573,7 +643,7 @@ impl Simulation {
                         .sqs
                         .send_message_direct(self.now, input)
                         .map_err(CommandError::Sqs)?;
-                    self.track(stored.message_id);
+                    self.track(index, stored.message_id);
                 }
                 self.wake_waiters(index);
             }
@@ -624,6 +694,21 @@ impl Simulation {
     fn halt(&mut self, w: usize, state: WorkerState) {
         if matches!(self.workers[w].state, WorkerState::Waiting { .. }) {
             self.stop_waiting(w);
+        }
+        if let WorkerState::Processing {
+            current,
+            id: Some(id),
+            ..
+        } = &self.workers[w].state
+        {
+            let (receive, id) = (current.receive, *id);
+            self.trace_step(
+                self.workers[w].queue_index,
+                id,
+                TraceKind::AbandonedByCrash,
+                Some(w),
+                receive,
+            );
         }
         self.workers[w].epoch += 1;
         self.workers[w].state = state;
@@ -808,8 +893,9 @@ impl Simulation {
                         .collect()
                 })
                 .unwrap_or_default();
+            let queue = self.producers[p].queue;
             for id in ids {
-                self.track(id);
+                self.track(queue, id);
             }
         }
         for (body, group, dedup) in resends {
@@ -829,13 +915,14 @@ impl Simulation {
             ..Default::default()
         };
         if let Ok(stored) = self.sqs.send_message_direct(self.now, input) {
-            self.track(stored.message_id);
+            self.track(self.producers[p].queue, stored.message_id);
         }
     }
 
     /// Starts tracking a sent message; a deduplicated FIFO send names the original, which keeps
     /// its first send time.
-    fn track(&mut self, id: MessageId) {
+    fn track(&mut self, queue: usize, id: MessageId) {
+        self.trace_step(queue, id, TraceKind::Sent, None, 0);
         self.tracked.entry(id).or_insert(Tracked {
             sent: self.now,
             received: false,
@@ -952,6 +1039,13 @@ impl Simulation {
             let Some(id) = self.message_id(w, delivery) else {
                 continue;
             };
+            self.trace_step(
+                self.workers[w].queue_index,
+                id,
+                TraceKind::Received,
+                Some(w),
+                delivery.receive,
+            );
             if let Some(tracked) = self.tracked.get_mut(&id) {
                 if !tracked.received {
                     tracked.received = true;
@@ -995,7 +1089,7 @@ impl Simulation {
         let poison =
             parsed.is_some_and(|(_, _, poison)| poison) && !self.poison_fixed[self.workers[w].spec];
         if delete_first {
-            self.delete(w, delivery);
+            self.delete(w, delivery, id);
         }
         let duration = self.rng.duration(&processing);
         let succeeds = !self.rng.chance(failure_probability) && !poison;
@@ -1036,10 +1130,19 @@ impl Simulation {
                 }
             }
             if !delete_first {
-                self.delete(w, current);
+                self.delete(w, current, id);
             }
         } else {
             self.metrics.processing_failures += 1;
+            if let Some(id) = id {
+                self.trace_step(
+                    self.workers[w].queue_index,
+                    id,
+                    TraceKind::ProcessingFailed,
+                    Some(w),
+                    current.receive,
+                );
+            }
             if delete_first {
                 // Deleted on receipt and then failed: the message is gone for good.
                 self.metrics.messages_lost += 1;
@@ -1055,10 +1158,22 @@ impl Simulation {
         }
     }
 
-    fn delete(&mut self, w: usize, delivery: Delivery) {
+    fn delete(&mut self, w: usize, delivery: Delivery, id: Option<MessageId>) {
         self.metrics.requests.add(self.workers[w].fifo, 0);
         let queue = self.workers[w].queue.clone();
-        let _ = self.sqs.delete_message_direct(self.now, &queue, delivery);
+        let deleted = self
+            .sqs
+            .delete_message_direct(self.now, &queue, delivery)
+            .is_ok();
+        if let (true, Some(id)) = (deleted, id) {
+            self.trace_step(
+                self.workers[w].queue_index,
+                id,
+                TraceKind::Deleted,
+                Some(w),
+                delivery.receive,
+            );
+        }
         if self.workers[w].fifo {
             // A delete can unblock a FIFO group that waiting consumers are waiting for.
             self.wake_waiters(self.workers[w].queue_index);

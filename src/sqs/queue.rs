@@ -122,6 +122,30 @@ pub enum HandleProblem {
     BeyondVisibilityLimit,
 }
 
+/// Something that happened to a message inside the queue by itself or as a side effect (what
+/// callers see in responses is not repeated here). Recorded only when `record_events` is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueueEvent {
+    pub at: SimTime,
+    pub message_id: MessageId,
+    pub receive_count: u32,
+    pub kind: QueueEventKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueEventKind {
+    /// A delay ended: the message is visible for the first time.
+    DelayEnded,
+    /// A visibility timeout lapsed without a delete: the message is visible again.
+    VisibilityExpired,
+    /// Retention ran out.
+    Expired,
+    /// A receive found it over maxReceiveCount and moved it to the dead-letter queue.
+    MovedToDeadLetterQueue,
+    /// PurgeQueue removed it.
+    Purged,
+}
+
 /// What one receive did.
 #[derive(Debug, Default)]
 pub struct ReceiveResult {
@@ -149,6 +173,10 @@ pub struct Queue {
     pub purged_at: Option<SimTime>,
     /// FIFO transactions-per-second quotas.
     pub quota: ThroughputQuota,
+    /// Whether to record `events` (the simulation's trace wants them; replay does not).
+    pub record_events: bool,
+    /// Events recorded since the last `take_events`.
+    events: Vec<QueueEvent>,
     messages: MessageStore,
     next_seq: u64,
     next_order: u64,
@@ -198,6 +226,8 @@ impl Queue {
             counters: QueueCounters::default(),
             purged_at: None,
             quota: ThroughputQuota::default(),
+            record_events: false,
+            events: Vec::new(),
             messages: MessageStore::default(),
             next_seq: 0,
             next_order: 0,
@@ -494,6 +524,7 @@ impl Queue {
             if enqueued + retention > now {
                 break;
             }
+            self.record(seq, now.min(enqueued + retention), QueueEventKind::Expired);
             self.remove(seq);
             self.counters.expired += 1;
         }
@@ -510,6 +541,11 @@ impl Queue {
             if at > now {
                 break;
             }
+            let kind = match self.messages.get(&seq).map(|m| m.state) {
+                Some(MessageState::Delayed { .. }) => QueueEventKind::DelayEnded,
+                _ => QueueEventKind::VisibilityExpired,
+            };
+            self.record(seq, at, kind);
             let order = self.next_order();
             self.set_state(seq, MessageState::Visible { since: at, order });
         }
@@ -565,6 +601,7 @@ impl Queue {
         };
         let mut result = ReceiveResult::default();
         for seq in move_out {
+            self.record(seq, now, QueueEventKind::MovedToDeadLetterQueue);
             if let Some(message) = self.remove(seq) {
                 self.counters.moved_to_dead_letter_queue += 1;
                 result.moved.push(message);
@@ -701,6 +738,32 @@ impl Queue {
         (deliver, move_out)
     }
 
+    /// Records an event for message `seq` (when recording is on).
+    fn record(&mut self, seq: u64, at: SimTime, kind: QueueEventKind) {
+        if !self.record_events {
+            return;
+        }
+        if let Some(message) = self.messages.get(&seq) {
+            let event = QueueEvent {
+                at,
+                message_id: message.message_id,
+                receive_count: message.receive_count,
+                kind,
+            };
+            self.events.push(event);
+        }
+    }
+
+    /// The events recorded since the last call.
+    pub fn take_events(&mut self) -> Vec<QueueEvent> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// True if events wait to be taken.
+    pub fn has_events(&self) -> bool {
+        !self.events.is_empty()
+    }
+
     /// The visible message that became available first, for a move task.
     pub fn oldest_visible(&mut self) -> Option<u64> {
         if self.is_fifo() {
@@ -788,6 +851,7 @@ impl Queue {
         let count = self.messages.len();
         let seqs: Vec<u64> = self.messages.keys().collect();
         for seq in seqs {
+            self.record(seq, now, QueueEventKind::Purged);
             self.remove(seq);
         }
         self.counters.purged += count as u64;

@@ -228,6 +228,29 @@ impl Sqs {
         )
     }
 
+    /// Turns recording of queue events (expiries, moves, visibility lapses) on or off for
+    /// every queue that exists.
+    pub fn record_events(&mut self, on: bool) {
+        for queue in self.queues.values_mut() {
+            queue.record_events = on;
+        }
+    }
+
+    /// The events the queues recorded since the last call, with their queue names.
+    pub fn take_events(&mut self) -> Vec<(String, super::queue::QueueEvent)> {
+        let mut events = Vec::new();
+        for queue in self.queues.values_mut().filter(|q| q.has_events()) {
+            let name = queue.name.clone();
+            events.extend(queue.take_events().into_iter().map(|e| (name.clone(), e)));
+        }
+        events
+    }
+
+    /// True if any queue recorded events not yet taken.
+    pub fn has_events(&self) -> bool {
+        self.queues.values().any(|q| q.has_events())
+    }
+
     /// The earliest instant after `now` at which something changes by itself in any queue or
     /// move task: what a scheduler should wake up for.
     pub fn next_change(&mut self) -> Option<SimTime> {

@@ -423,3 +423,45 @@ pub fn order_processing_fingerprint() -> String {
 fn a_run_has_the_same_fingerprint_on_every_platform() {
     assert_eq!(order_processing_fingerprint(), ORDER_PROCESSING_FINGERPRINT);
 }
+
+#[test]
+fn the_trace_tells_a_failing_messages_whole_life() {
+    use sqs_sim::sim::trace::TraceKind;
+    let consumer = json!({"processing": {"kind": "fixed", "seconds": 0.1}, "failure_probability": 1.0, "max_number_of_messages": 1});
+    let mut sim = Simulation::new(orders(consumer, json!({"VisibilityTimeout": "5"}), 0.01), 1);
+    sim.run_for(Duration::from_secs(20));
+    let events = sim.drain_trace();
+    let first = events
+        .iter()
+        .find(|e| e.kind == TraceKind::Sent)
+        .unwrap()
+        .message_id;
+    let life: Vec<(TraceKind, u32)> = sim
+        .history(first.as_str())
+        .iter()
+        .map(|e| (e.kind, e.receive_count))
+        .collect();
+    assert_eq!(
+        life,
+        [
+            (TraceKind::Sent, 0),
+            (TraceKind::Received, 1),
+            (TraceKind::ProcessingFailed, 1),
+            (TraceKind::VisibilityExpired, 1),
+            (TraceKind::Received, 2),
+            (TraceKind::ProcessingFailed, 2),
+            (TraceKind::VisibilityExpired, 2),
+            (TraceKind::Received, 3),
+            (TraceKind::ProcessingFailed, 3),
+            (TraceKind::VisibilityExpired, 3),
+            (TraceKind::MovedToDeadLetterQueue, 3),
+        ]
+    );
+    assert!(
+        sim.drain_trace().is_empty(),
+        "a drain hands out each event once"
+    );
+    let json = serde_json::to_value(sim.history(first.as_str())[0]).unwrap();
+    assert_eq!(json["kind"], "sent");
+    assert_eq!(json["message_id"], first.as_str());
+}

@@ -1,0 +1,167 @@
+//! The trace: what happened to each message, for animations and the inspector.
+//!
+//! Every step of a message's life is an event: sent, delay ended, received (by which consumer,
+//! with which receive count), visibility expired, processing failed, deleted, moved to the
+//! dead-letter queue, expired, purged, abandoned by a crashed consumer. The trace keeps the
+//! latest `capacity` events (memory stays bounded on long runs); `drain` hands the new ones to
+//! an animation, `history` looks one message up for an inspector.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use crate::sqs::message::MessageId;
+use crate::time::SimTime;
+
+/// The events a trace keeps by default.
+pub const DEFAULT_CAPACITY: usize = 100_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TraceKind {
+    Sent,
+    DelayEnded,
+    Received,
+    VisibilityExpired,
+    ProcessingFailed,
+    Deleted,
+    MovedToDeadLetterQueue,
+    Expired,
+    Purged,
+    AbandonedByCrash,
+}
+
+/// One step of one message's life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TraceEvent {
+    /// Counts every event of the run from 0, dropped ones included.
+    pub number: u64,
+    pub at: SimTime,
+    /// The queue's index in the scenario.
+    pub queue: usize,
+    #[serde(serialize_with = "message_id")]
+    pub message_id: MessageId,
+    pub kind: TraceKind,
+    /// The worker involved (receives, failures, deletes, crashes).
+    pub consumer: Option<usize>,
+    /// ApproximateReceiveCount at this step.
+    pub receive_count: u32,
+}
+
+fn message_id<S: serde::Serializer>(id: &MessageId, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(id.as_str())
+}
+
+/// A bounded log of trace events.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    events: VecDeque<TraceEvent>,
+    capacity: usize,
+    next: u64,
+    drained: u64,
+}
+
+impl Default for Trace {
+    fn default() -> Self {
+        Trace::with_capacity(DEFAULT_CAPACITY)
+    }
+}
+
+impl Trace {
+    /// A trace keeping the latest `capacity` events (0 keeps none).
+    pub fn with_capacity(capacity: usize) -> Trace {
+        Trace {
+            events: VecDeque::new(),
+            capacity,
+            next: 0,
+            drained: 0,
+        }
+    }
+
+    pub fn push(
+        &mut self,
+        at: SimTime,
+        queue: usize,
+        message_id: MessageId,
+        kind: TraceKind,
+        consumer: Option<usize>,
+        receive_count: u32,
+    ) {
+        let number = self.next;
+        self.next += 1;
+        if self.capacity == 0 {
+            return;
+        }
+        if self.events.len() == self.capacity {
+            self.events.pop_front();
+        }
+        self.events.push_back(TraceEvent {
+            number,
+            at,
+            queue,
+            message_id,
+            kind,
+            consumer,
+            receive_count,
+        });
+    }
+
+    /// The events since the last drain that are still kept, oldest first.
+    pub fn drain(&mut self) -> Vec<TraceEvent> {
+        let from = self.drained;
+        self.drained = self.next;
+        let skip = self.events.iter().take_while(|e| e.number < from).count();
+        self.events.iter().skip(skip).copied().collect()
+    }
+
+    /// Every kept event of one message, oldest first.
+    pub fn history(&self, message_id: &str) -> Vec<TraceEvent> {
+        self.events
+            .iter()
+            .filter(|e| e.message_id == message_id)
+            .copied()
+            .collect()
+    }
+
+    /// Events recorded in the whole run, kept or not.
+    pub fn total(&self) -> u64 {
+        self.next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> MessageId {
+        MessageId::new(&format!("{:036}", n)).unwrap()
+    }
+
+    #[test]
+    fn drain_hands_out_each_event_once_and_history_finds_a_message() {
+        let mut trace = Trace::with_capacity(10);
+        trace.push(SimTime(0), 0, id(1), TraceKind::Sent, None, 0);
+        trace.push(SimTime(5), 0, id(1), TraceKind::Received, Some(2), 1);
+        assert_eq!(trace.drain().len(), 2);
+        trace.push(SimTime(9), 0, id(2), TraceKind::Sent, None, 0);
+        let new = trace.drain();
+        assert_eq!((new.len(), new[0].number), (1, 2));
+        assert!(trace.drain().is_empty());
+        let history = trace.history(id(1).as_str());
+        assert_eq!(
+            history.iter().map(|e| e.kind).collect::<Vec<_>>(),
+            [TraceKind::Sent, TraceKind::Received]
+        );
+    }
+
+    #[test]
+    fn the_trace_keeps_only_the_latest_events() {
+        let mut trace = Trace::with_capacity(3);
+        for n in 0..10 {
+            trace.push(SimTime(n), 0, id(n as u8), TraceKind::Sent, None, 0);
+        }
+        let kept = trace.drain();
+        assert_eq!(kept.iter().map(|e| e.number).collect::<Vec<_>>(), [7, 8, 9]);
+        assert_eq!(trace.total(), 10);
+    }
+}
