@@ -68,6 +68,47 @@ pub struct Scenario {
     /// Commands at chosen moments (crashes, spikes, a purge, a redrive, …).
     #[serde(default)]
     pub timeline: Vec<TimedCommand>,
+    /// Downstream services that consumers (and direct callers) call.
+    #[serde(default)]
+    pub services: Vec<ServiceSpec>,
+    /// The seed article's "old way": clients calling the services directly, with no queue.
+    #[serde(default)]
+    pub direct_calls: Vec<DirectCallSpec>,
+}
+
+/// A downstream service: how long a call takes, how often it errs, when it is down.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    pub name: String,
+    pub latency: DurationDistribution,
+    #[serde(default)]
+    pub error_probability: f64,
+    #[serde(default)]
+    pub outages: Vec<Outage>,
+}
+
+/// A window during which a service refuses every call.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outage {
+    pub from_seconds: f64,
+    pub to_seconds: f64,
+}
+
+/// A client that calls services synchronously for each order: if any call fails, the order is
+/// lost (there is nothing to retry from).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirectCallSpec {
+    pub name: String,
+    pub arrival: Arrival,
+    /// Services called in order.
+    pub calls: Vec<String>,
+    #[serde(default)]
+    pub start_seconds: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_seconds: Option<f64>,
 }
 
 /// The standard-queue delivery model a scenario runs with.
@@ -171,6 +212,10 @@ pub struct ConsumerSpec {
     /// The at-most-once mistake: delete on receipt, before processing.
     #[serde(default)]
     pub delete_before_processing: bool,
+    /// Services called in order while processing each message (after `processing`); a failed
+    /// call fails the message, which then comes back for a retry.
+    #[serde(default)]
+    pub calls: Vec<String>,
 }
 
 /// One problem in a scenario, at a JSON path.
@@ -190,6 +235,25 @@ fn error(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     ScenarioError {
         path: path.into(),
         message: message.into(),
+    }
+}
+
+/// The problem with an arrival process's numbers, if any.
+fn arrival_problem(arrival: &Arrival) -> Option<&'static str> {
+    match *arrival {
+        Arrival::Constant { per_second } | Arrival::Poisson { per_second }
+            if !(per_second.is_finite() && per_second > 0.0 && per_second <= 100_000.0) =>
+        {
+            Some("per_second must be more than 0 and at most 100000")
+        }
+        Arrival::Spike { at_seconds, count }
+            if !(at_seconds.is_finite() && at_seconds >= 0.0)
+                || count == 0
+                || count > 1_000_000 =>
+        {
+            Some("a spike needs at_seconds >= 0 and a count between 1 and 1000000")
+        }
+        _ => None,
     }
 }
 
@@ -428,6 +492,58 @@ impl Scenario {
             }
             if !(0.0..=1.0).contains(&c.failure_probability) {
                 problems.push(error(at("failure_probability"), "must be between 0 and 1"));
+            }
+        }
+        let mut services = BTreeSet::new();
+        for (i, service) in self.services.iter().enumerate() {
+            let at = |field: &str| format!("services[{i}].{field}");
+            if !services.insert(service.name.as_str()) {
+                problems.push(error(
+                    at("name"),
+                    format!("\"{}\" is used twice", service.name),
+                ));
+            }
+            if let Some(problem) = service.latency.problem() {
+                problems.push(error(at("latency"), problem));
+            }
+            if !(0.0..=1.0).contains(&service.error_probability) {
+                problems.push(error(at("error_probability"), "must be between 0 and 1"));
+            }
+            for (j, outage) in service.outages.iter().enumerate() {
+                if !(outage.from_seconds.is_finite()
+                    && outage.from_seconds >= 0.0
+                    && outage.to_seconds >= outage.from_seconds)
+                {
+                    problems.push(error(
+                        at(&format!("outages[{j}]")),
+                        "needs 0 <= from_seconds <= to_seconds",
+                    ));
+                }
+            }
+        }
+        let check_calls = |problems: &mut Vec<ScenarioError>, path: String, calls: &[String]| {
+            for (j, call) in calls.iter().enumerate() {
+                if !services.contains(call.as_str()) {
+                    problems.push(error(
+                        format!("{path}[{j}]"),
+                        format!("no service is named \"{call}\""),
+                    ));
+                }
+            }
+        };
+        for (i, c) in self.consumers.iter().enumerate() {
+            check_calls(&mut problems, format!("consumers[{i}].calls"), &c.calls);
+        }
+        for (i, d) in self.direct_calls.iter().enumerate() {
+            check_calls(&mut problems, format!("direct_calls[{i}].calls"), &d.calls);
+            if let Some(problem) = arrival_problem(&d.arrival) {
+                problems.push(error(format!("direct_calls[{i}].arrival"), problem));
+            }
+            if !(d.start_seconds.is_finite() && d.start_seconds >= 0.0) {
+                problems.push(error(
+                    format!("direct_calls[{i}].start_seconds"),
+                    "must be a number >= 0",
+                ));
             }
         }
         for (i, timed) in self.timeline.iter().enumerate() {

@@ -54,6 +54,8 @@ enum Event {
     Finish { worker: usize, epoch: u64 },
     /// The metrics period ends.
     Sample,
+    /// A direct-call client's next order (the old way, no queue).
+    DirectCall(usize),
 }
 
 /// FNV-1a over the bytes of a MessageId: fast for 36 bytes, and the keys are not adversarial.
@@ -162,6 +164,9 @@ pub struct RunMetrics {
     pub series: Vec<QueueSeries>,
     /// Timeline commands that SQS or the simulation refused.
     pub refused_commands: u64,
+    /// Orders placed by direct-call clients, and those lost because a call failed.
+    pub direct_orders: u64,
+    pub direct_orders_lost: u64,
 }
 
 /// The numbers `sqs-sim run --json` prints.
@@ -176,6 +181,9 @@ pub struct RunSummary {
     pub duplicates_processed: u64,
     pub processing_failures: u64,
     pub messages_lost: u64,
+    /// The old way: orders placed by calling the services directly, and those lost.
+    pub direct_orders: u64,
+    pub direct_orders_lost: u64,
     pub latency_mean_s: f64,
     pub latency_p50_s: f64,
     pub latency_p99_s: f64,
@@ -211,6 +219,11 @@ pub struct Simulation {
     poison_fixed: Vec<bool>,
     metrics: RunMetrics,
     trace: Trace,
+    /// Per direct-call client, the exact time of its next order.
+    direct_due: Vec<f64>,
+    /// Per consumer fleet and per direct-call client, the indexes of the services it calls.
+    consumer_calls: Vec<Vec<usize>>,
+    direct_calls: Vec<Vec<usize>>,
     events: u64,
 }
 
@@ -297,6 +310,17 @@ impl Simulation {
             injected: 0,
             poison_fixed: vec![false; scenario.consumers.len()],
             trace: Trace::default(),
+            direct_due: vec![0.0; scenario.direct_calls.len()],
+            consumer_calls: scenario
+                .consumers
+                .iter()
+                .map(|c| service_indexes(&scenario, &c.calls))
+                .collect(),
+            direct_calls: scenario
+                .direct_calls
+                .iter()
+                .map(|d| service_indexes(&scenario, &d.calls))
+                .collect(),
             metrics: RunMetrics {
                 series,
                 ..RunMetrics::default()
@@ -310,6 +334,16 @@ impl Simulation {
             if let Some(at) = first {
                 simulation.scheduler.schedule(at, Event::Produce(p));
             }
+        }
+        for d in 0..simulation.direct_due.len() {
+            let spec = &simulation.scenario.direct_calls[d];
+            let (arrival, start) = (spec.arrival, spec.start_seconds);
+            let due = simulation.first_due(arrival, start);
+            simulation.direct_due[d] = due;
+            simulation.scheduler.schedule(
+                SimTime::ZERO + seconds_to_duration(due),
+                Event::DirectCall(d),
+            );
         }
         for w in 0..simulation.workers.len() {
             simulation.schedule_poll(w, SimTime::ZERO);
@@ -506,6 +540,8 @@ impl Simulation {
             duplicates_processed: self.metrics.duplicates_processed,
             processing_failures: self.metrics.processing_failures,
             messages_lost: self.metrics.messages_lost,
+            direct_orders: self.metrics.direct_orders,
+            direct_orders_lost: self.metrics.direct_orders_lost,
             latency_mean_s: self.metrics.latency.mean_seconds(),
             latency_p50_s: self.metrics.latency.percentile_seconds(50.0),
             latency_p99_s: self.metrics.latency.percentile_seconds(99.0),
@@ -777,6 +813,7 @@ impl Simulation {
                 self.finish(worker)
             }
             Event::Sample => self.sample(),
+            Event::DirectCall(d) => self.direct_call(d),
             // Events of a worker that crashed or stopped since they were scheduled.
             Event::Poll { .. } | Event::Finish { .. } | Event::Restart { .. } => {}
         }
@@ -784,15 +821,35 @@ impl Simulation {
 
     fn first_arrival(&mut self, p: usize) -> Option<SimTime> {
         let spec = &self.scenario.producers[self.producers[p].spec];
-        let due = match spec.arrival {
-            Arrival::Constant { .. } => spec.start_seconds,
-            Arrival::Poisson { per_second } => {
-                spec.start_seconds + self.rng.exponential_seconds(per_second)
-            }
-            Arrival::Spike { at_seconds, .. } => at_seconds,
-        };
+        let (arrival, start) = (spec.arrival, spec.start_seconds);
+        let due = self.first_due(arrival, start);
         self.producers[p].due_seconds = due;
         Some(SimTime::ZERO + seconds_to_duration(due))
+    }
+
+    /// The exact time of an arrival process's first arrival.
+    fn first_due(&mut self, arrival: Arrival, start_seconds: f64) -> f64 {
+        match arrival {
+            Arrival::Constant { .. } => start_seconds,
+            Arrival::Poisson { per_second } => {
+                start_seconds + self.rng.exponential_seconds(per_second)
+            }
+            Arrival::Spike { at_seconds, .. } => at_seconds,
+        }
+    }
+
+    /// The gap to an arrival process's next arrival of `batch` messages (none after a spike).
+    fn next_gap(&mut self, arrival: Arrival, batch: u32) -> Option<f64> {
+        match arrival {
+            Arrival::Constant { per_second } => Some(f64::from(batch) / per_second),
+            // Batches arrive at rate per_second / batch so that messages arrive at per_second.
+            Arrival::Poisson { per_second } => Some(
+                (0..batch)
+                    .map(|_| self.rng.exponential_seconds(per_second))
+                    .sum(),
+            ),
+            Arrival::Spike { .. } => None,
+        }
     }
 
     /// A producer sends its next message (or batch, or spike) and schedules the one after.
@@ -810,16 +867,7 @@ impl Simulation {
             self.send(p, batch);
             remaining -= batch;
         }
-        let gap = match arrival {
-            Arrival::Constant { per_second } => Some(f64::from(batch_size) / per_second),
-            // Batches arrive at rate per_second / batch_size so that messages arrive at per_second.
-            Arrival::Poisson { per_second } => Some(
-                (0..batch_size)
-                    .map(|_| self.rng.exponential_seconds(per_second))
-                    .sum(),
-            ),
-            Arrival::Spike { .. } => None,
-        };
+        let gap = self.next_gap(arrival, batch_size);
         let next = gap.map(|gap| {
             self.producers[p].due_seconds += gap;
             SimTime::ZERO + seconds_to_duration(self.producers[p].due_seconds)
@@ -1091,8 +1139,14 @@ impl Simulation {
         if delete_first {
             self.delete(w, delivery, id);
         }
-        let duration = self.rng.duration(&processing);
-        let succeeds = !self.rng.chance(failure_probability) && !poison;
+        let mut duration = self.rng.duration(&processing);
+        let mut succeeds = !self.rng.chance(failure_probability) && !poison;
+        if !self.consumer_calls[self.workers[w].spec].is_empty() {
+            let calls = self.consumer_calls[self.workers[w].spec].clone();
+            let (elapsed, ok) = self.call_services(&calls, self.now + duration);
+            duration += elapsed;
+            succeeds &= ok;
+        }
         self.workers[w].busy += duration;
         self.workers[w].state = WorkerState::Processing {
             current: delivery,
@@ -1180,6 +1234,48 @@ impl Simulation {
         }
     }
 
+    /// Calls services in order from `start`: each takes its latency; a service in an outage
+    /// refuses at once, and any call may err. Returns the time taken and whether all succeeded.
+    fn call_services(&mut self, calls: &[usize], start: SimTime) -> (Duration, bool) {
+        let mut elapsed = Duration::ZERO;
+        for &s in calls {
+            let service = &self.scenario.services[s];
+            let at = (start + elapsed).as_millis() as f64 / 1000.0;
+            if service
+                .outages
+                .iter()
+                .any(|o| o.from_seconds <= at && at < o.to_seconds)
+            {
+                return (elapsed, false);
+            }
+            let (latency, error_probability) = (service.latency.clone(), service.error_probability);
+            elapsed += self.rng.duration(&latency);
+            if self.rng.chance(error_probability) {
+                return (elapsed, false);
+            }
+        }
+        (elapsed, true)
+    }
+
+    /// The old way: an order calls every service in turn; if one fails, the order is lost.
+    fn direct_call(&mut self, d: usize) {
+        let calls = self.direct_calls[d].clone();
+        let (_, ok) = self.call_services(&calls, self.now);
+        self.metrics.direct_orders += 1;
+        if !ok {
+            self.metrics.direct_orders_lost += 1;
+        }
+        let spec = &self.scenario.direct_calls[d];
+        let (arrival, stop) = (spec.arrival, spec.stop_seconds);
+        if let Some(gap) = self.next_gap(arrival, 1) {
+            self.direct_due[d] += gap;
+            let next = SimTime::ZERO + seconds_to_duration(self.direct_due[d]);
+            if stop.is_none_or(|stop| next < SimTime::ZERO + seconds_to_duration(stop)) {
+                self.scheduler.schedule(next, Event::DirectCall(d));
+            }
+        }
+    }
+
     fn sample(&mut self) {
         self.sqs.advance(self.now);
         let time_s = self.now.as_millis() as f64 / 1000.0;
@@ -1259,4 +1355,12 @@ impl OrderSet {
         self.0[word] |= 1 << bit;
         fresh
     }
+}
+
+/// The indexes of named services (validated names).
+fn service_indexes(scenario: &Scenario, names: &[String]) -> Vec<usize> {
+    names
+        .iter()
+        .filter_map(|name| scenario.services.iter().position(|s| s.name == *name))
+        .collect()
 }

@@ -111,3 +111,18 @@ fn fifo_payments_are_never_charged_twice() {
             > 0
     );
 }
+
+#[test]
+fn during_a_payment_outage_the_old_way_loses_orders_and_the_queue_keeps_them() {
+    let sim = run("old-way-vs-sqs-way", 600);
+    let s = sim.summary();
+    // Direct calls: about 5 orders a second for the 120 s outage are lost (Poisson, sd ~25).
+    assert!((500..=700).contains(&s.direct_orders_lost), "{s:?}");
+    // The SQS way: every order sent was processed once payments came back.
+    assert_eq!(s.messages_deleted, s.messages_sent, "{s:?}");
+    assert!(
+        s.processing_failures > 0,
+        "charges failed during the outage and were retried"
+    );
+    assert!(s.latency_p99_s > 60.0, "late, not lost: {s:?}");
+}

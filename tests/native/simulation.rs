@@ -408,7 +408,7 @@ fn a_snapshot_shows_queues_groups_and_what_each_consumer_does() {
 /// platforms are shown to run the same simulation to the bit; a deliberate change of behaviour
 /// updates both constants.
 pub const ORDER_PROCESSING_FINGERPRINT: &str =
-    "fe6ded98a24e7efd80c906f90aa03e55c1e6a944a1e7587ea3709c41553b14d4";
+    "f3c0f1ebb11befa8bf47a36489564da3397b5cf7f256396b0563aa9b3e7d0fa7";
 
 pub fn order_processing_fingerprint() -> String {
     use sha2::{Digest, Sha256};
@@ -464,4 +464,31 @@ fn the_trace_tells_a_failing_messages_whole_life() {
     let json = serde_json::to_value(sim.history(first.as_str())[0]).unwrap();
     assert_eq!(json["kind"], "sent");
     assert_eq!(json["message_id"], first.as_str());
+}
+
+#[test]
+fn services_and_direct_calls_are_checked_by_name() {
+    let errors = Scenario::from_json(
+        &json!({
+            "version": 1, "title": "t",
+            "queues": [{"name": "q"}],
+            "services": [{"name": "pay", "latency": {"kind": "fixed", "seconds": 0.1}, "error_probability": 2}],
+            "consumers": [{"name": "c", "queue": "q", "processing": {"kind": "fixed", "seconds": 0}, "calls": ["pay", "ship"]}],
+            "direct_calls": [{"name": "d", "arrival": {"kind": "constant", "per_second": 0}, "calls": ["mail"]}]
+        })
+        .to_string(),
+    )
+    .unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    for expected in [
+        "services[0].error_probability: must be between 0 and 1",
+        "consumers[0].calls[1]: no service is named \"ship\"",
+        "direct_calls[0].calls[0]: no service is named \"mail\"",
+        "direct_calls[0].arrival: per_second must be more than 0 and at most 100000",
+    ] {
+        assert!(
+            text.iter().any(|t| t == expected),
+            "{expected} not in {text:?}"
+        );
+    }
 }

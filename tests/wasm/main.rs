@@ -81,6 +81,6 @@ fn a_simulation_runs_exactly_as_natively() {
     let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(
         fingerprint,
-        "fe6ded98a24e7efd80c906f90aa03e55c1e6a944a1e7587ea3709c41553b14d4"
+        "f3c0f1ebb11befa8bf47a36489564da3397b5cf7f256396b0563aa9b3e7d0fa7"
     );
 }
