@@ -216,6 +216,10 @@ pub struct ConsumerSpec {
     /// call fails the message, which then comes back for a retry.
     #[serde(default)]
     pub calls: Vec<String>,
+    /// While processing, extend the message's visibility every this many seconds
+    /// (ChangeMessageVisibility with the consumer's or the queue's VisibilityTimeout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heartbeat_seconds: Option<f64>,
 }
 
 /// One problem in a scenario, at a JSON path.
@@ -489,6 +493,11 @@ impl Scenario {
             }
             if let Some(problem) = c.processing.problem() {
                 problems.push(error(at("processing"), problem));
+            }
+            if c.heartbeat_seconds
+                .is_some_and(|h| !(h.is_finite() && h >= 1.0))
+            {
+                problems.push(error(at("heartbeat_seconds"), "must be at least 1"));
             }
             if !(0.0..=1.0).contains(&c.failure_probability) {
                 problems.push(error(at("failure_probability"), "must be between 0 and 1"));

@@ -56,6 +56,9 @@ enum Event {
     Sample,
     /// A direct-call client's next order (the old way, no queue).
     DirectCall(usize),
+    /// A consumer extends the visibility of the message it is processing (stale unless it is
+    /// still processing that message).
+    Heartbeat { worker: usize, epoch: u64, seq: u64 },
 }
 
 /// FNV-1a over the bytes of a MessageId: fast for 36 bytes, and the keys are not adversarial.
@@ -123,6 +126,8 @@ enum WorkerState {
         id: Option<MessageId>,
         /// The order the message carries (producer, number), read from its body.
         order: Option<(usize, u64)>,
+        /// When processing ends.
+        finishes_at: SimTime,
         succeeds: bool,
         rest: VecDeque<Delivery>,
     },
@@ -814,6 +819,10 @@ impl Simulation {
             }
             Event::Sample => self.sample(),
             Event::DirectCall(d) => self.direct_call(d),
+            Event::Heartbeat { worker, epoch, seq } if self.workers[worker].epoch == epoch => {
+                self.heartbeat(worker, seq)
+            }
+            Event::Heartbeat { .. } => {}
             // Events of a worker that crashed or stopped since they were scheduled.
             Event::Poll { .. } | Event::Finish { .. } | Event::Restart { .. } => {}
         }
@@ -1152,10 +1161,26 @@ impl Simulation {
             current: delivery,
             id,
             order,
+            finishes_at: self.now + duration,
             succeeds,
             rest,
         };
         self.schedule_finish(w, self.now + duration);
+        let heartbeat = self.scenario.consumers[self.workers[w].spec].heartbeat_seconds;
+        if let Some(every) = heartbeat
+            .map(seconds_to_duration)
+            .filter(|every| *every < duration)
+        {
+            let epoch = self.workers[w].epoch;
+            self.scheduler.schedule(
+                self.now + every,
+                Event::Heartbeat {
+                    worker: w,
+                    epoch,
+                    seq: delivery.seq,
+                },
+            );
+        }
     }
 
     fn finish(&mut self, w: usize) {
@@ -1166,6 +1191,7 @@ impl Simulation {
             order,
             succeeds,
             mut rest,
+            ..
         } = state
         else {
             return;
@@ -1255,6 +1281,51 @@ impl Simulation {
             }
         }
         (elapsed, true)
+    }
+
+    /// A heartbeat: extend the visibility of the message being processed, and plan the next.
+    fn heartbeat(&mut self, w: usize, seq: u64) {
+        let WorkerState::Processing {
+            current,
+            finishes_at,
+            ..
+        } = &self.workers[w].state
+        else {
+            return;
+        };
+        if current.seq != seq {
+            return;
+        }
+        let (delivery, finishes_at) = (*current, *finishes_at);
+        let spec = &self.scenario.consumers[self.workers[w].spec];
+        let every = spec
+            .heartbeat_seconds
+            .map(seconds_to_duration)
+            .unwrap_or_default();
+        let queue = self.workers[w].queue.clone();
+        let timeout = spec
+            .visibility_timeout
+            .or_else(|| {
+                self.sqs
+                    .queue(&queue)
+                    .map(|q| i64::from(q.attributes.visibility_timeout))
+            })
+            .unwrap_or(30);
+        self.metrics.requests.add(self.workers[w].fifo, 0);
+        let _ = self
+            .sqs
+            .change_message_visibility_direct(self.now, &queue, delivery, timeout);
+        if self.now + every < finishes_at {
+            let epoch = self.workers[w].epoch;
+            self.scheduler.schedule(
+                self.now + every,
+                Event::Heartbeat {
+                    worker: w,
+                    epoch,
+                    seq,
+                },
+            );
+        }
     }
 
     /// The old way: an order calls every service in turn; if one fails, the order is lost.

@@ -492,3 +492,26 @@ fn services_and_direct_calls_are_checked_by_name() {
         );
     }
 }
+
+#[test]
+fn a_heartbeat_keeps_a_slow_message_invisible_and_removes_the_duplicates() {
+    let slow = |heartbeat: Value| {
+        let mut consumer = json!({"count": 3, "max_number_of_messages": 1, "processing": {"kind": "fixed", "seconds": 8}});
+        if !heartbeat.is_null() {
+            consumer["heartbeat_seconds"] = heartbeat;
+        }
+        let mut sim = Simulation::new(orders(consumer, json!({"VisibilityTimeout": "5"}), 0.2), 1);
+        sim.run_for(Duration::from_secs(120));
+        sim.summary()
+    };
+    assert!(
+        slow(Value::Null).duplicates_processed > 0,
+        "8 s of work under a 5 s timeout"
+    );
+    let with_heartbeat = slow(json!(3));
+    assert_eq!(with_heartbeat.duplicates_processed, 0, "{with_heartbeat:?}");
+    assert!(
+        with_heartbeat.receives <= with_heartbeat.messages_sent,
+        "no message was received twice: {with_heartbeat:?}"
+    );
+}

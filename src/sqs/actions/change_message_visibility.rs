@@ -14,6 +14,7 @@ use crate::sqs::limits::MAX_VISIBILITY_TIMEOUT;
 use crate::sqs::queue::HandleProblem;
 use crate::sqs::service::Sqs;
 use crate::sqs::throughput::QuotaAction;
+use crate::sqs::Delivery;
 use crate::time::SimTime;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -34,8 +35,26 @@ impl Sqs {
         now: SimTime,
     ) -> SqsResult<()> {
         let timeout = *required(&timeout, "VisibilityTimeout")?;
-        let queue = &self.queues[name];
-        let key = self.resolve_handle(queue, handle)?;
+        let key = self.resolve_handle(&self.queues[name], handle)?;
+        self.change_delivery_visibility(
+            name,
+            Delivery {
+                seq: key.seq,
+                receive: key.receive,
+            },
+            timeout,
+            now,
+        )
+    }
+
+    /// Changes the visibility of one delivery on the queue named `name` (existing, advanced).
+    fn change_delivery_visibility(
+        &mut self,
+        name: &str,
+        delivery: Delivery,
+        timeout: i64,
+        now: SimTime,
+    ) -> SqsResult<()> {
         if !(0..=MAX_VISIBILITY_TIMEOUT).contains(&timeout) {
             // AWS's text for this range error is unconfirmed (§3.2).
             return Err(SqsError::invalid_value(
@@ -44,10 +63,12 @@ impl Sqs {
                 "Must be >= 0 and <= 43200.",
             ));
         }
-        let queue = self.queues.get_mut(name).unwrap();
-        queue
-            .change_visibility(key.seq, key.receive, timeout as u32, now)
-            .map_err(|problem| match problem {
+        let queue = self.queues.get_mut(name).expect("an existing queue");
+        let uid = queue.uid;
+        let result = queue.change_visibility(delivery.seq, delivery.receive, timeout as u32, now);
+        result.map_err(|problem| {
+            let handle = self.receipt_handle(uid, delivery.seq, delivery.receive);
+            match problem {
                 HandleProblem::BeyondVisibilityLimit => SqsError::invalid_value(
                     "VisibilityTimeout",
                     timeout,
@@ -58,8 +79,22 @@ impl Sqs {
                     handle,
                     "Message does not exist or is not available for visibility timeout change.",
                 ),
-                HandleProblem::Expired => expired_handle(handle),
-            })
+                HandleProblem::Expired => expired_handle(&handle),
+            }
+        })
+    }
+
+    /// ChangeMessageVisibility for the simulation (a consumer's heartbeat), naming the delivery.
+    pub fn change_message_visibility_direct(
+        &mut self,
+        now: SimTime,
+        queue_name: &str,
+        delivery: Delivery,
+        timeout: i64,
+    ) -> SqsResult<()> {
+        let now = self.clock(now);
+        self.queue_named(queue_name, now, QuotaAction::ChangeVisibility)?;
+        self.change_delivery_visibility(queue_name, delivery, timeout, now)
     }
 
     pub fn change_message_visibility(
