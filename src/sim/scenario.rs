@@ -176,6 +176,10 @@ pub struct ProducerSpec {
     /// FIFO queues: messages go to this many message groups, uniformly.
     #[serde(default = "one")]
     pub message_groups: u32,
+    /// How unevenly messages spread over the groups: group k gets a share proportional to
+    /// 1 / (k + 1)^group_skew (0 is uniform; 1 is Zipf-like, a few busy customers).
+    #[serde(default)]
+    pub group_skew: f64,
     #[serde(default)]
     pub start_seconds: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,6 +224,16 @@ pub struct ConsumerSpec {
     /// (ChangeMessageVisibility with the consumer's or the queue's VisibilityTimeout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heartbeat_seconds: Option<f64>,
+    /// Chance that a worker crashes halfway through a message; it restarts after
+    /// `restart_after_seconds`, and the message comes back after its visibility timeout.
+    #[serde(default)]
+    pub crash_probability: f64,
+    #[serde(default = "default_restart")]
+    pub restart_after_seconds: f64,
+}
+
+fn default_restart() -> f64 {
+    30.0
 }
 
 /// One problem in a scenario, at a JSON path.
@@ -431,6 +445,9 @@ impl Scenario {
             if p.body_bytes == 0 || p.body_bytes > 1_048_576 {
                 problems.push(error(at("body_bytes"), "must be between 1 and 1048576"));
             }
+            if !(p.group_skew.is_finite() && (0.0..=5.0).contains(&p.group_skew)) {
+                problems.push(error(at("group_skew"), "must be between 0 and 5"));
+            }
             if p.message_groups == 0 {
                 problems.push(error(at("message_groups"), "must be at least 1"));
             }
@@ -493,6 +510,12 @@ impl Scenario {
             }
             if let Some(problem) = c.processing.problem() {
                 problems.push(error(at("processing"), problem));
+            }
+            if !(0.0..=1.0).contains(&c.crash_probability) {
+                problems.push(error(at("crash_probability"), "must be between 0 and 1"));
+            }
+            if !(c.restart_after_seconds.is_finite() && c.restart_after_seconds >= 0.0) {
+                problems.push(error(at("restart_after_seconds"), "must be a number >= 0"));
             }
             if c.heartbeat_seconds
                 .is_some_and(|h| !(h.is_finite() && h >= 1.0))

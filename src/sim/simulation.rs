@@ -56,6 +56,8 @@ enum Event {
     Sample,
     /// A direct-call client's next order (the old way, no queue).
     DirectCall(usize),
+    /// A worker crashes in the middle of a message.
+    CrashWorker { worker: usize, epoch: u64 },
     /// A consumer extends the visibility of the message it is processing (stale unless it is
     /// still processing that message).
     Heartbeat { worker: usize, epoch: u64, seq: u64 },
@@ -100,6 +102,8 @@ struct Producer {
     queue: usize,
     fifo: bool,
     sent: u64,
+    /// Cumulative weights of the FIFO message groups (empty: uniform).
+    group_weights: Vec<f64>,
     /// The exact time of the next arrival, in seconds. Arrivals are scheduled at this time
     /// rounded to the millisecond, so rounding never accumulates: a constant 3 a second stays
     /// 3 a second, and Poisson gaps keep their distribution.
@@ -278,6 +282,7 @@ impl Simulation {
                 fifo: is_fifo(&p.queue),
                 sent: 0,
                 due_seconds: 0.0,
+                group_weights: group_weights(p.message_groups, p.group_skew),
             })
             .collect();
         let workers = scenario
@@ -823,6 +828,17 @@ impl Simulation {
                 self.heartbeat(worker, seq)
             }
             Event::Heartbeat { .. } => {}
+            Event::CrashWorker { worker, epoch } if self.workers[worker].epoch == epoch => {
+                let restart =
+                    self.scenario.consumers[self.workers[worker].spec].restart_after_seconds;
+                self.halt(worker, WorkerState::Crashed);
+                let epoch = self.workers[worker].epoch;
+                self.scheduler.schedule(
+                    self.now + seconds_to_duration(restart),
+                    Event::Restart { worker, epoch },
+                );
+            }
+            Event::CrashWorker { .. } => {}
             // Events of a worker that crashed or stopped since they were scheduled.
             Event::Poll { .. } | Event::Finish { .. } | Event::Restart { .. } => {}
         }
@@ -897,8 +913,16 @@ impl Simulation {
         for _ in 0..count {
             let n = self.producers[p].sent;
             self.producers[p].sent += 1;
-            let group =
-                fifo.then(|| format!("group-{}", self.rng.below(u64::from(spec.message_groups))));
+            let group = fifo.then(|| {
+                format!(
+                    "group-{}",
+                    pick_group(
+                        &mut self.rng,
+                        spec.message_groups,
+                        &self.producers[p].group_weights
+                    )
+                )
+            });
             let dedup = fifo.then(|| format!("{}-{n}", spec.name));
             entries.push((
                 message_body(
@@ -1166,6 +1190,14 @@ impl Simulation {
             rest,
         };
         self.schedule_finish(w, self.now + duration);
+        let crash_probability = self.scenario.consumers[self.workers[w].spec].crash_probability;
+        if self.rng.chance(crash_probability) {
+            let epoch = self.workers[w].epoch;
+            self.scheduler.schedule(
+                self.now + duration / 2,
+                Event::CrashWorker { worker: w, epoch },
+            );
+        }
         let heartbeat = self.scenario.consumers[self.workers[w].spec].heartbeat_seconds;
         if let Some(every) = heartbeat
             .map(seconds_to_duration)
@@ -1434,4 +1466,29 @@ fn service_indexes(scenario: &Scenario, names: &[String]) -> Vec<usize> {
         .iter()
         .filter_map(|name| scenario.services.iter().position(|s| s.name == *name))
         .collect()
+}
+
+/// Cumulative weights of `groups` message groups with skew `skew` (empty when uniform).
+fn group_weights(groups: u32, skew: f64) -> Vec<f64> {
+    if skew == 0.0 || groups <= 1 {
+        return Vec::new();
+    }
+    let mut total = 0.0;
+    (0..groups)
+        .map(|k| {
+            total += 1.0 / f64::from(k + 1).powf(skew);
+            total
+        })
+        .collect()
+}
+
+/// A group number: uniform, or by the cumulative weights.
+fn pick_group(rng: &mut SimRng, groups: u32, weights: &[f64]) -> u64 {
+    match weights.last() {
+        None => rng.below(u64::from(groups)),
+        Some(total) => {
+            let x = rng.unit() * total;
+            weights.partition_point(|w| *w <= x).min(weights.len() - 1) as u64
+        }
+    }
 }

@@ -515,3 +515,45 @@ fn a_heartbeat_keeps_a_slow_message_invisible_and_removes_the_duplicates() {
         "no message was received twice: {with_heartbeat:?}"
     );
 }
+
+#[test]
+fn consumers_that_crash_midway_leave_their_message_to_come_back() {
+    use sqs_sim::sim::trace::TraceKind;
+    let consumer = json!({"count": 2, "max_number_of_messages": 1, "processing": {"kind": "fixed", "seconds": 1},
+                          "crash_probability": 0.5, "restart_after_seconds": 5});
+    let mut sim = Simulation::new(orders(consumer, json!({"VisibilityTimeout": "10"}), 0.5), 4);
+    sim.run_for(Duration::from_secs(300));
+    let s = sim.summary();
+    let crashes = sim
+        .drain_trace()
+        .iter()
+        .filter(|e| e.kind == TraceKind::AbandonedByCrash)
+        .count() as u64;
+    assert!(crashes > 10, "{crashes} crashes");
+    assert!(
+        s.receives >= s.messages_deleted + crashes - 2,
+        "each crash costs a receive: {s:?}"
+    );
+    assert_eq!(
+        s.duplicates_processed, 0,
+        "a crashed worker never finished its message"
+    );
+}
+
+#[test]
+fn skewed_message_groups_make_a_few_customers_busy() {
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "version": 1, "title": "skew",
+            "queues": [{"name": "pay.fifo", "attributes": {"FifoQueue": "true", "ContentBasedDeduplication": "true"}}],
+            "producers": [{"name": "p", "queue": "pay.fifo", "arrival": {"kind": "constant", "per_second": 20},
+                           "message_groups": 10, "group_skew": 1.5}]
+        })),
+        1,
+    );
+    sim.run_for(Duration::from_secs(100));
+    let groups = &sim.snapshot().queues[0].groups;
+    let count = |id: &str| groups.iter().find(|g| g.id == id).map_or(0, |g| g.messages);
+    assert!(count("group-0") > 5 * count("group-9").max(1), "{groups:?}");
+    assert_eq!(groups.iter().map(|g| g.messages).sum::<usize>(), 2001);
+}
