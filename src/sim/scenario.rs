@@ -150,7 +150,7 @@ pub struct RedriveSpec {
 }
 
 /// How a producer's messages arrive.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Arrival {
     /// Evenly spaced.
@@ -159,6 +159,17 @@ pub enum Arrival {
     Poisson { per_second: f64 },
     /// `count` messages at once, at `at_seconds`.
     Spike { at_seconds: f64, count: u32 },
+    /// A Poisson process whose rate changes over time: each segment's rate holds from its
+    /// `from_seconds` until the next segment (none before the first).
+    Schedule { segments: Vec<RateSegment> },
+}
+
+/// One piece of a piecewise arrival rate.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateSegment {
+    pub from_seconds: f64,
+    pub per_second: f64,
 }
 
 /// A producer: sends messages to a queue.
@@ -256,8 +267,34 @@ fn error(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     }
 }
 
+/// The problem with a schedule's segments, if any.
+fn schedule_problem(arrival: &Arrival) -> Option<&'static str> {
+    let Arrival::Schedule { segments } = arrival else {
+        return None;
+    };
+    let ordered = segments
+        .windows(2)
+        .all(|w| w[0].from_seconds < w[1].from_seconds);
+    let rates_ok = segments
+        .iter()
+        .all(|s| s.per_second.is_finite() && (0.0..=100_000.0).contains(&s.per_second));
+    let starts_ok = segments
+        .iter()
+        .all(|s| s.from_seconds.is_finite() && s.from_seconds >= 0.0);
+    if segments.is_empty() || !segments.iter().any(|s| s.per_second > 0.0) {
+        Some("needs at least one segment with a rate above 0")
+    } else if !(ordered && rates_ok && starts_ok) {
+        Some("segments need increasing from_seconds >= 0 and rates between 0 and 100000")
+    } else {
+        None
+    }
+}
+
 /// The problem with an arrival process's numbers, if any.
 fn arrival_problem(arrival: &Arrival) -> Option<&'static str> {
+    if let Some(problem) = schedule_problem(arrival) {
+        return Some(problem);
+    }
     match *arrival {
         Arrival::Constant { per_second } | Arrival::Poisson { per_second }
             if !(per_second.is_finite() && per_second > 0.0 && per_second <= 100_000.0) =>
@@ -416,6 +453,9 @@ impl Scenario {
                     at("queue"),
                     format!("no queue is named \"{}\"", p.queue),
                 ));
+            }
+            if let Some(problem) = schedule_problem(&p.arrival) {
+                problems.push(error(at("arrival.segments"), problem));
             }
             match p.arrival {
                 Arrival::Constant { per_second } | Arrival::Poisson { per_second }

@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::command::{Command, CommandError};
 use super::metrics::{DurationStats, QueueSample, QueueSeries, RequestCount};
 use super::random::{seconds_to_duration, SimRng};
-use super::scenario::{Arrival, Scenario};
+use super::scenario::{Arrival, RateSegment, Scenario};
 use super::scheduler::Scheduler;
 use super::snapshot::{
     ConsumerActivity, ConsumerSnapshot, GroupSnapshot, QueueSnapshot, Snapshot, MAX_GROUPS,
@@ -347,7 +347,7 @@ impl Simulation {
         }
         for d in 0..simulation.direct_due.len() {
             let spec = &simulation.scenario.direct_calls[d];
-            let (arrival, start) = (spec.arrival, spec.start_seconds);
+            let (arrival, start) = (spec.arrival.clone(), spec.start_seconds);
             let due = simulation.first_due(arrival, start);
             simulation.direct_due[d] = due;
             simulation.scheduler.schedule(
@@ -846,7 +846,7 @@ impl Simulation {
 
     fn first_arrival(&mut self, p: usize) -> Option<SimTime> {
         let spec = &self.scenario.producers[self.producers[p].spec];
-        let (arrival, start) = (spec.arrival, spec.start_seconds);
+        let (arrival, start) = (spec.arrival.clone(), spec.start_seconds);
         let due = self.first_due(arrival, start);
         self.producers[p].due_seconds = due;
         Some(SimTime::ZERO + seconds_to_duration(due))
@@ -860,11 +860,15 @@ impl Simulation {
                 start_seconds + self.rng.exponential_seconds(per_second)
             }
             Arrival::Spike { at_seconds, .. } => at_seconds,
+            Arrival::Schedule { segments } => self
+                .next_in_schedule(&segments, start_seconds)
+                .unwrap_or(f64::INFINITY),
         }
     }
 
-    /// The gap to an arrival process's next arrival of `batch` messages (none after a spike).
-    fn next_gap(&mut self, arrival: Arrival, batch: u32) -> Option<f64> {
+    /// The gap from `due` to the arrival of the next `batch` messages (none after a spike, or
+    /// when a schedule has no rate left).
+    fn next_gap(&mut self, arrival: Arrival, batch: u32, due: f64) -> Option<f64> {
         match arrival {
             Arrival::Constant { per_second } => Some(f64::from(batch) / per_second),
             // Batches arrive at rate per_second / batch so that messages arrive at per_second.
@@ -874,6 +878,37 @@ impl Simulation {
                     .sum(),
             ),
             Arrival::Spike { .. } => None,
+            Arrival::Schedule { segments } => {
+                let mut t = due;
+                for _ in 0..batch {
+                    t = self.next_in_schedule(&segments, t)?;
+                }
+                Some(t - due)
+            }
+        }
+    }
+
+    /// The next arrival after `t` of a Poisson process with a piecewise-constant rate: an
+    /// exponential gap at the current rate, started afresh at each segment boundary (exact,
+    /// since the process is memoryless).
+    fn next_in_schedule(&mut self, segments: &[RateSegment], mut t: f64) -> Option<f64> {
+        loop {
+            let i = segments.partition_point(|s| s.from_seconds <= t);
+            let rate = if i == 0 {
+                0.0
+            } else {
+                segments[i - 1].per_second
+            };
+            let boundary = segments.get(i).map(|s| s.from_seconds);
+            if rate <= 0.0 {
+                t = boundary?;
+                continue;
+            }
+            let candidate = t + self.rng.exponential_seconds(rate);
+            match boundary {
+                Some(b) if candidate >= b => t = b,
+                _ => return Some(candidate),
+            }
         }
     }
 
@@ -881,9 +916,9 @@ impl Simulation {
     fn produce(&mut self, p: usize) {
         let spec = &self.scenario.producers[self.producers[p].spec];
         let (arrival, batch_size, stop_seconds) =
-            (spec.arrival, spec.batch_size, spec.stop_seconds);
-        let count = match arrival {
-            Arrival::Spike { count, .. } => count,
+            (spec.arrival.clone(), spec.batch_size, spec.stop_seconds);
+        let count = match &arrival {
+            Arrival::Spike { count, .. } => *count,
             _ => batch_size,
         };
         let mut remaining = count;
@@ -892,7 +927,7 @@ impl Simulation {
             self.send(p, batch);
             remaining -= batch;
         }
-        let gap = self.next_gap(arrival, batch_size);
+        let gap = self.next_gap(arrival, batch_size, self.producers[p].due_seconds);
         let next = gap.map(|gap| {
             self.producers[p].due_seconds += gap;
             SimTime::ZERO + seconds_to_duration(self.producers[p].due_seconds)
@@ -1369,8 +1404,8 @@ impl Simulation {
             self.metrics.direct_orders_lost += 1;
         }
         let spec = &self.scenario.direct_calls[d];
-        let (arrival, stop) = (spec.arrival, spec.stop_seconds);
-        if let Some(gap) = self.next_gap(arrival, 1) {
+        let (arrival, stop) = (spec.arrival.clone(), spec.stop_seconds);
+        if let Some(gap) = self.next_gap(arrival, 1, self.direct_due[d]) {
             self.direct_due[d] += gap;
             let next = SimTime::ZERO + seconds_to_duration(self.direct_due[d]);
             if stop.is_none_or(|stop| next < SimTime::ZERO + seconds_to_duration(stop)) {

@@ -557,3 +557,49 @@ fn skewed_message_groups_make_a_few_customers_busy() {
     assert!(count("group-0") > 5 * count("group-9").max(1), "{groups:?}");
     assert_eq!(groups.iter().map(|g| g.messages).sum::<usize>(), 2001);
 }
+
+#[test]
+fn a_scheduled_arrival_rate_follows_its_segments() {
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "version": 1, "title": "schedule",
+            "queues": [{"name": "q"}],
+            "producers": [{"name": "p", "queue": "q", "arrival": {"kind": "schedule", "segments": [
+                {"from_seconds": 10, "per_second": 2}, {"from_seconds": 60, "per_second": 20}, {"from_seconds": 120, "per_second": 0}
+            ]}}]
+        })),
+        3,
+    );
+    sim.run_until(SimTime(10_000));
+    assert_eq!(
+        sim.summary().messages_sent,
+        0,
+        "no rate before the first segment"
+    );
+    sim.run_until(SimTime(60_000));
+    let quiet = sim.summary().messages_sent;
+    assert!(
+        (70..=130).contains(&quiet),
+        "about 2 a second for 50 s: {quiet}"
+    );
+    sim.run_until(SimTime(120_000));
+    let busy = sim.summary().messages_sent - quiet;
+    assert!(
+        (1_050..=1_350).contains(&busy),
+        "about 20 a second for 60 s: {busy}"
+    );
+    sim.run_until(SimTime(600_000));
+    assert_eq!(
+        sim.summary().messages_sent,
+        quiet + busy,
+        "rate 0 from 120 s on"
+    );
+    let bad = Scenario::from_json(
+        &json!({"version": 1, "title": "t", "queues": [{"name": "q"}],
+                "producers": [{"name": "p", "queue": "q", "arrival": {"kind": "schedule", "segments": [
+                    {"from_seconds": 60, "per_second": 1}, {"from_seconds": 10, "per_second": 1}]}}]})
+        .to_string(),
+    )
+    .unwrap_err();
+    assert_eq!(bad[0].path, "producers[0].arrival.segments");
+}
