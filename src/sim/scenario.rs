@@ -71,9 +71,20 @@ pub struct Scenario {
     /// Downstream services that consumers (and direct callers) call.
     #[serde(default)]
     pub services: Vec<ServiceSpec>,
+    /// Topics that copy each message to every subscribed queue (fan-out, as SNS does).
+    #[serde(default)]
+    pub topics: Vec<TopicSpec>,
     /// The seed article's "old way": clients calling the services directly, with no queue.
     #[serde(default)]
     pub direct_calls: Vec<DirectCallSpec>,
+}
+
+/// A topic: producers send to it by name and every subscribed queue gets a copy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicSpec {
+    pub name: String,
+    pub subscriptions: Vec<String>,
 }
 
 /// A downstream service: how long a call takes, how often it errs, when it is down.
@@ -441,6 +452,30 @@ impl Scenario {
                 ));
             }
         }
+        for (i, topic) in self.topics.iter().enumerate() {
+            if names.contains(topic.name.as_str())
+                || self.topics[..i].iter().any(|t| t.name == topic.name)
+            {
+                problems.push(error(
+                    format!("topics[{i}].name"),
+                    format!("\"{}\" is already a queue or topic name", topic.name),
+                ));
+            }
+            if topic.subscriptions.is_empty() {
+                problems.push(error(
+                    format!("topics[{i}].subscriptions"),
+                    "must name at least one queue",
+                ));
+            }
+            for (j, queue) in topic.subscriptions.iter().enumerate() {
+                if !names.contains(queue.as_str()) {
+                    problems.push(error(
+                        format!("topics[{i}].subscriptions[{j}]"),
+                        format!("no queue is named \"{queue}\""),
+                    ));
+                }
+            }
+        }
         let fifo = |name: &str| {
             self.queues.iter().any(|q| {
                 q.name == name && q.attributes.get("FifoQueue").is_some_and(|v| v == "true")
@@ -448,10 +483,11 @@ impl Scenario {
         };
         for (i, p) in self.producers.iter().enumerate() {
             let at = |field: &str| format!("producers[{i}].{field}");
-            if !names.contains(p.queue.as_str()) {
+            let is_topic = self.topics.iter().any(|t| t.name == p.queue);
+            if !names.contains(p.queue.as_str()) && !is_topic {
                 problems.push(error(
                     at("queue"),
-                    format!("no queue is named \"{}\"", p.queue),
+                    format!("no queue or topic is named \"{}\"", p.queue),
                 ));
             }
             if let Some(problem) = schedule_problem(&p.arrival) {
@@ -491,7 +527,7 @@ impl Scenario {
             if p.message_groups == 0 {
                 problems.push(error(at("message_groups"), "must be at least 1"));
             }
-            if p.message_groups > 1 && !fifo(&p.queue) {
+            if p.message_groups > 1 && !self.targets(&p.queue).into_iter().all(fifo) {
                 problems.push(error(
                     at("message_groups"),
                     "message groups need a FIFO queue",
@@ -643,6 +679,14 @@ impl Scenario {
             }
         }
         problems
+    }
+
+    /// The queues a producer's target names: the queue itself, or a topic's subscriptions.
+    pub fn targets<'a>(&'a self, target: &'a str) -> Vec<&'a str> {
+        match self.topics.iter().find(|t| t.name == target) {
+            Some(topic) => topic.subscriptions.iter().map(String::as_str).collect(),
+            None => vec![target],
+        }
     }
 
     /// The attributes a queue is created with, the redrive written as SQS's RedrivePolicy.

@@ -86,6 +86,9 @@ impl Hasher for IdHasher {
 
 type IdMap<V> = HashMap<MessageId, V, BuildHasherDefault<IdHasher>>;
 
+/// A message to send: body, FIFO group, deduplication id.
+type Entry = (String, Option<String>, Option<String>);
+
 /// What the simulation remembers of a message until its first successful processing.
 #[derive(Clone, Copy, Debug)]
 struct Tracked {
@@ -97,10 +100,8 @@ struct Tracked {
 #[derive(Clone, Debug)]
 struct Producer {
     spec: usize,
-    url: String,
-    /// The target queue's index in the scenario.
-    queue: usize,
-    fifo: bool,
+    /// Where its messages go: one queue, or every queue subscribed to its topic.
+    targets: Vec<Target>,
     sent: u64,
     /// Cumulative weights of the FIFO message groups (empty: uniform).
     group_weights: Vec<f64>,
@@ -108,6 +109,15 @@ struct Producer {
     /// rounded to the millisecond, so rounding never accumulates: a constant 3 a second stays
     /// 3 a second, and Poisson gaps keep their distribution.
     due_seconds: f64,
+}
+
+/// One queue a producer sends to.
+#[derive(Clone, Debug)]
+struct Target {
+    url: String,
+    /// The queue's index in the scenario.
+    queue: usize,
+    fifo: bool,
 }
 
 /// What a consumer is doing.
@@ -219,8 +229,9 @@ pub struct Simulation {
     /// Messages sent and not yet processed successfully, by MessageId. A success for a message
     /// that is no longer here is a duplicate: it was processed before.
     tracked: IdMap<Tracked>,
-    /// Per producer (and one more for messages sent by commands), the orders processed
-    /// successfully at least once.
+    /// Per producer (and one more for messages sent by commands) and queue, the orders
+    /// processed successfully at least once (a topic delivers an order to several queues,
+    /// each processing it once).
     processed_orders: Vec<OrderSet>,
     /// Messages sent by commands so far (their order numbers).
     injected: u64,
@@ -277,9 +288,15 @@ impl Simulation {
             .enumerate()
             .map(|(spec, p)| Producer {
                 spec,
-                url: sqs.queue_url(&p.queue),
-                queue: index_of(&p.queue),
-                fifo: is_fifo(&p.queue),
+                targets: scenario
+                    .targets(&p.queue)
+                    .into_iter()
+                    .map(|name| Target {
+                        url: sqs.queue_url(name),
+                        queue: index_of(name),
+                        fifo: is_fifo(name),
+                    })
+                    .collect(),
                 sent: 0,
                 due_seconds: 0.0,
                 group_weights: group_weights(p.message_groups, p.group_skew),
@@ -316,7 +333,10 @@ impl Simulation {
             workers,
             waiting: vec![VecDeque::new(); scenario_queue_count],
             tracked: IdMap::default(),
-            processed_orders: vec![OrderSet::default(); scenario_producer_count + 1],
+            processed_orders: vec![
+                OrderSet::default();
+                (scenario_producer_count + 1) * scenario_queue_count
+            ],
             injected: 0,
             poison_fixed: vec![false; scenario.consumers.len()],
             trace: Trace::default(),
@@ -936,13 +956,16 @@ impl Simulation {
         if let Some(next) = next.filter(|t| stop.is_none_or(|stop| *t < stop)) {
             self.scheduler.schedule(next, Event::Produce(p));
         }
-        let queue = self.producers[p].queue;
-        self.wake_waiters(queue);
+        for t in 0..self.producers[p].targets.len() {
+            let queue = self.producers[p].targets[t].queue;
+            self.wake_waiters(queue);
+        }
     }
 
-    /// Sends `count` messages in one request (SendMessage for one, SendMessageBatch otherwise).
+    /// Sends `count` messages to each target in one request (SendMessage for one,
+    /// SendMessageBatch otherwise).
     fn send(&mut self, p: usize, count: u32) {
-        let (url, fifo) = (self.producers[p].url.clone(), self.producers[p].fifo);
+        let fifo = self.producers[p].targets.iter().any(|t| t.fifo);
         let spec = &self.scenario.producers[self.producers[p].spec];
         let mut entries = Vec::with_capacity(count as usize);
         for _ in 0..count {
@@ -959,13 +982,14 @@ impl Simulation {
                 )
             });
             let dedup = fifo.then(|| format!("{}-{n}", spec.name));
+            let poison = self.rng.chance(spec.poison_probability);
             entries.push((
                 message_body(
                     self.producers[p].spec,
                     &spec.name,
                     n,
                     spec.body_bytes,
-                    self.rng.chance(spec.poison_probability),
+                    poison,
                 ),
                 group,
                 dedup,
@@ -978,60 +1002,75 @@ impl Simulation {
             .filter(|_| self.rng.chance(resend_probability))
             .cloned()
             .collect();
-        if count == 1 {
-            let (body, group, dedup) = entries.pop().expect("one entry");
-            self.send_one(p, body, group, dedup);
-        } else {
-            let payload: u64 = entries.iter().map(|(body, _, _)| body.len() as u64).sum();
-            self.metrics.requests.add(fifo, payload);
-            let entries = entries
-                .into_iter()
-                .enumerate()
-                .map(|(i, (body, group, dedup))| SendMessageBatchRequestEntry {
-                    id: Some(format!("m{i}")),
-                    message_body: Some(body),
-                    message_group_id: group,
-                    message_deduplication_id: dedup,
-                    ..Default::default()
-                })
-                .collect();
-            let input = SendMessageBatchInput {
-                queue_url: Some(url),
-                entries: Some(entries),
+        let targets = self.producers[p].targets.len();
+        for t in 0..targets {
+            // A topic copies each message to every subscribed queue.
+            let batch = if t + 1 == targets {
+                std::mem::take(&mut entries)
+            } else {
+                entries.clone()
             };
-            let ids: Vec<MessageId> = self
-                .sqs
-                .send_message_batch(self.now, input)
-                .map(|out| {
-                    out.successful
-                        .iter()
-                        .filter_map(|e| MessageId::new(&e.message_id))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let queue = self.producers[p].queue;
-            for id in ids {
-                self.track(queue, id);
+            self.send_to(p, t, batch);
+            for resend in resends.clone() {
+                self.send_one(p, t, resend);
             }
-        }
-        for (body, group, dedup) in resends {
-            self.send_one(p, body, group, dedup);
         }
     }
 
-    /// Sends one message with SendMessage.
-    fn send_one(&mut self, p: usize, body: String, group: Option<String>, dedup: Option<String>) {
-        let fifo = self.producers[p].fifo;
+    /// Sends entries to target `t` of producer `p`.
+    fn send_to(&mut self, p: usize, t: usize, mut entries: Vec<Entry>) {
+        if entries.len() == 1 {
+            let entry = entries.pop().expect("one entry");
+            self.send_one(p, t, entry);
+            return;
+        }
+        let Target { url, queue, fifo } = self.producers[p].targets[t].clone();
+        let payload: u64 = entries.iter().map(|(body, _, _)| body.len() as u64).sum();
+        self.metrics.requests.add(fifo, payload);
+        let entries = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, (body, group, dedup))| SendMessageBatchRequestEntry {
+                id: Some(format!("m{i}")),
+                message_body: Some(body),
+                message_group_id: group,
+                // A standard queue refuses deduplication ids.
+                message_deduplication_id: dedup.filter(|_| fifo),
+                ..Default::default()
+            })
+            .collect();
+        let input = SendMessageBatchInput {
+            queue_url: Some(url),
+            entries: Some(entries),
+        };
+        let ids: Vec<MessageId> = self
+            .sqs
+            .send_message_batch(self.now, input)
+            .map(|out| {
+                out.successful
+                    .iter()
+                    .filter_map(|e| MessageId::new(&e.message_id))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for id in ids {
+            self.track(queue, id);
+        }
+    }
+
+    /// Sends one message with SendMessage to target `t` of producer `p`.
+    fn send_one(&mut self, p: usize, t: usize, (body, group, dedup): Entry) {
+        let Target { url, queue, fifo } = self.producers[p].targets[t].clone();
         self.metrics.requests.add(fifo, body.len() as u64);
         let input = SendMessageInput {
-            queue_url: Some(self.producers[p].url.clone()),
+            queue_url: Some(url),
             message_body: Some(body),
             message_group_id: group,
-            message_deduplication_id: dedup,
+            message_deduplication_id: dedup.filter(|_| fifo),
             ..Default::default()
         };
         if let Ok(stored) = self.sqs.send_message_direct(self.now, input) {
-            self.track(self.producers[p].queue, stored.message_id);
+            self.track(queue, stored.message_id);
         }
     }
 
@@ -1272,7 +1311,8 @@ impl Simulation {
             // A duplicate side effect: this order was processed before (a redelivery after a
             // visibility timeout, an at-least-once duplicate, or a producer's resend).
             if let Some((producer, n)) = order {
-                if !self.processed_orders[producer].insert(n) {
+                let slot = producer * self.scenario.queues.len() + self.workers[w].queue_index;
+                if !self.processed_orders[slot].insert(n) {
                     self.metrics.duplicates_processed += 1;
                 }
             }

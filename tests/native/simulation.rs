@@ -603,3 +603,45 @@ fn a_scheduled_arrival_rate_follows_its_segments() {
     .unwrap_err();
     assert_eq!(bad[0].path, "producers[0].arrival.segments");
 }
+
+#[test]
+fn a_topic_fans_each_order_out_to_every_subscribed_queue() {
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "version": 1, "title": "fan-out",
+            "queues": [{"name": "fulfilment"}, {"name": "analytics"}],
+            "topics": [{"name": "orders-placed", "subscriptions": ["fulfilment", "analytics"]}],
+            "producers": [{"name": "checkout", "queue": "orders-placed", "arrival": {"kind": "constant", "per_second": 2}}],
+            "consumers": [
+                {"name": "packer", "queue": "fulfilment", "processing": {"kind": "fixed", "seconds": 0.1}},
+                {"name": "counter", "queue": "analytics", "processing": {"kind": "fixed", "seconds": 0.1}}
+            ]
+        })),
+        1,
+    );
+    sim.run_for(Duration::from_secs(60));
+    let sent = |q: &str| sim.sqs().queue(q).unwrap().counters.sent;
+    assert_eq!(sent("fulfilment"), 121);
+    assert_eq!(sent("analytics"), 121, "every order reaches both queues");
+    let s = sim.summary();
+    assert_eq!(
+        s.duplicates_processed, 0,
+        "each queue processing its copy once is no duplicate"
+    );
+    assert!(s.messages_deleted >= 240);
+    let errors = Scenario::from_json(
+        &json!({"version": 1, "title": "t", "queues": [{"name": "q"}],
+                "topics": [{"name": "q", "subscriptions": ["nope"]}]})
+        .to_string(),
+    )
+    .unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        text.contains(&"topics[0].name: \"q\" is already a queue or topic name".to_owned()),
+        "{text:?}"
+    );
+    assert!(
+        text.contains(&"topics[0].subscriptions[0]: no queue is named \"nope\"".to_owned()),
+        "{text:?}"
+    );
+}
