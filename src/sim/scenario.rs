@@ -246,6 +246,9 @@ pub struct ConsumerSpec {
     /// (ChangeMessageVisibility with the consumer's or the queue's VisibilityTimeout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heartbeat_seconds: Option<f64>,
+    /// After processing a message successfully, send the order on to this queue (a pipeline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forward_to: Option<String>,
     /// Chance that a worker crashes halfway through a message; it restarts after
     /// `restart_after_seconds`, and the message comes back after its visibility timeout.
     #[serde(default)]
@@ -586,6 +589,16 @@ impl Scenario {
             }
             if let Some(problem) = c.processing.problem() {
                 problems.push(error(at("processing"), problem));
+            }
+            if let Some(next) = c
+                .forward_to
+                .as_ref()
+                .filter(|q| !names.contains(q.as_str()))
+            {
+                problems.push(error(
+                    at("forward_to"),
+                    format!("no queue is named \"{next}\""),
+                ));
             }
             if !(0.0..=1.0).contains(&c.crash_probability) {
                 problems.push(error(at("crash_probability"), "must be between 0 and 1"));

@@ -1319,6 +1319,7 @@ impl Simulation {
             if !delete_first {
                 self.delete(w, current, id);
             }
+            self.forward(w, order);
         } else {
             self.metrics.processing_failures += 1;
             if let Some(id) = id {
@@ -1388,6 +1389,35 @@ impl Simulation {
             }
         }
         (elapsed, true)
+    }
+
+    /// Sends a processed order on to the consumer fleet's next queue, if it has one.
+    fn forward(&mut self, w: usize, order: Option<(usize, u64)>) {
+        let spec = &self.scenario.consumers[self.workers[w].spec];
+        let Some(next) = spec.forward_to.clone() else {
+            return;
+        };
+        let Some(index) = self.scenario.queues.iter().position(|q| q.name == next) else {
+            return;
+        };
+        let (producer, n) = order.unwrap_or_else(|| {
+            self.injected += 1;
+            (self.producers.len(), self.injected - 1)
+        });
+        let fifo = self.sqs.queue(&next).is_some_and(|q| q.is_fifo());
+        let body = message_body(producer, &spec.name, n, 200, false);
+        let input = SendMessageInput {
+            queue_url: Some(self.sqs.queue_url(&next)),
+            message_body: Some(body),
+            message_group_id: fifo.then(|| spec.name.clone()),
+            message_deduplication_id: fifo.then(|| format!("{producer}-{n}")),
+            ..Default::default()
+        };
+        self.metrics.requests.add(fifo, 200);
+        if let Ok(stored) = self.sqs.send_message_direct(self.now, input) {
+            self.track(index, stored.message_id);
+        }
+        self.wake_waiters(index);
     }
 
     /// A heartbeat: extend the visibility of the message being processed, and plan the next.

@@ -645,3 +645,28 @@ fn a_topic_fans_each_order_out_to_every_subscribed_queue() {
         "{text:?}"
     );
 }
+
+#[test]
+fn consumers_can_forward_processed_orders_to_a_next_queue() {
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "version": 1, "title": "pipeline",
+            "queues": [{"name": "orders"}, {"name": "invoices"}],
+            "producers": [{"name": "checkout", "queue": "orders", "arrival": {"kind": "constant", "per_second": 1}}],
+            "consumers": [
+                {"name": "fulfil", "queue": "orders", "processing": {"kind": "fixed", "seconds": 0.2}, "forward_to": "invoices"},
+                {"name": "bill", "queue": "invoices", "processing": {"kind": "fixed", "seconds": 0.2}}
+            ]
+        })),
+        1,
+    );
+    sim.run_for(Duration::from_secs(30));
+    let q = |name: &str| sim.sqs().queue(name).unwrap().counters.clone();
+    assert_eq!(q("orders").sent, 31);
+    assert!(
+        q("invoices").sent >= 30,
+        "each processed order goes on to invoices"
+    );
+    assert!(q("invoices").removed_by_delete >= 29);
+    assert_eq!(sim.summary().duplicates_processed, 0);
+}
