@@ -694,6 +694,11 @@ impl Scenario {
         problems
     }
 
+    /// The position of the queue with this name in `queues`.
+    pub fn queue_index(&self, name: &str) -> Option<usize> {
+        self.queues.iter().position(|q| q.name == name)
+    }
+
     /// The queues a producer's target names: the queue itself, or a topic's subscriptions.
     pub fn targets<'a>(&'a self, target: &'a str) -> Vec<&'a str> {
         match self.topics.iter().find(|t| t.name == target) {

@@ -273,13 +273,7 @@ impl Simulation {
         }
         sqs.record_events(true);
         let is_fifo = |name: &str| sqs.queue(name).is_some_and(|q| q.is_fifo());
-        let index_of = |name: &str| {
-            scenario
-                .queues
-                .iter()
-                .position(|q| q.name == name)
-                .expect("validated queue name")
-        };
+        let index_of = |name: &str| scenario.queue_index(name).expect("validated queue name");
         let scenario_queue_count = scenario.queues.len();
         let scenario_producer_count = scenario.producers.len();
         let producers = scenario
@@ -479,7 +473,7 @@ impl Simulation {
     /// dead-letter queue, purges) into the trace.
     fn collect_queue_events(&mut self) {
         for (queue, event) in self.sqs.take_events() {
-            let Some(index) = self.scenario.queues.iter().position(|q| q.name == queue) else {
+            let Some(index) = self.scenario.queue_index(&queue) else {
                 continue;
             };
             let kind = match event.kind {
@@ -610,9 +604,7 @@ impl Simulation {
         };
         let queue_index = |sim: &Simulation, name: &str| {
             sim.scenario
-                .queues
-                .iter()
-                .position(|q| q.name == name)
+                .queue_index(name)
                 .ok_or_else(|| CommandError::UnknownQueue(name.to_owned()))
         };
         match command {
@@ -1397,7 +1389,7 @@ impl Simulation {
         let Some(next) = spec.forward_to.clone() else {
             return;
         };
-        let Some(index) = self.scenario.queues.iter().position(|q| q.name == next) else {
+        let Some(index) = self.scenario.queue_index(&next) else {
             return;
         };
         let (producer, n) = order.unwrap_or_else(|| {
