@@ -778,6 +778,18 @@ impl Simulation {
             .schedule(at, Event::Poll { worker: w, epoch });
     }
 
+    fn schedule_heartbeat(&mut self, w: usize, seq: u64, at: SimTime) {
+        let epoch = self.workers[w].epoch;
+        self.scheduler.schedule(
+            at,
+            Event::Heartbeat {
+                worker: w,
+                epoch,
+                seq,
+            },
+        );
+    }
+
     fn schedule_finish(&mut self, w: usize, at: SimTime) {
         let epoch = self.workers[w].epoch;
         self.scheduler
@@ -1174,10 +1186,18 @@ impl Simulation {
 
     /// The id of a delivered message, read from the engine.
     fn message_id(&self, w: usize, delivery: Delivery) -> Option<MessageId> {
+        self.delivered_message(w, delivery).map(|m| m.message_id)
+    }
+
+    /// A delivered message as the engine stores it (gone once deleted, expired or moved).
+    fn delivered_message(
+        &self,
+        w: usize,
+        delivery: Delivery,
+    ) -> Option<&crate::sqs::message::Message> {
         self.sqs
             .queue(&self.workers[w].queue)?
             .message(delivery.seq)
-            .map(|m| m.message_id)
     }
 
     /// A ReceiveMessage answered: process the messages one by one, or poll again.
@@ -1225,13 +1245,9 @@ impl Simulation {
             spec.delete_before_processing,
         );
         // The message's id and order, read now: a delete or expiry may remove it from the engine.
-        let id = self.message_id(w, delivery);
-        let body = self
-            .sqs
-            .queue(&self.workers[w].queue)
-            .and_then(|q| q.message(delivery.seq))
-            .map(|m| m.body.as_str());
-        let parsed = body.and_then(parse_body);
+        let message = self.delivered_message(w, delivery);
+        let id = message.map(|m| m.message_id);
+        let parsed = message.and_then(|m| parse_body(&m.body));
         let order = parsed.map(|(producer, n, _)| (producer, n));
         let poison =
             parsed.is_some_and(|(_, _, poison)| poison) && !self.poison_fixed[self.workers[w].spec];
@@ -1269,15 +1285,7 @@ impl Simulation {
             .map(seconds_to_duration)
             .filter(|every| *every < duration)
         {
-            let epoch = self.workers[w].epoch;
-            self.scheduler.schedule(
-                self.now + every,
-                Event::Heartbeat {
-                    worker: w,
-                    epoch,
-                    seq: delivery.seq,
-                },
-            );
+            self.schedule_heartbeat(w, delivery.seq, self.now + every);
         }
     }
 
@@ -1445,15 +1453,7 @@ impl Simulation {
             .sqs
             .change_message_visibility_direct(self.now, &queue, delivery, timeout);
         if self.now + every < finishes_at {
-            let epoch = self.workers[w].epoch;
-            self.scheduler.schedule(
-                self.now + every,
-                Event::Heartbeat {
-                    worker: w,
-                    epoch,
-                    seq,
-                },
-            );
+            self.schedule_heartbeat(w, seq, self.now + every);
         }
     }
 

@@ -163,6 +163,11 @@ impl Sqs {
     /// The queue a URL names, brought up to `now`.
     pub(super) fn queue_at(&mut self, url: &str, now: SimTime) -> SqsResult<&mut Queue> {
         let name = self.name_from_url(url)?;
+        self.queue_named_at(name, now)
+    }
+
+    /// The queue with this name, brought up to `now`.
+    fn queue_named_at(&mut self, name: &str, now: SimTime) -> SqsResult<&mut Queue> {
         let queue = self
             .queues
             .get_mut(name)
@@ -190,11 +195,7 @@ impl Sqs {
         now: SimTime,
         action: QuotaAction,
     ) -> SqsResult<&mut Queue> {
-        let queue = self
-            .queues
-            .get_mut(name)
-            .ok_or_else(SqsError::queue_does_not_exist)?;
-        queue.advance(now);
+        let queue = self.queue_named_at(name, now)?;
         queue.admit(action, now)?;
         Ok(queue)
     }
