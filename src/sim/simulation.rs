@@ -32,7 +32,9 @@ use crate::sqs::actions::send_message_batch::{
 };
 use crate::sqs::message::MessageId;
 use crate::sqs::queue::QueueEventKind;
-use crate::sqs::{Delivery, PendingReceive, ReceiveMessageInput, ReceiveOutcome, Sqs, SqsConfig};
+use crate::sqs::{
+    Delivery, PendingReceive, QueueRef, ReceiveMessageInput, ReceiveOutcome, Sqs, SqsConfig,
+};
 use crate::time::SimTime;
 
 /// What can happen next.
@@ -114,7 +116,6 @@ struct Producer {
 /// One queue a producer sends to.
 #[derive(Clone, Debug)]
 struct Target {
-    url: String,
     /// The queue's index in the scenario.
     queue: usize,
     fifo: bool,
@@ -151,8 +152,6 @@ enum WorkerState {
 #[derive(Clone, Debug)]
 struct Worker {
     spec: usize,
-    url: String,
-    queue: String,
     /// The queue's index in the scenario.
     queue_index: usize,
     fifo: bool,
@@ -219,6 +218,9 @@ pub struct RunSummary {
 pub struct Simulation {
     scenario: Scenario,
     sqs: Sqs,
+    /// Each scenario queue's place in the engine, by scenario index (the simulation never
+    /// deletes its queues, so these stay valid).
+    queue_refs: Vec<QueueRef>,
     scheduler: Scheduler<Event>,
     rng: SimRng,
     now: SimTime,
@@ -286,7 +288,6 @@ impl Simulation {
                     .targets(&p.queue)
                     .into_iter()
                     .map(|name| Target {
-                        url: sqs.queue_url(name),
                         queue: index_of(name),
                         fifo: is_fifo(name),
                     })
@@ -303,8 +304,6 @@ impl Simulation {
             .flat_map(|(spec, c)| (0..c.count).map(move |_| (spec, c)))
             .map(|(spec, c)| Worker {
                 spec,
-                url: sqs.queue_url(&c.queue),
-                queue: c.queue.clone(),
                 queue_index: index_of(&c.queue),
                 fifo: is_fifo(&c.queue),
                 state: WorkerState::Idle,
@@ -318,6 +317,14 @@ impl Simulation {
             .queues
             .iter()
             .map(|q| QueueSeries::new(&q.name))
+            .collect();
+        let queue_refs = scenario
+            .queues
+            .iter()
+            .map(|q| {
+                sqs.queue_ref(&sqs.queue_url(&q.name))
+                    .expect("created above")
+            })
             .collect();
         let mut simulation = Simulation {
             scheduler: Scheduler::default(),
@@ -351,6 +358,7 @@ impl Simulation {
             },
             events: 0,
             sqs,
+            queue_refs,
             scenario,
         };
         for p in 0..simulation.producers.len() {
@@ -682,7 +690,6 @@ impl Simulation {
                 poison,
             } => {
                 let index = queue_index(self, queue)?;
-                let url = self.sqs.queue_url(queue);
                 let fifo = self.sqs.queue(queue).is_some_and(|q| q.is_fifo());
                 let injector = self.producers.len();
                 for _ in 0..*count {
@@ -690,7 +697,6 @@ impl Simulation {
                     self.injected += 1;
                     let body = message_body(injector, "console", n, 200, *poison);
                     let input = SendMessageInput {
-                        queue_url: Some(url.clone()),
                         message_body: Some(body),
                         message_group_id: fifo.then(|| "console".to_owned()),
                         message_deduplication_id: fifo.then(|| format!("console-{n}")),
@@ -699,7 +705,7 @@ impl Simulation {
                     self.metrics.requests.add(fifo, 200);
                     let stored = self
                         .sqs
-                        .send_message_direct(self.now, input)
+                        .send_message_direct(self.now, self.queue_refs[index], input)
                         .map_err(CommandError::Sqs)?;
                     self.track(index, stored.message_id);
                 }
@@ -1028,7 +1034,8 @@ impl Simulation {
             self.send_one(p, t, entry);
             return;
         }
-        let Target { url, queue, fifo } = self.producers[p].targets[t].clone();
+        let Target { queue, fifo } = self.producers[p].targets[t];
+        let url = self.sqs.queue_url(&self.scenario.queues[queue].name);
         let payload: u64 = entries.iter().map(|(body, _, _)| body.len() as u64).sum();
         self.metrics.requests.add(fifo, payload);
         let entries = entries
@@ -1064,16 +1071,16 @@ impl Simulation {
 
     /// Sends one message with SendMessage to target `t` of producer `p`.
     fn send_one(&mut self, p: usize, t: usize, (body, group, dedup): Entry) {
-        let Target { url, queue, fifo } = self.producers[p].targets[t].clone();
+        let Target { queue, fifo } = self.producers[p].targets[t];
         self.metrics.requests.add(fifo, body.len() as u64);
         let input = SendMessageInput {
-            queue_url: Some(url),
             message_body: Some(body),
             message_group_id: group,
             message_deduplication_id: dedup.filter(|_| fifo),
             ..Default::default()
         };
-        if let Ok(stored) = self.sqs.send_message_direct(self.now, input) {
+        let target = self.queue_refs[queue];
+        if let Ok(stored) = self.sqs.send_message_direct(self.now, target, input) {
             self.track(queue, stored.message_id);
         }
     }
@@ -1095,7 +1102,10 @@ impl Simulation {
         if self.workers[w].request.is_none() {
             let spec = &self.scenario.consumers[self.workers[w].spec];
             let input = ReceiveMessageInput {
-                queue_url: Some(self.workers[w].url.clone()),
+                queue_url: Some(
+                    self.sqs
+                        .queue_url(&self.scenario.queues[self.workers[w].queue_index].name),
+                ),
                 max_number_of_messages: Some(spec.max_number_of_messages),
                 wait_time_seconds: Some(spec.wait_time_seconds),
                 visibility_timeout: spec.visibility_timeout,
@@ -1196,7 +1206,7 @@ impl Simulation {
         delivery: Delivery,
     ) -> Option<&crate::sqs::message::Message> {
         self.sqs
-            .queue(&self.workers[w].queue)?
+            .queue_by_ref(self.queue_refs[self.workers[w].queue_index])?
             .message(delivery.seq)
     }
 
@@ -1348,10 +1358,10 @@ impl Simulation {
 
     fn delete(&mut self, w: usize, delivery: Delivery, id: Option<MessageId>) {
         self.metrics.requests.add(self.workers[w].fifo, 0);
-        let queue = self.workers[w].queue.clone();
+        let queue = self.queue_refs[self.workers[w].queue_index];
         let deleted = self
             .sqs
-            .delete_message_direct(self.now, &queue, delivery)
+            .delete_message_direct(self.now, queue, delivery)
             .is_ok();
         if let (true, Some(id)) = (deleted, id) {
             self.trace_step(
@@ -1407,14 +1417,16 @@ impl Simulation {
         let fifo = self.sqs.queue(&next).is_some_and(|q| q.is_fifo());
         let body = message_body(producer, &spec.name, n, 200, false);
         let input = SendMessageInput {
-            queue_url: Some(self.sqs.queue_url(&next)),
             message_body: Some(body),
             message_group_id: fifo.then(|| spec.name.clone()),
             message_deduplication_id: fifo.then(|| format!("{producer}-{n}")),
             ..Default::default()
         };
         self.metrics.requests.add(fifo, 200);
-        if let Ok(stored) = self.sqs.send_message_direct(self.now, input) {
+        if let Ok(stored) = self
+            .sqs
+            .send_message_direct(self.now, self.queue_refs[index], input)
+        {
             self.track(index, stored.message_id);
         }
         self.wake_waiters(index);
@@ -1439,19 +1451,19 @@ impl Simulation {
             .heartbeat_seconds
             .map(seconds_to_duration)
             .unwrap_or_default();
-        let queue = self.workers[w].queue.clone();
+        let queue = self.queue_refs[self.workers[w].queue_index];
         let timeout = spec
             .visibility_timeout
             .or_else(|| {
                 self.sqs
-                    .queue(&queue)
+                    .queue_by_ref(queue)
                     .map(|q| i64::from(q.attributes.visibility_timeout))
             })
             .unwrap_or(30);
         self.metrics.requests.add(self.workers[w].fifo, 0);
         let _ = self
             .sqs
-            .change_message_visibility_direct(self.now, &queue, delivery, timeout);
+            .change_message_visibility_direct(self.now, queue, delivery, timeout);
         if self.now + every < finishes_at {
             self.schedule_heartbeat(w, seq, self.now + every);
         }

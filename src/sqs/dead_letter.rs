@@ -10,6 +10,7 @@
 //! NumberOfMessagesSent does not count it.
 
 use super::message::{Copies, Message, MessageState};
+use super::queue_table::QueueRef;
 use super::service::Sqs;
 use crate::time::SimTime;
 
@@ -19,7 +20,7 @@ impl Sqs {
     #[allow(clippy::vec_box)]
     pub(crate) fn move_to_dead_letter_queue(
         &mut self,
-        dlq_name: &str,
+        dlq: QueueRef,
         messages: Vec<Box<Message>>,
         source_arn: &str,
         now: SimTime,
@@ -28,7 +29,7 @@ impl Sqs {
             return;
         }
         let epoch_ms = self.config.epoch_ms;
-        let Some(dlq) = self.queues.get_mut(dlq_name) else {
+        let Some(dlq) = self.queues.at_mut(dlq) else {
             return;
         };
         dlq.advance(now);

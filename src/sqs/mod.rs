@@ -9,6 +9,7 @@
 //! actions/  one file per SQS action: request/response shapes (JSON protocol) + the method
 //! dispatch  call an action by name with JSON parameters (replay, web app)
 //! queue     one queue: message states, FIFO groups, indexes, counters
+//! queue_table   the service's queues by name and by `QueueRef`
 //! message   messages, message attributes, validation, size
 //! message_store   a queue's messages in send order (slots, not a hash map)
 //! attributes / redrive   queue attributes and the redrive policies
@@ -33,6 +34,7 @@ pub mod message_store;
 pub mod move_task;
 pub mod queue;
 pub mod queue_name;
+pub mod queue_table;
 pub mod redrive;
 pub mod service;
 pub mod throughput;
@@ -43,4 +45,5 @@ pub use actions::receive_message::{
 };
 pub use delivery::DeliveryModel;
 pub use error::{ErrorCode, SqsError, SqsResult};
+pub use queue_table::QueueRef;
 pub use service::{Sqs, SqsConfig};

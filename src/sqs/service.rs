@@ -6,7 +6,7 @@
 //! never runs backwards inside the engine. Before acting on a queue the service brings it up to
 //! `now` (`Queue::advance`), so expiries come before requests at the same instant (§0.3).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use rand::{RngExt, SeedableRng};
@@ -17,6 +17,7 @@ use super::error::{SqsError, SqsResult};
 use super::ids::{self, HandleKey};
 use super::move_task::MoveTask;
 use super::queue::Queue;
+use super::queue_table::{QueueRef, QueueTable};
 use super::throughput::QuotaAction;
 use crate::time::SimTime;
 
@@ -58,7 +59,7 @@ pub struct Sqs {
     /// Keys the receipt-handle checksums.
     pub(super) handle_secret: u64,
     /// Queues by name (a `BTreeMap`: ListQueues answers in name order).
-    pub(super) queues: BTreeMap<String, Queue>,
+    pub(super) queues: QueueTable,
     /// When each recently deleted queue name was deleted (the 60-second re-create rule).
     pub(super) deleted_at: HashMap<String, SimTime>,
     pub(super) next_queue_uid: u64,
@@ -77,7 +78,7 @@ impl Sqs {
             config,
             rng,
             handle_secret,
-            queues: BTreeMap::new(),
+            queues: QueueTable::default(),
             deleted_at: HashMap::new(),
             next_queue_uid: 1,
             move_tasks: Vec::new(),
@@ -160,17 +161,25 @@ impl Sqs {
         Ok(name)
     }
 
-    /// The queue a URL names, brought up to `now`.
-    pub(super) fn queue_at(&mut self, url: &str, now: SimTime) -> SqsResult<&mut Queue> {
+    /// The queue a URL names: its place, for callers that call it again and again.
+    pub fn queue_ref(&self, url: &str) -> SqsResult<QueueRef> {
         let name = self.name_from_url(url)?;
-        self.queue_named_at(name, now)
+        self.queues
+            .lookup(name)
+            .ok_or_else(SqsError::queue_does_not_exist)
     }
 
-    /// The queue with this name, brought up to `now`.
-    fn queue_named_at(&mut self, name: &str, now: SimTime) -> SqsResult<&mut Queue> {
+    /// The queue a URL names, brought up to `now`.
+    pub(super) fn queue_at(&mut self, url: &str, now: SimTime) -> SqsResult<&mut Queue> {
+        let queue = self.queue_ref(url)?;
+        self.queue_ref_at(queue, now)
+    }
+
+    /// The queue at this place, brought up to `now`.
+    pub(super) fn queue_ref_at(&mut self, queue: QueueRef, now: SimTime) -> SqsResult<&mut Queue> {
         let queue = self
             .queues
-            .get_mut(name)
+            .at_mut(queue)
             .ok_or_else(SqsError::queue_does_not_exist)?;
         queue.advance(now);
         Ok(queue)
@@ -183,19 +192,20 @@ impl Sqs {
         url: &str,
         now: SimTime,
         action: QuotaAction,
-    ) -> SqsResult<&mut Queue> {
-        let name = self.name_from_url(url)?;
-        self.queue_named(name, now, action)
+    ) -> SqsResult<QueueRef> {
+        let queue = self.queue_ref(url)?;
+        self.admit(queue, now, action)?;
+        Ok(queue)
     }
 
-    /// `queue_for` by queue name.
-    pub(super) fn queue_named(
+    /// `queue_for` by place: the queue, brought up to `now`, after the quota check.
+    pub(super) fn admit(
         &mut self,
-        name: &str,
+        queue: QueueRef,
         now: SimTime,
         action: QuotaAction,
     ) -> SqsResult<&mut Queue> {
-        let queue = self.queue_named_at(name, now)?;
+        let queue = self.queue_ref_at(queue, now)?;
         queue.admit(action, now)?;
         Ok(queue)
     }
@@ -203,6 +213,11 @@ impl Sqs {
     /// A queue by name, read-only and not advanced (for snapshots after `advance`).
     pub fn queue(&self, name: &str) -> Option<&Queue> {
         self.queues.get(name)
+    }
+
+    /// A queue by place, read-only and not advanced.
+    pub fn queue_by_ref(&self, queue: QueueRef) -> Option<&Queue> {
+        self.queues.at(queue)
     }
 
     /// All queues in name order.

@@ -12,6 +12,7 @@ use super::{required, Empty};
 use crate::sqs::error::{SqsError, SqsResult};
 use crate::sqs::limits::MAX_VISIBILITY_TIMEOUT;
 use crate::sqs::queue::HandleProblem;
+use crate::sqs::queue_table::QueueRef;
 use crate::sqs::service::Sqs;
 use crate::sqs::throughput::QuotaAction;
 use crate::sqs::Delivery;
@@ -26,18 +27,18 @@ pub struct ChangeMessageVisibilityInput {
 }
 
 impl Sqs {
-    /// Changes visibility by handle on the queue named `name` (existing, advanced).
+    /// Changes visibility by handle on `queue` (existing, advanced).
     pub(crate) fn change_visibility_by_handle(
         &mut self,
-        name: &str,
+        queue: QueueRef,
         handle: &str,
         timeout: Option<i64>,
         now: SimTime,
     ) -> SqsResult<()> {
         let timeout = *required(&timeout, "VisibilityTimeout")?;
-        let key = self.resolve_handle(&self.queues[name], handle)?;
+        let key = self.resolve_handle(&self.queues[queue], handle)?;
         self.change_delivery_visibility(
-            name,
+            queue,
             Delivery {
                 seq: key.seq,
                 receive: key.receive,
@@ -47,10 +48,10 @@ impl Sqs {
         )
     }
 
-    /// Changes the visibility of one delivery on the queue named `name` (existing, advanced).
+    /// Changes the visibility of one delivery on `queue` (existing, advanced).
     fn change_delivery_visibility(
         &mut self,
-        name: &str,
+        queue: QueueRef,
         delivery: Delivery,
         timeout: i64,
         now: SimTime,
@@ -63,7 +64,7 @@ impl Sqs {
                 "Must be >= 0 and <= 43200.",
             ));
         }
-        let queue = self.queues.get_mut(name).expect("an existing queue");
+        let queue = &mut self.queues[queue];
         let uid = queue.uid;
         let result = queue.change_visibility(delivery.seq, delivery.receive, timeout as u32, now);
         result.map_err(|problem| {
@@ -88,13 +89,13 @@ impl Sqs {
     pub fn change_message_visibility_direct(
         &mut self,
         now: SimTime,
-        queue_name: &str,
+        queue: QueueRef,
         delivery: Delivery,
         timeout: i64,
     ) -> SqsResult<()> {
         let now = self.clock(now);
-        self.queue_named(queue_name, now, QuotaAction::ChangeVisibility)?;
-        self.change_delivery_visibility(queue_name, delivery, timeout, now)
+        self.admit(queue, now, QuotaAction::ChangeVisibility)?;
+        self.change_delivery_visibility(queue, delivery, timeout, now)
     }
 
     pub fn change_message_visibility(
@@ -105,11 +106,8 @@ impl Sqs {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
         let handle = required(&input.receipt_handle, "ReceiptHandle")?;
-        let name = self
-            .queue_for(url, now, QuotaAction::ChangeVisibility)?
-            .name
-            .clone();
-        self.change_visibility_by_handle(&name, handle, input.visibility_timeout, now)?;
+        let queue = self.queue_for(url, now, QuotaAction::ChangeVisibility)?;
+        self.change_visibility_by_handle(queue, handle, input.visibility_timeout, now)?;
         Ok(Empty {})
     }
 }

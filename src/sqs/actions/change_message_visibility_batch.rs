@@ -38,10 +38,7 @@ impl Sqs {
     ) -> SqsResult<ChangeMessageVisibilityBatchOutput> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
-        let name = self
-            .queue_for(url, now, QuotaAction::ChangeVisibility)?
-            .name
-            .clone();
+        let queue = self.queue_for(url, now, QuotaAction::ChangeVisibility)?;
         let entries = input.entries.as_deref().unwrap_or_default();
         check_batch_ids(
             entries.iter().map(|e| e.id.as_deref().unwrap_or("")),
@@ -50,7 +47,7 @@ impl Sqs {
         let (successful, failed) = per_entry(
             entries,
             |e| (e.id.as_ref(), e.receipt_handle.as_ref()),
-            |e, handle| self.change_visibility_by_handle(&name, handle, e.visibility_timeout, now),
+            |e, handle| self.change_visibility_by_handle(queue, handle, e.visibility_timeout, now),
         );
         Ok(ChangeMessageVisibilityBatchOutput { successful, failed })
     }

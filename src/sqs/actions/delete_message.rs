@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::{required, Empty};
 use crate::sqs::error::{SqsError, SqsResult};
+use crate::sqs::queue_table::QueueRef;
 use crate::sqs::service::Sqs;
 use crate::sqs::throughput::QuotaAction;
 use crate::sqs::Delivery;
@@ -28,11 +29,11 @@ pub(crate) fn expired_handle(handle: &str) -> SqsError {
 }
 
 impl Sqs {
-    /// Deletes by handle on the queue named `name`, which exists and has been advanced.
-    pub(crate) fn delete_by_handle(&mut self, name: &str, handle: &str) -> SqsResult<()> {
-        let key = self.resolve_handle(&self.queues[name], handle)?;
+    /// Deletes by handle on `queue`, which exists and has been advanced.
+    pub(crate) fn delete_by_handle(&mut self, queue: QueueRef, handle: &str) -> SqsResult<()> {
+        let key = self.resolve_handle(&self.queues[queue], handle)?;
         self.delete_delivery(
-            name,
+            queue,
             Delivery {
                 seq: key.seq,
                 receive: key.receive,
@@ -40,16 +41,14 @@ impl Sqs {
         )
     }
 
-    /// Deletes one delivery of a message on the queue named `name` (existing, advanced). On a
+    /// Deletes one delivery of a message on `queue` (existing, advanced). On a
     /// standard queue the delivery model may let a copy survive (delivery.rs); the only
     /// refusal is a lapsed FIFO handle.
-    fn delete_delivery(&mut self, name: &str, delivery: Delivery) -> SqsResult<()> {
-        let queue = &self.queues[name];
-        let (uid, fifo) = (queue.uid, queue.is_fifo());
+    fn delete_delivery(&mut self, queue: QueueRef, delivery: Delivery) -> SqsResult<()> {
+        let (uid, fifo) = (self.queues[queue].uid, self.queues[queue].is_fifo());
         let p = self.config.delivery.duplicate_probability;
         let miss_copy = !fifo && p > 0.0 && self.rng.random_bool(p);
-        let queue = self.queues.get_mut(name).expect("an existing queue");
-        queue
+        self.queues[queue]
             .delete(delivery.seq, delivery.receive, miss_copy)
             .map_err(|_| expired_handle(&self.receipt_handle(uid, delivery.seq, delivery.receive)))
     }
@@ -58,20 +57,20 @@ impl Sqs {
     pub fn delete_message_direct(
         &mut self,
         now: SimTime,
-        queue_name: &str,
+        queue: QueueRef,
         delivery: Delivery,
     ) -> SqsResult<()> {
         let now = self.clock(now);
-        self.queue_named(queue_name, now, QuotaAction::Delete)?;
-        self.delete_delivery(queue_name, delivery)
+        self.admit(queue, now, QuotaAction::Delete)?;
+        self.delete_delivery(queue, delivery)
     }
 
     pub fn delete_message(&mut self, now: SimTime, input: DeleteMessageInput) -> SqsResult<Empty> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
         let handle = required(&input.receipt_handle, "ReceiptHandle")?;
-        let name = self.queue_for(url, now, QuotaAction::Delete)?.name.clone();
-        self.delete_by_handle(&name, handle)?;
+        let queue = self.queue_for(url, now, QuotaAction::Delete)?;
+        self.delete_by_handle(queue, handle)?;
         Ok(Empty {})
     }
 }

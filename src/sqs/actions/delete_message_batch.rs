@@ -40,7 +40,7 @@ impl Sqs {
     ) -> SqsResult<DeleteMessageBatchOutput> {
         let now = self.clock(now);
         let url = required(&input.queue_url, "QueueUrl")?;
-        let name = self.queue_for(url, now, QuotaAction::Delete)?.name.clone();
+        let queue = self.queue_for(url, now, QuotaAction::Delete)?;
         let entries = input.entries.as_deref().unwrap_or_default();
         check_batch_ids(
             entries.iter().map(|e| e.id.as_deref().unwrap_or("")),
@@ -49,7 +49,7 @@ impl Sqs {
         let (successful, failed) = per_entry(
             entries,
             |e| (e.id.as_ref(), e.receipt_handle.as_ref()),
-            |_, handle| self.delete_by_handle(&name, handle),
+            |_, handle| self.delete_by_handle(queue, handle),
         );
         Ok(DeleteMessageBatchOutput { successful, failed })
     }

@@ -26,6 +26,7 @@ use crate::sqs::limits::{
     MAX_IN_FLIGHT, MAX_MESSAGES_PER_RECEIVE, MAX_VISIBILITY_TIMEOUT, MAX_WAIT_TIME_SECONDS,
 };
 use crate::sqs::message::{validate_id_parameter, Message, MessageAttributeValue};
+use crate::sqs::queue_table::QueueRef;
 use crate::sqs::service::Sqs;
 use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
@@ -77,7 +78,7 @@ pub struct ReceiveMessageOutput {
 /// A validated ReceiveMessage request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReceiveRequest {
-    pub queue_name: String,
+    pub queue: QueueRef,
     pub max: usize,
     pub visibility_timeout: Option<u32>,
     pub wait_seconds: u32,
@@ -145,7 +146,8 @@ impl Sqs {
         input: ReceiveMessageInput,
     ) -> SqsResult<ReceiveRequest> {
         let url = required(&input.queue_url, "QueueUrl")?;
-        let queue = self.queue_at(url, now)?;
+        let queue_ref = self.queue_ref(url)?;
+        let queue = self.queue_ref_at(queue_ref, now)?;
         let max = integer_in(
             "MaxNumberOfMessages",
             input.max_number_of_messages,
@@ -177,7 +179,7 @@ impl Sqs {
             input.message_system_attribute_names
         };
         Ok(ReceiveRequest {
-            queue_name: queue.name.clone(),
+            queue: queue_ref,
             max: max.unwrap_or(1) as usize,
             visibility_timeout: visibility_timeout.map(|v| v as u32),
             wait_seconds: wait.map_or(queue.attributes.receive_message_wait_time_seconds, |w| {
@@ -238,7 +240,7 @@ impl Sqs {
         request: &ReceiveRequest,
     ) -> SqsResult<ReceiveOutcome<Vec<Delivery>>> {
         let now = self.clock(now);
-        self.queue_named(&request.queue_name, now, QuotaAction::Receive)?;
+        self.admit(request.queue, now, QuotaAction::Receive)?;
         let long = request.wait_seconds > 0;
         let delivered = self.attempt_receive(now, request, long)?;
         if delivered.is_empty() && long {
@@ -249,7 +251,7 @@ impl Sqs {
                 deadline,
             }));
         }
-        self.count_receive_call(&request.queue_name, delivered.is_empty());
+        self.count_receive_call(request.queue, delivered.is_empty());
         Ok(ReceiveOutcome::Done(delivered))
     }
 
@@ -275,7 +277,7 @@ impl Sqs {
         if delivered.is_empty() && now < pending.deadline {
             return Ok(None);
         }
-        self.count_receive_call(&pending.request.queue_name, delivered.is_empty());
+        self.count_receive_call(pending.request.queue, delivered.is_empty());
         Ok(Some(delivered))
     }
 
@@ -284,7 +286,7 @@ impl Sqs {
     pub fn receive_wakeup(&mut self, pending: &PendingReceive) -> SimTime {
         let timer = self
             .queues
-            .get_mut(&pending.request.queue_name)
+            .at_mut(pending.request.queue)
             .and_then(|q| q.next_timer());
         timer
             .map_or(pending.deadline, |t| t.min(pending.deadline))
@@ -311,8 +313,8 @@ impl Sqs {
         }
     }
 
-    fn count_receive_call(&mut self, queue_name: &str, empty: bool) {
-        if let Some(queue) = self.queues.get_mut(queue_name) {
+    fn count_receive_call(&mut self, queue: QueueRef, empty: bool) {
+        if let Some(queue) = self.queues.at_mut(queue) {
             queue.counters.receive_calls += 1;
             if empty {
                 queue.counters.empty_receives += 1;
@@ -327,27 +329,17 @@ impl Sqs {
         request: &ReceiveRequest,
         long: bool,
     ) -> SqsResult<Vec<Delivery>> {
-        let name = &request.queue_name;
-        let (servers_total, sampled, fifo) = {
-            let queue = self
-                .queues
-                .get_mut(name)
-                .ok_or_else(SqsError::queue_does_not_exist)?;
-            queue.advance(now);
-            (
-                queue.server_count(),
-                self.config.delivery.short_poll_sampled as usize,
-                queue.is_fifo(),
-            )
+        let sampled = self.config.delivery.short_poll_sampled as usize;
+        let (servers_total, fifo) = {
+            let queue = self.queue_ref_at(request.queue, now)?;
+            (queue.server_count(), queue.is_fifo())
         };
         // The dead-letter queue, if the redrive policy names one that exists.
         let redrive = {
-            let queue = &self.queues[name];
+            let queue = &self.queues[request.queue];
             queue.attributes.redrive_policy.as_ref().and_then(|policy| {
                 let dlq = self.name_from_arn(&policy.dead_letter_target_arn)?;
-                self.queues
-                    .contains_key(dlq)
-                    .then(|| (dlq.to_owned(), policy.max_receive_count))
+                Some((self.queues.lookup(dlq)?, policy.max_receive_count))
             })
         };
         // Server numbers 0..servers_total, shuffled in front for a short poll's sample.
@@ -365,7 +357,7 @@ impl Sqs {
             &sample[..sampled]
         };
 
-        let queue = self.queues.get_mut(name).unwrap();
+        let queue = &mut self.queues[request.queue];
         let visibility = request
             .visibility_timeout
             .unwrap_or(queue.attributes.visibility_timeout);
@@ -404,9 +396,9 @@ impl Sqs {
                 result
             }
         };
-        if let Some((dlq, _)) = redrive {
-            let source_arn = self.queues[name].arn.clone();
-            self.move_to_dead_letter_queue(&dlq, result.moved, &source_arn, now);
+        if let Some((dlq, _)) = redrive.filter(|_| !result.moved.is_empty()) {
+            let source_arn = self.queues[request.queue].arn.clone();
+            self.move_to_dead_letter_queue(dlq, result.moved, &source_arn, now);
         }
         Ok(result
             .delivered
@@ -417,7 +409,7 @@ impl Sqs {
 
     /// The API response for deliveries: bodies, digests, receipt handles, attributes asked for.
     fn answer(&self, request: &ReceiveRequest, delivered: &[Delivery]) -> ReceiveMessageOutput {
-        let Some(queue) = self.queues.get(&request.queue_name) else {
+        let Some(queue) = self.queues.at(request.queue) else {
             return ReceiveMessageOutput::default();
         };
         let messages = delivered

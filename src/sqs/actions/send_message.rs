@@ -21,6 +21,7 @@ use crate::sqs::message::{
     MessageState,
 };
 use crate::sqs::queue::{DedupEntry, Queue};
+use crate::sqs::queue_table::QueueRef;
 use crate::sqs::service::Sqs;
 use crate::sqs::throughput::QuotaAction;
 use crate::time::SimTime;
@@ -224,13 +225,10 @@ pub(crate) fn prepare(
 impl Sqs {
     /// Stores a prepared message in the queue named `name` (which exists). A FIFO message whose
     /// deduplication id was seen in the window is not stored; the original is named instead.
-    pub(crate) fn store(&mut self, name: &str, now: SimTime, p: Prepared) -> Stored {
+    pub(crate) fn store(&mut self, queue: QueueRef, now: SimTime, p: Prepared) -> Stored {
         let message_id = ids::message_id(&mut self.rng);
         let epoch_ms = self.config.epoch_ms;
-        let queue = self
-            .queues
-            .get_mut(name)
-            .expect("store into an existing queue");
+        let queue = &mut self.queues[queue];
         queue.counters.sent += 1;
         queue.counters.sent_bytes += p.size as u64;
         let fifo = queue.is_fifo();
@@ -306,7 +304,7 @@ impl Sqs {
     /// Stores a prepared message and answers as SendMessage does.
     pub(crate) fn enqueue(
         &mut self,
-        name: &str,
+        queue: QueueRef,
         now: SimTime,
         mut p: Prepared,
     ) -> SendMessageOutput {
@@ -314,7 +312,7 @@ impl Sqs {
         p.body_md5 = Some(md5);
         let attributes_md5 = md5_of_message_attributes(&p.attributes);
         let system_attributes_md5 = md5_of_message_attributes(&p.system_attributes);
-        let stored = self.store(name, now, p);
+        let stored = self.store(queue, now, p);
         SendMessageOutput {
             md5_of_message_body: md5.to_string(),
             md5_of_message_attributes: attributes_md5,
@@ -329,25 +327,28 @@ impl Sqs {
         &mut self,
         now: SimTime,
         mut input: SendMessageInput,
-    ) -> SqsResult<(String, Prepared)> {
+    ) -> SqsResult<(QueueRef, Prepared)> {
         let url = required(&input.queue_url, "QueueUrl")?;
         let queue = self.queue_for(url, now, QuotaAction::Send)?;
-        let name = queue.name.clone();
-        let prepared =
-            prepare(queue, Outgoing::of(&mut input), false).map_err(Rejection::into_error)?;
-        Ok((name, prepared))
+        let prepared = prepare(&self.queues[queue], Outgoing::of(&mut input), false)
+            .map_err(Rejection::into_error)?;
+        Ok((queue, prepared))
     }
 
-    /// SendMessage for the simulation: the same checks and the same store, answering with what
-    /// was stored instead of the API response (no digests computed).
+    /// SendMessage for the simulation, to a queue resolved once (`Sqs::queue_ref`; the input's
+    /// QueueUrl is not read): the same checks and the same store, answering with what was stored
+    /// instead of the API response (no digests computed).
     pub fn send_message_direct(
         &mut self,
         now: SimTime,
-        input: SendMessageInput,
+        queue: QueueRef,
+        mut input: SendMessageInput,
     ) -> SqsResult<Stored> {
         let now = self.clock(now);
-        let (name, prepared) = self.checked_send(now, input)?;
-        Ok(self.store(&name, now, prepared))
+        let target = self.admit(queue, now, QuotaAction::Send)?;
+        let prepared =
+            prepare(target, Outgoing::of(&mut input), false).map_err(Rejection::into_error)?;
+        Ok(self.store(queue, now, prepared))
     }
 
     pub fn send_message(
@@ -356,7 +357,7 @@ impl Sqs {
         input: SendMessageInput,
     ) -> SqsResult<SendMessageOutput> {
         let now = self.clock(now);
-        let (name, prepared) = self.checked_send(now, input)?;
-        Ok(self.enqueue(&name, now, prepared))
+        let (queue, prepared) = self.checked_send(now, input)?;
+        Ok(self.enqueue(queue, now, prepared))
     }
 }

@@ -107,17 +107,16 @@ impl Sqs {
                 deduplication_id: entry.message_deduplication_id.as_ref(),
                 group_id: entry.message_group_id.as_ref(),
             };
-            match prepare(queue, outgoing, true) {
+            match prepare(&self.queues[queue], outgoing, true) {
                 Err(Rejection::Request(error)) => return Err(error),
                 other => checked.push((entry.id.clone().unwrap_or_default(), other)),
             }
         }
-        let name = queue.name.clone();
         let mut output = SendMessageBatchOutput::default();
         for (id, result) in checked {
             match result {
                 Ok(prepared) => {
-                    let sent = self.enqueue(&name, now, prepared);
+                    let sent = self.enqueue(queue, now, prepared);
                     output.successful.push(SendMessageBatchResultEntry {
                         id,
                         message_id: sent.message_id,
