@@ -1,6 +1,7 @@
 //! The simulation: the world around the queues, on a virtual clock.
 //!
 //! ```text
+//! arrivals    when the next message arrives, per arrival process
 //! scenario    the world as JSON: queues, producers, consumers; validation with JSON paths
 //! command     what a person or a timeline can do to a running simulation
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
@@ -16,6 +17,7 @@
 //! only moves when the caller advances it, and nothing reads the wall clock. The presentation
 //! layer converts wall time into virtual time (see `ui::playback`) and hands it in.
 
+pub mod arrivals;
 pub mod command;
 pub mod metrics;
 pub mod random;

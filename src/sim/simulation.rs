@@ -11,7 +11,7 @@
 //! The simulation owns the only RNG; the same scenario and seed give the same run.
 
 use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::command::{Command, CommandError};
 use super::metrics::{DurationStats, QueueSample, QueueSeries, RequestCount};
 use super::random::{seconds_to_duration, SimRng};
-use super::scenario::{Arrival, RateSegment, Scenario};
+use super::scenario::{Arrival, Scenario};
 use super::scheduler::Scheduler;
 use super::snapshot::{
     ConsumerActivity, ConsumerSnapshot, GroupSnapshot, QueueSnapshot, Snapshot, MAX_GROUPS,
@@ -65,28 +65,9 @@ enum Event {
     Heartbeat { worker: usize, epoch: u64, seq: u64 },
 }
 
-/// FNV-1a over the bytes of a MessageId: fast for 36 bytes, and the keys are not adversarial.
-#[derive(Clone, Copy)]
-struct IdHasher(u64);
-
-impl Default for IdHasher {
-    fn default() -> Self {
-        IdHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
-type IdMap<V> = HashMap<MessageId, V, BuildHasherDefault<IdHasher>>;
+/// Message ids are hashed with foldhash's fixed-seed hasher: fast for 36 bytes, the same on
+/// every run (the keys are not adversarial), and iteration order never leaks into results.
+type IdMap<V> = HashMap<MessageId, V, foldhash::fast::FixedState>;
 
 /// A message to send: body, FIFO group, deduplication id.
 type Entry = (String, Option<String>, Option<String>);
@@ -369,8 +350,9 @@ impl Simulation {
         }
         for d in 0..simulation.direct_due.len() {
             let spec = &simulation.scenario.direct_calls[d];
-            let (arrival, start) = (spec.arrival.clone(), spec.start_seconds);
-            let due = simulation.first_due(arrival, start);
+            let due = spec
+                .arrival
+                .first_due(spec.start_seconds, &mut simulation.rng);
             simulation.direct_due[d] = due;
             simulation.scheduler.schedule(
                 SimTime::ZERO + seconds_to_duration(due),
@@ -876,79 +858,17 @@ impl Simulation {
 
     fn first_arrival(&mut self, p: usize) -> Option<SimTime> {
         let spec = &self.scenario.producers[self.producers[p].spec];
-        let (arrival, start) = (spec.arrival.clone(), spec.start_seconds);
-        let due = self.first_due(arrival, start);
+        let due = spec.arrival.first_due(spec.start_seconds, &mut self.rng);
         self.producers[p].due_seconds = due;
         Some(SimTime::ZERO + seconds_to_duration(due))
-    }
-
-    /// The exact time of an arrival process's first arrival.
-    fn first_due(&mut self, arrival: Arrival, start_seconds: f64) -> f64 {
-        match arrival {
-            Arrival::Constant { .. } => start_seconds,
-            Arrival::Poisson { per_second } => {
-                start_seconds + self.rng.exponential_seconds(per_second)
-            }
-            Arrival::Spike { at_seconds, .. } => at_seconds,
-            Arrival::Schedule { segments } => self
-                .next_in_schedule(&segments, start_seconds)
-                .unwrap_or(f64::INFINITY),
-        }
-    }
-
-    /// The gap from `due` to the arrival of the next `batch` messages (none after a spike, or
-    /// when a schedule has no rate left).
-    fn next_gap(&mut self, arrival: Arrival, batch: u32, due: f64) -> Option<f64> {
-        match arrival {
-            Arrival::Constant { per_second } => Some(f64::from(batch) / per_second),
-            // Batches arrive at rate per_second / batch so that messages arrive at per_second.
-            Arrival::Poisson { per_second } => Some(
-                (0..batch)
-                    .map(|_| self.rng.exponential_seconds(per_second))
-                    .sum(),
-            ),
-            Arrival::Spike { .. } => None,
-            Arrival::Schedule { segments } => {
-                let mut t = due;
-                for _ in 0..batch {
-                    t = self.next_in_schedule(&segments, t)?;
-                }
-                Some(t - due)
-            }
-        }
-    }
-
-    /// The next arrival after `t` of a Poisson process with a piecewise-constant rate: an
-    /// exponential gap at the current rate, started afresh at each segment boundary (exact,
-    /// since the process is memoryless).
-    fn next_in_schedule(&mut self, segments: &[RateSegment], mut t: f64) -> Option<f64> {
-        loop {
-            let i = segments.partition_point(|s| s.from_seconds <= t);
-            let rate = if i == 0 {
-                0.0
-            } else {
-                segments[i - 1].per_second
-            };
-            let boundary = segments.get(i).map(|s| s.from_seconds);
-            if rate <= 0.0 {
-                t = boundary?;
-                continue;
-            }
-            let candidate = t + self.rng.exponential_seconds(rate);
-            match boundary {
-                Some(b) if candidate >= b => t = b,
-                _ => return Some(candidate),
-            }
-        }
     }
 
     /// A producer sends its next message (or batch, or spike) and schedules the one after.
     fn produce(&mut self, p: usize) {
         let spec = &self.scenario.producers[self.producers[p].spec];
-        let (arrival, batch_size, stop_seconds) =
-            (spec.arrival.clone(), spec.batch_size, spec.stop_seconds);
-        let count = match &arrival {
-            Arrival::Spike { count, .. } => *count,
+        let (batch_size, stop_seconds) = (spec.batch_size, spec.stop_seconds);
+        let count = match spec.arrival {
+            Arrival::Spike { count, .. } => count,
             _ => batch_size,
         };
         let mut remaining = count;
@@ -957,7 +877,10 @@ impl Simulation {
             self.send(p, batch);
             remaining -= batch;
         }
-        let gap = self.next_gap(arrival, batch_size, self.producers[p].due_seconds);
+        let spec = &self.scenario.producers[self.producers[p].spec];
+        let gap = spec
+            .arrival
+            .next_gap(batch_size, self.producers[p].due_seconds, &mut self.rng);
         let next = gap.map(|gap| {
             self.producers[p].due_seconds += gap;
             SimTime::ZERO + seconds_to_duration(self.producers[p].due_seconds)
@@ -1144,8 +1067,8 @@ impl Simulation {
         let WorkerState::Waiting { pending, wake_at } = &self.workers[w].state else {
             return true;
         };
-        let (pending, wake_at) = (pending.clone(), *wake_at);
-        match self.sqs.continue_receive_direct(self.now, &pending) {
+        let wake_at = *wake_at;
+        match self.sqs.continue_receive_direct(self.now, pending) {
             Ok(Some(delivered)) => {
                 self.stop_waiting(w);
                 self.received(w, delivered);
@@ -1153,13 +1076,12 @@ impl Simulation {
             }
             Ok(None) => {
                 // Still waiting: make sure a wake-up is due no later than the engine's next change.
-                let next = self.sqs.receive_wakeup(&pending);
+                let next = self.sqs.receive_wakeup(pending);
                 if next < wake_at || self.now >= wake_at {
                     let ticket = self.next_ticket(w);
-                    self.workers[w].state = WorkerState::Waiting {
-                        pending,
-                        wake_at: next,
-                    };
+                    if let WorkerState::Waiting { wake_at, .. } = &mut self.workers[w].state {
+                        *wake_at = next;
+                    }
                     self.scheduler
                         .schedule(next, Event::Wake { worker: w, ticket });
                 }
@@ -1185,8 +1107,12 @@ impl Simulation {
         if self.waiting[queue].is_empty() {
             return;
         }
-        let waiters: Vec<usize> = self.waiting[queue].iter().copied().collect();
-        for w in waiters {
+        // A waiter that is answered leaves the front of the line (stop_waiting); at most one
+        // try per waiter.
+        for _ in 0..self.waiting[queue].len() {
+            let Some(&w) = self.waiting[queue].front() else {
+                break;
+            };
             if !self.retry_long_poll(w) {
                 // Nothing left for the others either.
                 break;
@@ -1478,8 +1404,8 @@ impl Simulation {
             self.metrics.direct_orders_lost += 1;
         }
         let spec = &self.scenario.direct_calls[d];
-        let (arrival, stop) = (spec.arrival.clone(), spec.stop_seconds);
-        if let Some(gap) = self.next_gap(arrival, 1, self.direct_due[d]) {
+        let stop = spec.stop_seconds;
+        if let Some(gap) = spec.arrival.next_gap(1, self.direct_due[d], &mut self.rng) {
             self.direct_due[d] += gap;
             let next = SimTime::ZERO + seconds_to_duration(self.direct_due[d]);
             if stop.is_none_or(|stop| next < SimTime::ZERO + seconds_to_duration(stop)) {
@@ -1527,14 +1453,24 @@ impl Simulation {
 
 /// A body of exactly `bytes` bytes that says which order it is.
 fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poison: bool) -> String {
-    let mut body = format!("{{\"producer\":{producer_index},\"order\":{n},\"poison\":{poison},\"from\":\"{producer}\"}}");
-    let bytes = bytes as usize;
-    if body.len() < bytes {
-        body.push_str(&" ".repeat(bytes - body.len()));
-    } else {
-        body.truncate(bytes.max(1));
+    let bytes = (bytes as usize).max(1);
+    // One allocation of the final size: this runs for every message sent.
+    let mut body = String::with_capacity(bytes.max(64));
+    let _ = write!(
+        body,
+        "{{\"producer\":{producer_index},\"order\":{n},\"poison\":{poison},\"from\":\"{producer}\"}}"
+    );
+    if body.len() > bytes {
+        // Cut on a character boundary (a producer's name may not be ASCII).
+        let end = (0..=bytes)
+            .rev()
+            .find(|&i| body.is_char_boundary(i))
+            .unwrap_or(0);
+        body.truncate(end);
     }
-    body
+    let mut raw = body.into_bytes();
+    raw.resize(bytes, b' ');
+    String::from_utf8(raw).expect("UTF-8 text padded with ASCII spaces")
 }
 
 /// What a body made by `message_body` carries: (producer, order number, poison). Read in one
@@ -1599,5 +1535,29 @@ fn pick_group(rng: &mut SimRng, groups: u32, weights: &[f64]) -> u64 {
             let x = rng.unit() * total;
             weights.partition_point(|w| *w <= x).min(weights.len() - 1) as u64
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{message_body, parse_body};
+
+    #[test]
+    fn bodies_have_the_exact_size_and_say_which_order_they_are() {
+        let body = message_body(2, "checkout", 41, 200, true);
+        assert_eq!(body.len(), 200);
+        assert_eq!(parse_body(&body), Some((2, 41, true)));
+    }
+
+    #[test]
+    fn a_short_body_is_cut_on_a_character_boundary() {
+        // The producer's name puts multi-byte characters where the cut would fall.
+        let name = "caféé";
+        let full = message_body(0, name, 7, 10_000, false);
+        let cut_inside_e = full.trim_end().len() - 3;
+        assert!(!full.is_char_boundary(cut_inside_e));
+        let body = message_body(0, name, 7, cut_inside_e as u32, false);
+        assert_eq!(body.len(), cut_inside_e);
+        assert!(body.ends_with(' '), "padded after the cut: {body:?}");
     }
 }
