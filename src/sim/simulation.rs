@@ -11,7 +11,6 @@
 //! The simulation owns the only RNG; the same scenario and seed give the same run.
 
 use std::collections::{HashMap, VecDeque};
-use std::fmt::Write as _;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -50,8 +49,9 @@ enum Event {
     Command(usize),
     /// A message move task may have moved messages: wake waiting consumers.
     MoveTaskTick,
-    /// A waiting consumer's long poll may be answerable (stale unless the ticket matches).
-    Wake { worker: usize, ticket: u64 },
+    /// A waiting consumer's long poll may be answerable (stale unless it is the worker's
+    /// `wake_due`).
+    Wake { worker: usize },
     /// A consumer finishes processing its current message.
     Finish { worker: usize, epoch: u64 },
     /// The metrics period ends.
@@ -137,7 +137,11 @@ struct Worker {
     queue_index: usize,
     fifo: bool,
     state: WorkerState,
-    ticket: u64,
+    /// When its one live Wake event is due. A worker keeps at most one Wake in the scheduler,
+    /// however often it starts waiting: an early wake-up re-arms for the real time, so the
+    /// scheduler stays small (one long poll after another would otherwise leave a stale event
+    /// per poll).
+    wake_due: Option<SimTime>,
     /// Its ReceiveMessage request, checked once.
     request: Option<crate::sqs::actions::receive_message::ReceiveRequest>,
     /// Changes when the worker crashes or stops: its pending events become stale.
@@ -288,7 +292,7 @@ impl Simulation {
                 queue_index: index_of(&c.queue),
                 fifo: is_fifo(&c.queue),
                 state: WorkerState::Idle,
-                ticket: 0,
+                wake_due: None,
                 request: None,
                 epoch: 0,
                 busy: Duration::ZERO,
@@ -657,7 +661,7 @@ impl Simulation {
                         let w = self.workers.len();
                         self.workers.push(Worker {
                             state: WorkerState::Idle,
-                            ticket: 0,
+                            wake_due: None,
                             epoch: 0,
                             busy: Duration::ZERO,
                             ..template.clone()
@@ -826,11 +830,7 @@ impl Simulation {
                 }
             }
             Event::MoveTaskTick => self.move_task_tick(),
-            Event::Wake { worker, ticket } => {
-                if self.workers[worker].ticket == ticket {
-                    self.retry_long_poll(worker);
-                }
-            }
+            Event::Wake { worker } => self.wake(worker),
             Event::Finish { worker, epoch } if self.workers[worker].epoch == epoch => {
                 self.finish(worker)
             }
@@ -1044,10 +1044,8 @@ impl Simulation {
             Ok(ReceiveOutcome::Done(delivered)) => self.received(w, delivered),
             Ok(ReceiveOutcome::Waiting(pending)) => {
                 let wake_at = self.sqs.receive_wakeup(&pending);
-                let ticket = self.next_ticket(w);
                 self.workers[w].state = WorkerState::Waiting { pending, wake_at };
-                self.scheduler
-                    .schedule(wake_at, Event::Wake { worker: w, ticket });
+                self.arm_wake(w, wake_at);
                 let queue = self.workers[w].queue_index;
                 self.waiting[queue].push_back(w);
             }
@@ -1056,18 +1054,35 @@ impl Simulation {
         }
     }
 
-    /// A new ticket for worker `w`: wake-ups carrying an older one are stale.
-    fn next_ticket(&mut self, w: usize) -> u64 {
-        self.workers[w].ticket += 1;
-        self.workers[w].ticket
+    /// A worker's Wake event: retries its long poll if the wake-up is due, or re-arms for it.
+    fn wake(&mut self, w: usize) {
+        if self.workers[w].wake_due != Some(self.now) {
+            return; // superseded by an earlier wake-up
+        }
+        self.workers[w].wake_due = None;
+        match self.workers[w].state {
+            WorkerState::Waiting { wake_at, .. } if wake_at <= self.now => {
+                self.retry_long_poll(w);
+            }
+            WorkerState::Waiting { wake_at, .. } => self.arm_wake(w, wake_at),
+            _ => {}
+        }
+    }
+
+    /// Makes sure worker `w` has a Wake event due no later than `at`.
+    fn arm_wake(&mut self, w: usize, at: SimTime) {
+        if self.workers[w].wake_due.is_some_and(|due| due <= at) {
+            return;
+        }
+        self.workers[w].wake_due = Some(at);
+        self.scheduler.schedule(at, Event::Wake { worker: w });
     }
 
     /// Tries a waiting consumer's long poll again; true if it is no longer waiting.
     fn retry_long_poll(&mut self, w: usize) -> bool {
-        let WorkerState::Waiting { pending, wake_at } = &self.workers[w].state else {
+        let WorkerState::Waiting { pending, .. } = &self.workers[w].state else {
             return true;
         };
-        let wake_at = *wake_at;
         match self.sqs.continue_receive_direct(self.now, pending) {
             Ok(Some(delivered)) => {
                 self.stop_waiting(w);
@@ -1077,14 +1092,10 @@ impl Simulation {
             Ok(None) => {
                 // Still waiting: make sure a wake-up is due no later than the engine's next change.
                 let next = self.sqs.receive_wakeup(pending);
-                if next < wake_at || self.now >= wake_at {
-                    let ticket = self.next_ticket(w);
-                    if let WorkerState::Waiting { wake_at, .. } = &mut self.workers[w].state {
-                        *wake_at = next;
-                    }
-                    self.scheduler
-                        .schedule(next, Event::Wake { worker: w, ticket });
+                if let WorkerState::Waiting { wake_at, .. } = &mut self.workers[w].state {
+                    *wake_at = next;
                 }
+                self.arm_wake(w, next);
                 false
             }
             Err(_) => {
@@ -1096,7 +1107,6 @@ impl Simulation {
     }
 
     fn stop_waiting(&mut self, w: usize) {
-        self.next_ticket(w);
         self.workers[w].state = WorkerState::Idle;
         let queue = self.workers[w].queue_index;
         self.waiting[queue].retain(|&x| x != w);
@@ -1454,12 +1464,20 @@ impl Simulation {
 /// A body of exactly `bytes` bytes that says which order it is.
 fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poison: bool) -> String {
     let bytes = (bytes as usize).max(1);
-    // One allocation of the final size: this runs for every message sent.
+    // One allocation of the final size, no formatting machinery: this runs for every message.
     let mut body = String::with_capacity(bytes.max(64));
-    let _ = write!(
-        body,
-        "{{\"producer\":{producer_index},\"order\":{n},\"poison\":{poison},\"from\":\"{producer}\"}}"
-    );
+    let mut number = itoa::Buffer::new();
+    body.push_str("{\"producer\":");
+    body.push_str(number.format(producer_index));
+    body.push_str(",\"order\":");
+    body.push_str(number.format(n));
+    body.push_str(if poison {
+        ",\"poison\":true,\"from\":\""
+    } else {
+        ",\"poison\":false,\"from\":\""
+    });
+    body.push_str(producer);
+    body.push_str("\"}");
     if body.len() > bytes {
         // Cut on a character boundary (a producer's name may not be ASCII).
         let end = (0..=bytes)

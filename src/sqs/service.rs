@@ -264,7 +264,7 @@ impl Sqs {
 
     /// True if any queue recorded events not yet taken.
     pub fn has_events(&self) -> bool {
-        self.queues.values().any(|q| q.has_events())
+        self.queues.iter_unordered().any(|q| q.has_events())
     }
 
     /// The earliest instant after `now` at which something changes by itself in any queue or

@@ -81,6 +81,6 @@ fn a_simulation_runs_exactly_as_natively() {
     let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(
         fingerprint,
-        "f3c0f1ebb11befa8bf47a36489564da3397b5cf7f256396b0563aa9b3e7d0fa7"
+        "c19f1ee04c695b50048f46162f7fdb13469e00609310f7e4c63ce426caf88b74"
     );
 }
