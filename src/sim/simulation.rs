@@ -1123,6 +1123,15 @@ impl Simulation {
             let Some(&w) = self.waiting[queue].front() else {
                 break;
             };
+            let visible = self
+                .sqs
+                .queue_by_ref(self.queue_refs[queue])
+                .map_or(0, |q| q.visible_count());
+            if visible == 0 {
+                // Nothing a retry could receive (the counts are exact, and current: the queue
+                // was advanced by whatever made the caller look).
+                break;
+            }
             if !self.retry_long_poll(w) {
                 // Nothing left for the others either.
                 break;
@@ -1496,7 +1505,8 @@ fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poiso
 fn parse_body(body: &str) -> Option<(usize, u64, bool)> {
     fn number(text: &str) -> Option<(u64, &str)> {
         let end = text
-            .find(|c: char| !c.is_ascii_digit())
+            .bytes()
+            .position(|b| !b.is_ascii_digit())
             .unwrap_or(text.len());
         Some((text[..end].parse().ok()?, &text[end..]))
     }

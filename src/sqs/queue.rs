@@ -506,6 +506,11 @@ impl Queue {
         let message = self.messages.remove(&seq)?;
         self.retention.remove(message.enqueued_at, seq);
         self.arrivals.remove(message.arrived_at, seq);
+        // Drop the stale entries this leaves at the front of the arrivals (age) index here,
+        // once per removal, rather than on every request.
+        let messages = &self.messages;
+        self.arrivals
+            .first(|entry| arrival_is_live(messages, entry));
         if self.is_fifo() {
             let group = message_group(&message);
             if let Some(g) = self.fifo.groups.get_mut(&group) {
@@ -520,6 +525,7 @@ impl Queue {
     /// visibility timeouts that are due, oldest first (§0.3: expiries before requests).
     pub fn advance(&mut self, now: SimTime) {
         let retention = seconds(self.attributes.message_retention_period);
+        let mut expired = false;
         while let Some((enqueued, seq)) = self.first_retention() {
             if enqueued + retention > now {
                 break;
@@ -527,14 +533,13 @@ impl Queue {
             self.record(seq, now.min(enqueued + retention), QueueEventKind::Expired);
             self.remove(seq);
             self.counters.expired += 1;
+            expired = true;
         }
-        // Expired and deleted messages leave stale entries at the front of the lazy indexes.
-        if !self.is_fifo() {
+        // Expired messages leave stale entries at the front of the servers' lazy indexes (a
+        // receive prunes them too, but a queue nobody receives from would keep them).
+        if expired && !self.is_fifo() {
             self.prune_servers();
         }
-        let messages = &self.messages;
-        self.arrivals
-            .first(|entry| arrival_is_live(messages, entry));
         // Every timer entry belongs to a message's current state (set_state keeps them in step),
         // so the first entry is always a real delay or visibility timeout ending.
         while let Some((at, seq)) = self.first_timer() {
@@ -592,6 +597,10 @@ impl Queue {
         servers: &[usize],
         max_receive_count: Option<u32>,
     ) -> ReceiveResult {
+        if self.visible_count() == 0 {
+            // Nothing to choose from: most long-poll retries end here.
+            return ReceiveResult::default();
+        }
         let over_limit =
             |m: &Message| max_receive_count.is_some_and(|limit| m.receive_count >= limit);
         let (deliver, move_out) = if self.is_fifo() {

@@ -273,6 +273,7 @@ impl Sqs {
         pending: &PendingReceive,
     ) -> SqsResult<Option<Vec<Delivery>>> {
         let now = self.clock(now);
+        self.queue_ref_at(pending.request.queue, now)?;
         let delivered = self.attempt_receive(now, &pending.request, true)?;
         if delivered.is_empty() && now < pending.deadline {
             return Ok(None);
@@ -322,7 +323,8 @@ impl Sqs {
         }
     }
 
-    /// One attempt: take messages now. `long` asks every storage server.
+    /// One attempt: take messages now from the queue, which the caller has brought up to `now`.
+    /// `long` asks every storage server.
     fn attempt_receive(
         &mut self,
         now: SimTime,
@@ -331,7 +333,10 @@ impl Sqs {
     ) -> SqsResult<Vec<Delivery>> {
         let sampled = self.config.delivery.short_poll_sampled as usize;
         let (servers_total, fifo) = {
-            let queue = self.queue_ref_at(request.queue, now)?;
+            let queue = self
+                .queues
+                .at(request.queue)
+                .ok_or_else(SqsError::queue_does_not_exist)?;
             (queue.server_count(), queue.is_fifo())
         };
         // The dead-letter queue, if the redrive policy names one that exists.
