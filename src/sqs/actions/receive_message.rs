@@ -337,6 +337,15 @@ impl Sqs {
                 .queues
                 .at(request.queue)
                 .ok_or_else(SqsError::queue_does_not_exist)?;
+            // Nothing visible, no earlier attempt to replay and room in flight (else a short
+            // poll is refused below): an empty answer, the common case for a long poll retried
+            // after a send that another consumer took.
+            if queue.visible_count() == 0
+                && request.attempt_id.is_none()
+                && queue.in_flight_count() < MAX_IN_FLIGHT
+            {
+                return Ok(Vec::new());
+            }
             (queue.server_count(), queue.is_fifo())
         };
         // The dead-letter queue, if the redrive policy names one that exists.
