@@ -72,6 +72,9 @@ type IdMap<V> = HashMap<MessageId, V, foldhash::fast::FixedState>;
 /// A message to send: body, FIFO group, deduplication id.
 type Entry = (String, Option<String>, Option<String>);
 
+/// The messages of one request: usually one (SendMessage), so kept off the heap.
+type Entries = smallvec::SmallVec<[Entry; 1]>;
+
 /// What the simulation remembers of a message until its first successful processing.
 #[derive(Clone, Copy, Debug)]
 struct Tracked {
@@ -900,7 +903,7 @@ impl Simulation {
     fn send(&mut self, p: usize, count: u32) {
         let fifo = self.producers[p].targets.iter().any(|t| t.fifo);
         let spec = &self.scenario.producers[self.producers[p].spec];
-        let mut entries = Vec::with_capacity(count as usize);
+        let mut entries = Entries::with_capacity(count as usize);
         for _ in 0..count {
             let n = self.producers[p].sent;
             self.producers[p].sent += 1;
@@ -951,7 +954,7 @@ impl Simulation {
     }
 
     /// Sends entries to target `t` of producer `p`.
-    fn send_to(&mut self, p: usize, t: usize, mut entries: Vec<Entry>) {
+    fn send_to(&mut self, p: usize, t: usize, mut entries: Entries) {
         if entries.len() == 1 {
             let entry = entries.pop().expect("one entry");
             self.send_one(p, t, entry);

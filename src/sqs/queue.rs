@@ -23,6 +23,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::time::Duration;
 
+use smallvec::SmallVec;
+
 use super::attributes::{DeduplicationScope, QueueAttributes};
 use super::error::{ErrorCode, SqsError, SqsResult};
 use super::limits::{
@@ -145,6 +147,9 @@ pub enum QueueEventKind {
     /// PurgeQueue removed it.
     Purged,
 }
+
+/// Messages a receive chose, by seq: at most 10 to deliver, so they stay off the heap.
+type Chosen = SmallVec<[u64; 10]>;
 
 /// What one receive did.
 #[derive(Debug, Default)]
@@ -686,9 +691,10 @@ impl Queue {
         max: usize,
         servers: &[usize],
         over_limit: &dyn Fn(&Message) -> bool,
-    ) -> (Vec<u64>, Vec<u64>) {
+    ) -> (Chosen, Chosen) {
         self.prune_servers();
-        let mut cursors: Vec<_> = servers
+        // One cursor per server asked (8 in the realistic model): on the stack.
+        let mut cursors: SmallVec<[_; 8]> = servers
             .iter()
             .filter_map(|&s| self.servers.get(s))
             .map(|d| d.iter().copied())
@@ -696,9 +702,9 @@ impl Queue {
         let mut next_current = |cursor: &mut std::iter::Copied<
             std::collections::vec_deque::Iter<'_, (u64, u64)>,
         >| { cursor.find(|&entry| self.is_current(entry)) };
-        let mut heads: Vec<Option<(u64, u64)>> =
+        let mut heads: SmallVec<[Option<(u64, u64)>; 8]> =
             cursors.iter_mut().map(&mut next_current).collect();
-        let (mut deliver, mut move_out) = (Vec::new(), Vec::new());
+        let (mut deliver, mut move_out) = (Chosen::new(), Chosen::new());
         while deliver.len() < max {
             // The earliest head among the servers asked.
             let Some(best) = (0..heads.len())
@@ -720,12 +726,8 @@ impl Queue {
 
     /// FIFO: serve groups in the order their first message became available; from each, take
     /// visible messages in order up to the first one in flight (the prefix rule, §2.10.3).
-    fn choose_fifo(
-        &self,
-        max: usize,
-        over_limit: &dyn Fn(&Message) -> bool,
-    ) -> (Vec<u64>, Vec<u64>) {
-        let (mut deliver, mut move_out) = (Vec::new(), Vec::new());
+    fn choose_fifo(&self, max: usize, over_limit: &dyn Fn(&Message) -> bool) -> (Chosen, Chosen) {
+        let (mut deliver, mut move_out) = (Chosen::new(), Chosen::new());
         'groups: for &(_, _, head) in &self.fifo.ready {
             let group = &self.fifo.groups[&message_group(&self.messages[&head])];
             for seq in &group.members {
