@@ -1498,9 +1498,11 @@ fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poiso
             .unwrap_or(0);
         body.truncate(end);
     }
-    let mut raw = body.into_bytes();
-    raw.resize(bytes, b' ');
-    String::from_utf8(raw).expect("UTF-8 text padded with ASCII spaces")
+    const SPACES: &str = "                                                                ";
+    while body.len() < bytes {
+        body.push_str(&SPACES[..(bytes - body.len()).min(SPACES.len())]);
+    }
+    body
 }
 
 /// What a body made by `message_body` carries: (producer, order number, poison). Read in one

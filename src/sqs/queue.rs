@@ -190,10 +190,18 @@ pub struct Queue {
     timers: TimeIndex,
     retention: TimeIndex,
     arrivals: TimeIndex,
+    /// Lower bounds on the first timer and on the first enqueue time in `retention` (NEVER when
+    /// empty): inserts lower them and `advance` recomputes them, so that `advance`, which runs
+    /// on every request, can tell without looking that nothing is due.
+    quiet_timer: SimTime,
+    quiet_enqueued: SimTime,
     in_flight: usize,
     delayed: usize,
     fifo: FifoState,
 }
+
+/// "No entry" for the `quiet_*` bounds.
+const NEVER: SimTime = SimTime(u64::MAX);
 
 fn seconds(s: u32) -> Duration {
     Duration::from_secs(u64::from(s))
@@ -240,6 +248,8 @@ impl Queue {
             timers: TimeIndex::default(),
             retention: TimeIndex::default(),
             arrivals: TimeIndex::default(),
+            quiet_timer: NEVER,
+            quiet_enqueued: NEVER,
             in_flight: 0,
             delayed: 0,
             fifo: FifoState {
@@ -430,10 +440,12 @@ impl Queue {
             }
             MessageState::InFlight { until, .. } => {
                 self.timers.insert(until, seq);
+                self.quiet_timer = self.quiet_timer.min(until);
                 self.in_flight += 1;
             }
             MessageState::Delayed { until } => {
                 self.timers.insert(until, seq);
+                self.quiet_timer = self.quiet_timer.min(until);
                 self.delayed += 1;
             }
         }
@@ -485,6 +497,7 @@ impl Queue {
         };
         let state = message.state;
         self.retention.insert(message.enqueued_at, seq);
+        self.quiet_enqueued = self.quiet_enqueued.min(message.enqueued_at);
         self.arrivals.insert(now, seq);
         if self.is_fifo() {
             let group = message_group(&message);
@@ -531,14 +544,17 @@ impl Queue {
     pub fn advance(&mut self, now: SimTime) {
         let retention = seconds(self.attributes.message_retention_period);
         let mut expired = false;
-        while let Some((enqueued, seq)) = self.first_retention() {
-            if enqueued + retention > now {
-                break;
+        if self.quiet_enqueued + retention <= now {
+            while let Some((enqueued, seq)) = self.first_retention() {
+                if enqueued + retention > now {
+                    break;
+                }
+                self.record(seq, now.min(enqueued + retention), QueueEventKind::Expired);
+                self.remove(seq);
+                self.counters.expired += 1;
+                expired = true;
             }
-            self.record(seq, now.min(enqueued + retention), QueueEventKind::Expired);
-            self.remove(seq);
-            self.counters.expired += 1;
-            expired = true;
+            self.quiet_enqueued = self.first_retention().map_or(NEVER, |(at, _)| at);
         }
         // Expired messages leave stale entries at the front of the servers' lazy indexes (a
         // receive prunes them too, but a queue nobody receives from would keep them).
@@ -547,17 +563,20 @@ impl Queue {
         }
         // Every timer entry belongs to a message's current state (set_state keeps them in step),
         // so the first entry is always a real delay or visibility timeout ending.
-        while let Some((at, seq)) = self.first_timer() {
-            if at > now {
-                break;
+        if self.quiet_timer <= now {
+            while let Some((at, seq)) = self.first_timer() {
+                if at > now {
+                    break;
+                }
+                let kind = match self.messages.get(&seq).map(|m| m.state) {
+                    Some(MessageState::Delayed { .. }) => QueueEventKind::DelayEnded,
+                    _ => QueueEventKind::VisibilityExpired,
+                };
+                self.record(seq, at, kind);
+                let order = self.next_order();
+                self.set_state(seq, MessageState::Visible { since: at, order });
             }
-            let kind = match self.messages.get(&seq).map(|m| m.state) {
-                Some(MessageState::Delayed { .. }) => QueueEventKind::DelayEnded,
-                _ => QueueEventKind::VisibilityExpired,
-            };
-            self.record(seq, at, kind);
-            let order = self.next_order();
-            self.set_state(seq, MessageState::Visible { since: at, order });
+            self.quiet_timer = self.first_timer().map_or(NEVER, |(at, _)| at);
         }
         if self.is_fifo() {
             let window = Duration::from_secs(DEDUPLICATION_WINDOW_SECONDS);
