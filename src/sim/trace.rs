@@ -49,7 +49,7 @@ pub struct TraceEvent {
 }
 
 fn message_id<S: serde::Serializer>(id: &MessageId, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(id.as_str())
+    serializer.collect_str(id)
 }
 
 /// A bounded log of trace events.
@@ -116,9 +116,12 @@ impl Trace {
 
     /// Every kept event of one message, oldest first.
     pub fn history(&self, message_id: &str) -> Vec<TraceEvent> {
+        let Some(id) = MessageId::new(message_id) else {
+            return Vec::new();
+        };
         self.events
             .iter()
-            .filter(|e| e.message_id == message_id)
+            .filter(|e| e.message_id == id)
             .copied()
             .collect()
     }
@@ -134,7 +137,7 @@ mod tests {
     use super::*;
 
     fn id(n: u8) -> MessageId {
-        MessageId::new(&format!("{:036}", n)).unwrap()
+        MessageId::from_bytes([n; 16])
     }
 
     #[test]
@@ -147,7 +150,7 @@ mod tests {
         let new = trace.drain();
         assert_eq!((new.len(), new[0].number), (1, 2));
         assert!(trace.drain().is_empty());
-        let history = trace.history(id(1).as_str());
+        let history = trace.history(&id(1).to_string());
         assert_eq!(
             history.iter().map(|e| e.kind).collect::<Vec<_>>(),
             [TraceKind::Sent, TraceKind::Received]

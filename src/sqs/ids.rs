@@ -9,7 +9,6 @@
 
 use base64::Engine;
 
-use super::digest::write_hex;
 use super::message::MessageId;
 use rand::{Rng, RngExt};
 
@@ -19,14 +18,10 @@ const HANDLE_PREFIX: &str = "AQEB";
 /// A version-4 UUID drawn from `rng`, in the usual 8-4-4-4-12 form.
 pub fn message_id(rng: &mut impl Rng) -> MessageId {
     let mut bytes: [u8; 16] = rng.random();
+    // The version (4) and variant (10xx) bits of a random UUID.
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    // 8-4-4-4-12 hex digits: byte ranges and where they go in the 36 characters.
-    let mut id = [b'-'; 36];
-    for (from, to, at) in [(0, 4, 0), (4, 6, 9), (6, 8, 14), (8, 10, 19), (10, 16, 24)] {
-        write_hex(&bytes[from..to], &mut id[at..at + 2 * (to - from)]);
-    }
-    MessageId::from_ascii(id)
+    MessageId::from_bytes(bytes)
 }
 
 /// What a receipt handle names.
@@ -94,12 +89,19 @@ mod tests {
     #[test]
     fn message_ids_are_uuid_v4_shaped_and_reproducible() {
         let id = message_id(&mut ChaCha8Rng::seed_from_u64(7));
-        let id = id.as_str().to_owned();
+        let id = id.to_string();
         assert_eq!(id.len(), 36);
         assert_eq!(id.as_bytes()[14], b'4');
         assert!(matches!(id.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
-        assert_eq!(id, message_id(&mut ChaCha8Rng::seed_from_u64(7)).as_str());
-        assert_ne!(id, message_id(&mut ChaCha8Rng::seed_from_u64(8)).as_str());
+        assert_eq!(
+            id,
+            message_id(&mut ChaCha8Rng::seed_from_u64(7)).to_string()
+        );
+        assert_ne!(
+            id,
+            message_id(&mut ChaCha8Rng::seed_from_u64(8)).to_string()
+        );
+        assert_eq!(MessageId::new(&id).map(|m| m.to_string()), Some(id));
     }
 
     #[test]

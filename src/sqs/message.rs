@@ -348,8 +348,71 @@ impl<const N: usize> PartialEq<&str> for InlineStr<N> {
     }
 }
 
-/// A MessageId: a UUID in its 36-character form.
-pub type MessageId = InlineStr<36>;
+/// A MessageId: a version-4 UUID, kept as its 128 bits and written in its 36-character form
+/// (8-4-4-4-12 lower-case hex digits). Bits rather than text: ids are made, hashed and
+/// compared for every message, and shown only when someone looks.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageId(u128);
+
+/// Where the dashes of the 36-character form are.
+const DASHES: [usize; 4] = [8, 13, 18, 23];
+
+impl MessageId {
+    pub fn from_bytes(bytes: [u8; 16]) -> MessageId {
+        MessageId(u128::from_be_bytes(bytes))
+    }
+
+    /// Reads the 36-character form (lower-case, as SQS writes it).
+    pub fn new(text: &str) -> Option<MessageId> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 36 || DASHES.iter().any(|&i| bytes[i] != b'-') {
+            return None;
+        }
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !DASHES.contains(i))
+            .try_fold(0u128, |id, (_, &c)| {
+                let digit = match c {
+                    b'0'..=b'9' => c - b'0',
+                    b'a'..=b'f' => c - b'a' + 10,
+                    _ => return None,
+                };
+                Some(id << 4 | u128::from(digit))
+            })
+            .map(MessageId)
+    }
+
+    /// The 36-character form.
+    pub fn to_ascii(self) -> [u8; 36] {
+        let mut out = [b'-'; 36];
+        let mut bits = self.0;
+        for i in (0..36).rev().filter(|i| !DASHES.contains(i)) {
+            out[i] = b"0123456789abcdef"[(bits & 0xf) as usize];
+            bits >>= 4;
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for MessageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ascii = self.to_ascii();
+        f.write_str(std::str::from_utf8(&ascii).expect("hex digits and dashes"))
+    }
+}
+
+impl std::fmt::Debug for MessageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl PartialEq<&str> for MessageId {
+    fn eq(&self, other: &&str) -> bool {
+        MessageId::new(other) == Some(*self)
+    }
+}
 /// An MD5 digest in hex.
 pub type Md5Hex = InlineStr<32>;
 

@@ -437,7 +437,7 @@ fn the_trace_tells_a_failing_messages_whole_life() {
         .unwrap()
         .message_id;
     let life: Vec<(TraceKind, u32)> = sim
-        .history(first.as_str())
+        .history(&first.to_string())
         .iter()
         .map(|e| (e.kind, e.receive_count))
         .collect();
@@ -461,9 +461,9 @@ fn the_trace_tells_a_failing_messages_whole_life() {
         sim.drain_trace().is_empty(),
         "a drain hands out each event once"
     );
-    let json = serde_json::to_value(sim.history(first.as_str())[0]).unwrap();
+    let json = serde_json::to_value(sim.history(&first.to_string())[0]).unwrap();
     assert_eq!(json["kind"], "sent");
-    assert_eq!(json["message_id"], first.as_str());
+    assert_eq!(json["message_id"], first.to_string());
 }
 
 #[test]
