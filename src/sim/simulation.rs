@@ -1508,12 +1508,13 @@ fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poiso
 /// What a body made by `message_body` carries: (producer, order number, poison). Read in one
 /// pass from the fixed prefix, without searching the (possibly long) body.
 fn parse_body(body: &str) -> Option<(usize, u64, bool)> {
+    // Decimal digits, read directly (str::parse's generality costs more than the rest).
     fn number(text: &str) -> Option<(u64, &str)> {
-        let end = text
-            .bytes()
-            .position(|b| !b.is_ascii_digit())
-            .unwrap_or(text.len());
-        Some((text[..end].parse().ok()?, &text[end..]))
+        let end = text.bytes().take_while(u8::is_ascii_digit).count();
+        let value = text.as_bytes()[..end].iter().try_fold(0u64, |n, &digit| {
+            n.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
+        })?;
+        (end > 0).then(|| (value, &text[end..]))
     }
     let (producer, rest) = number(body.strip_prefix("{\"producer\":")?)?;
     let (order, rest) = number(rest.strip_prefix(",\"order\":")?)?;
@@ -1580,6 +1581,19 @@ mod tests {
         let body = message_body(2, "checkout", 41, 200, true);
         assert_eq!(body.len(), 200);
         assert_eq!(parse_body(&body), Some((2, 41, true)));
+    }
+
+    #[test]
+    fn bodies_that_say_nothing_readable_are_not_parsed() {
+        assert_eq!(
+            parse_body("{\"producer\":,\"order\":1,\"poison\":true"),
+            None
+        );
+        assert_eq!(
+            parse_body("{\"producer\":1,\"order\":99999999999999999999,"),
+            None
+        );
+        assert_eq!(parse_body("hello"), None);
     }
 
     #[test]
