@@ -427,9 +427,19 @@ impl Simulation {
 
     /// Runs every event of the next instant that has any; returns that instant.
     pub fn step(&mut self) -> Option<SimTime> {
-        let next = self.scheduler.next_time()?;
+        let next = self.next_event_time()?;
         self.run_until(next);
         Some(next)
+    }
+
+    /// The next instant that has events.
+    pub fn next_event_time(&self) -> Option<SimTime> {
+        self.scheduler.next_time()
+    }
+
+    /// The kept trace events.
+    pub fn trace(&self) -> &Trace {
+        &self.trace
     }
 
     /// The trace events since the last drain (for animations).

@@ -114,6 +114,12 @@ impl Trace {
         self.events.iter().skip(skip).copied().collect()
     }
 
+    /// The latest `count` kept events, oldest first.
+    pub fn recent(&self, count: usize) -> Vec<TraceEvent> {
+        let skip = self.events.len().saturating_sub(count);
+        self.events.iter().skip(skip).copied().collect()
+    }
+
     /// Every kept event of one message, oldest first.
     pub fn history(&self, message_id: &str) -> Vec<TraceEvent> {
         let Some(id) = MessageId::new(message_id) else {

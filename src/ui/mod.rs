@@ -9,6 +9,7 @@ pub mod controls;
 pub mod frames;
 pub mod layout;
 pub mod playback;
+pub mod session;
 pub mod topology_view;
 
 /// Mounts the app on the page's `<body>`.

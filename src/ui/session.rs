@@ -1,0 +1,294 @@
+//! The page's simulation: one scenario and seed, the commands a person applied, and checkpoints
+//! for seeking backwards.
+//!
+//! Pure Rust (tested natively). The clock only moves forward inside a `Simulation`; seeking
+//! backwards restores the latest checkpoint at or before the target and simulates forward
+//! again, re-applying the person's commands at the instants they were given. Same scenario,
+//! seed and commands give the same run, so a seek back and forth lands on the same state.
+//!
+//! Ordering rule: a checkpoint at `t` holds the world after every event due at `t` and before
+//! any command given at `t` (commands are given between frames, after the clock reached `t`).
+
+use std::time::Duration;
+
+use crate::sim::command::{Command, CommandError};
+use crate::sim::trace::TraceEvent;
+use crate::sim::{Scenario, SimTime, Simulation, Snapshot};
+
+/// Virtual time between checkpoints, at first. When there are more than `MAX_CHECKPOINTS`,
+/// every other one is dropped and the spacing doubles: memory stays bounded on long runs.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
+const MAX_CHECKPOINTS: usize = 64;
+
+/// Trace events the page keeps (the event log and the message inspector read these).
+pub const TRACE_CAPACITY: usize = 5_000;
+
+/// A command a person applied, and when.
+#[derive(Clone, Debug, PartialEq)]
+struct Applied {
+    at: SimTime,
+    command: Command,
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    seed: u64,
+    sim: Simulation,
+    checkpoints: Vec<Simulation>,
+    spacing: Duration,
+    applied: Vec<Applied>,
+}
+
+impl Session {
+    /// A session at t = 0 (the scenario was validated by its parser).
+    pub fn new(scenario: Scenario, seed: u64) -> Session {
+        let mut sim = Simulation::new(scenario, seed);
+        sim.set_trace_capacity(TRACE_CAPACITY);
+        Session {
+            seed,
+            checkpoints: vec![sim.clone()],
+            sim,
+            spacing: CHECKPOINT_EVERY,
+            applied: Vec::new(),
+        }
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        self.sim.scenario()
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.sim.now()
+    }
+
+    pub fn simulation(&self) -> &Simulation {
+        &self.sim
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.sim.snapshot()
+    }
+
+    /// The latest `count` trace events, oldest first.
+    pub fn recent_events(&self, count: usize) -> Vec<TraceEvent> {
+        self.sim.trace().recent(count)
+    }
+
+    /// Every kept step of one message's life.
+    pub fn history(&self, message_id: &str) -> Vec<TraceEvent> {
+        self.sim.history(message_id)
+    }
+
+    /// Moves the clock to `target`, forwards (simulating) or backwards (from a checkpoint).
+    pub fn seek(&mut self, target: SimTime) {
+        if target < self.sim.now() {
+            let from = self
+                .checkpoints
+                .iter()
+                .rposition(|c| c.now() <= target)
+                .unwrap_or(0);
+            self.sim = self.checkpoints[from].clone();
+            // Commands given at the checkpoint's own instant come after it (the ordering rule).
+            self.replay_commands(|at, now| at == now);
+        }
+        self.run_to(target);
+    }
+
+    /// Runs the events of the next instant that has any; returns that instant.
+    pub fn step(&mut self) -> Option<SimTime> {
+        let next = self.sim.next_event_time()?;
+        if next <= self.sim.now() {
+            // Events due now (scheduled by a command just given, or at t = 0).
+            self.sim.run_until(next);
+        } else {
+            self.run_to(next);
+        }
+        Some(next)
+    }
+
+    /// Applies a command now. Commands given earlier at a later instant (before a seek back)
+    /// belong to a future that no longer happens: they are dropped, with the checkpoints
+    /// after now.
+    pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
+        let now = self.sim.now();
+        self.sim.apply(&command)?;
+        self.applied.retain(|a| a.at <= now);
+        self.checkpoints.retain(|c| c.now() <= now);
+        self.applied.push(Applied { at: now, command });
+        Ok(())
+    }
+
+    /// Runs forward to `target`, taking checkpoints on the way and re-applying the commands
+    /// given (before a seek back) at instants passed on the way.
+    fn run_to(&mut self, target: SimTime) {
+        while self.sim.now() < target {
+            let next_checkpoint = self.next_checkpoint_time();
+            let next_command = self
+                .applied
+                .iter()
+                .map(|a| a.at)
+                .find(|&at| at > self.sim.now());
+            let stop = [Some(target), Some(next_checkpoint), next_command]
+                .into_iter()
+                .flatten()
+                .min()
+                .expect("target is always there");
+            self.sim.run_until(stop);
+            if stop == next_checkpoint {
+                self.checkpoint();
+            }
+            self.replay_commands(|at, now| at == now);
+        }
+    }
+
+    /// Applies the recorded commands whose instant matches the clock.
+    fn replay_commands(&mut self, due: impl Fn(SimTime, SimTime) -> bool) {
+        let now = self.sim.now();
+        for applied in self.applied.iter().filter(|a| due(a.at, now)) {
+            // It worked when it was given; on the same state it works again.
+            let _ = self.sim.apply(&applied.command);
+        }
+    }
+
+    /// After the last checkpoint by the spacing, and always after now: a checkpoint at now
+    /// could already hold a command given at now, against the ordering rule.
+    fn next_checkpoint_time(&self) -> SimTime {
+        let last = self.checkpoints.last().map_or(SimTime::ZERO, |c| c.now());
+        (last + self.spacing).max(self.sim.now() + Duration::from_millis(1))
+    }
+
+    fn checkpoint(&mut self) {
+        if self.checkpoints.last().map(|c| c.now()) == Some(self.sim.now()) {
+            return;
+        }
+        self.checkpoints.push(self.sim.clone());
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            // Keep t = 0 and every other one after it.
+            let mut index = 0;
+            self.checkpoints.retain(|_| {
+                index += 1;
+                index % 2 == 1
+            });
+            self.spacing *= 2;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        Scenario::from_json(
+            r#"{"version": 1, "title": "t",
+                "queues": [{"name": "orders", "attributes": {"VisibilityTimeout": "5"}}],
+                "producers": [{"name": "p", "queue": "orders", "arrival": {"kind": "poisson", "per_second": 5}}],
+                "consumers": [{"name": "c", "queue": "orders", "count": 2,
+                               "processing": {"kind": "exponential", "mean_seconds": 0.3},
+                               "failure_probability": 0.2}]}"#,
+        )
+        .expect("valid")
+    }
+
+    fn fingerprint(session: &Session) -> String {
+        serde_json::to_string(&session.snapshot()).expect("serializable")
+    }
+
+    #[test]
+    fn seeking_back_then_forward_lands_on_the_same_state() {
+        let mut session = Session::new(scenario(), 7);
+        session.seek(SimTime::ZERO + Duration::from_secs(95));
+        let at_95 = fingerprint(&session);
+        session.seek(SimTime::ZERO + Duration::from_secs(200));
+        session.seek(SimTime::ZERO + Duration::from_secs(33));
+        assert_eq!(session.now(), SimTime::ZERO + Duration::from_secs(33));
+        session.seek(SimTime::ZERO + Duration::from_secs(95));
+        assert_eq!(fingerprint(&session), at_95);
+    }
+
+    fn burst(count: u32) -> Command {
+        Command::SendMessages {
+            queue: "orders".into(),
+            count,
+            poison: false,
+        }
+    }
+
+    fn at(seconds: u64) -> SimTime {
+        SimTime::ZERO + Duration::from_secs(seconds)
+    }
+
+    fn sent(session: &Session) -> u64 {
+        session.snapshot().summary.messages_sent
+    }
+
+    #[test]
+    fn commands_are_replayed_when_seeking_over_them() {
+        let mut session = Session::new(scenario(), 7);
+        session.seek(at(12));
+        let before = sent(&session);
+        session.apply(burst(50)).expect("a queue that exists");
+        assert_eq!(sent(&session), before + 50);
+        session.seek(at(40));
+        let with_burst = fingerprint(&session);
+        session.seek(at(3));
+        assert!(sent(&session) < before);
+        session.seek(at(12));
+        assert_eq!(
+            sent(&session),
+            before + 50,
+            "the burst is given again at 12 s"
+        );
+        session.seek(at(40));
+        assert_eq!(fingerprint(&session), with_burst);
+    }
+
+    #[test]
+    fn a_command_after_seeking_back_replaces_the_old_future() {
+        let mut session = Session::new(scenario(), 7);
+        session.seek(at(30));
+        session.apply(burst(10)).unwrap();
+        session.seek(at(20));
+        session.apply(burst(3)).unwrap();
+        session.seek(at(60));
+        let mut only_the_second = Session::new(scenario(), 7);
+        only_the_second.seek(at(20));
+        only_the_second.apply(burst(3)).unwrap();
+        only_the_second.seek(at(60));
+        assert_eq!(fingerprint(&session), fingerprint(&only_the_second));
+    }
+
+    #[test]
+    fn a_bad_command_changes_nothing() {
+        let mut session = Session::new(scenario(), 7);
+        session.seek(SimTime::ZERO + Duration::from_secs(5));
+        let before = fingerprint(&session);
+        let error = session.apply(Command::PurgeQueue {
+            queue: "nope".into(),
+        });
+        assert_eq!(error, Err(CommandError::UnknownQueue("nope".into())));
+        assert_eq!(fingerprint(&session), before);
+    }
+
+    #[test]
+    fn step_runs_to_the_next_instant_with_events() {
+        let mut session = Session::new(scenario(), 7);
+        let first = session.step().expect("consumers poll at once");
+        assert_eq!(session.now(), first);
+        let second = session.step().expect("arrivals are scheduled");
+        assert!(second > first);
+        assert_eq!(session.now(), second);
+    }
+
+    #[test]
+    fn checkpoints_stay_bounded_on_long_runs() {
+        let mut session = Session::new(scenario(), 7);
+        session.seek(SimTime::ZERO + Duration::from_secs(4 * 3600));
+        assert!(session.checkpoints.len() <= MAX_CHECKPOINTS);
+        assert_eq!(session.checkpoints[0].now(), SimTime::ZERO);
+    }
+}
