@@ -5,6 +5,7 @@
 //! `orders` queue, an order processor polls it, and after three failed receives a message is
 //! moved to the `orders-dlq` dead-letter queue ("a hospital for broken messages").
 
+use super::scenario::Scenario;
 use crate::sqs::queue_name::is_fifo_queue_name;
 
 /// A node's stable identifier, unique within a topology.
@@ -23,6 +24,12 @@ pub enum NodeKind {
     Consumer,
     /// An SQS queue that receives the messages another queue gave up on.
     DeadLetterQueue,
+    /// A topic (SNS-style) that copies each message to every subscribed queue.
+    Topic,
+    /// A downstream service that consumers (or the old way's callers) call.
+    Service,
+    /// The old way: a client that calls the services directly, with no queue in between.
+    DirectCaller,
 }
 
 impl NodeKind {
@@ -33,6 +40,9 @@ impl NodeKind {
             NodeKind::Queue => "queue",
             NodeKind::Consumer => "consumer",
             NodeKind::DeadLetterQueue => "dead-letter-queue",
+            NodeKind::Topic => "topic",
+            NodeKind::Service => "service",
+            NodeKind::DirectCaller => "direct-caller",
         }
     }
 }
@@ -63,6 +73,10 @@ pub enum EdgeKind {
     Delivers,
     /// Queue → dead-letter queue: the redrive policy moves messages after maxReceiveCount.
     Redrive,
+    /// Topic → queue: a subscription.
+    FansOut,
+    /// Consumer or direct caller → service: a synchronous call.
+    Calls,
 }
 
 impl EdgeKind {
@@ -72,6 +86,8 @@ impl EdgeKind {
             EdgeKind::Sends => "sends",
             EdgeKind::Delivers => "delivers",
             EdgeKind::Redrive => "redrive",
+            EdgeKind::FansOut => "fans-out",
+            EdgeKind::Calls => "calls",
         }
     }
 }
@@ -102,6 +118,101 @@ impl Topology {
         topology.add_edge("checkout", "orders", EdgeKind::Sends);
         topology.add_edge("orders", "order-processor", EdgeKind::Delivers);
         topology.add_edge("orders", "orders-dlq", EdgeKind::Redrive);
+        topology
+    }
+
+    /// The system a scenario describes. Node ids are the names prefixed with their kind
+    /// (`queue:orders`), since a producer and a queue may share a name.
+    pub fn from_scenario(scenario: &Scenario) -> Topology {
+        let mut topology = Topology::default();
+        let id = |kind: NodeKind, name: &str| format!("{}:{name}", kind.as_str());
+        let is_dead_letter_queue = |name: &str| {
+            scenario.queues.iter().any(|q| {
+                q.redrive
+                    .as_ref()
+                    .is_some_and(|r| r.dead_letter_queue == name)
+            })
+        };
+        // A queue's node id whatever kind of queue it is drawn as.
+        let queue_id = |name: &str| id(NodeKind::Queue, name);
+        for p in &scenario.producers {
+            topology.add_node(
+                &id(NodeKind::Producer, &p.name),
+                NodeKind::Producer,
+                &p.name,
+            );
+        }
+        for d in &scenario.direct_calls {
+            let kind = NodeKind::DirectCaller;
+            topology.add_node(&id(kind, &d.name), kind, &d.name);
+        }
+        for t in &scenario.topics {
+            topology.add_node(&id(NodeKind::Topic, &t.name), NodeKind::Topic, &t.name);
+        }
+        for q in &scenario.queues {
+            let kind = if is_dead_letter_queue(&q.name) {
+                NodeKind::DeadLetterQueue
+            } else {
+                NodeKind::Queue
+            };
+            topology.add_node(&queue_id(&q.name), kind, &q.name);
+        }
+        for c in &scenario.consumers {
+            topology.add_node(
+                &id(NodeKind::Consumer, &c.name),
+                NodeKind::Consumer,
+                &c.name,
+            );
+        }
+        for s in &scenario.services {
+            topology.add_node(&id(NodeKind::Service, &s.name), NodeKind::Service, &s.name);
+        }
+        for p in &scenario.producers {
+            let from = id(NodeKind::Producer, &p.name);
+            match scenario.topics.iter().find(|t| t.name == p.queue) {
+                Some(topic) => {
+                    topology.add_edge(&from, &id(NodeKind::Topic, &topic.name), EdgeKind::Sends)
+                }
+                None => topology.add_edge(&from, &queue_id(&p.queue), EdgeKind::Sends),
+            }
+        }
+        for t in &scenario.topics {
+            for queue in &t.subscriptions {
+                topology.add_edge(
+                    &id(NodeKind::Topic, &t.name),
+                    &queue_id(queue),
+                    EdgeKind::FansOut,
+                );
+            }
+        }
+        for q in &scenario.queues {
+            if let Some(redrive) = &q.redrive {
+                topology.add_edge(
+                    &queue_id(&q.name),
+                    &queue_id(&redrive.dead_letter_queue),
+                    EdgeKind::Redrive,
+                );
+            }
+        }
+        for c in &scenario.consumers {
+            let consumer = id(NodeKind::Consumer, &c.name);
+            topology.add_edge(&queue_id(&c.queue), &consumer, EdgeKind::Delivers);
+            for service in &c.calls {
+                topology.add_edge(&consumer, &id(NodeKind::Service, service), EdgeKind::Calls);
+            }
+            if let Some(next) = &c.forward_to {
+                topology.add_edge(&consumer, &queue_id(next), EdgeKind::Sends);
+            }
+        }
+        for d in &scenario.direct_calls {
+            for service in &d.calls {
+                topology.add_edge(
+                    &id(NodeKind::DirectCaller, &d.name),
+                    &id(NodeKind::Service, service),
+                    EdgeKind::Calls,
+                );
+            }
+        }
         topology
     }
 

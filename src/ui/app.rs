@@ -1,39 +1,246 @@
-//! The root component: owns the model and the playback state, and drives the virtual clock
-//! from animation frames.
+//! The root component: owns the session (scenario, seed, simulation) and the playback state,
+//! drives the virtual clock from animation frames, and hands snapshots to the views.
 //!
 //! Frames are requested only while playing, so a paused page costs no CPU. Each frame's wall
 //! timestamp goes through `Playback`, which says how much virtual time to run; a frame that
 //! arrives after Pause advances nothing and requests no successor.
 
 use std::rc::Rc;
+use std::time::Duration;
 
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::controls::Controls;
+use super::event_log::EventLog;
 use super::frames::FrameDriver;
+use super::injections::{Injection, Injections, Targets};
+use super::inspector::{Inspected, Inspector};
 use super::layout::{layout, Layout};
+use super::metrics_view::MetricsView;
 use super::playback::{Playback, Speed};
+use super::presets::PRESETS;
+use super::session::Session;
 use super::topology_view::TopologyView;
-use crate::sim::{SimTime, Topology};
+use crate::sim::command::Command;
+use crate::sim::trace::TraceEvent;
+use crate::sim::{NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
+
+/// The seed a page starts with.
+const DEFAULT_SEED: u64 = 42;
+/// Trace events handed to the event log.
+const LOG_EVENTS: usize = 2_000;
 
 /// What the app reacts to.
 pub enum Msg {
-    /// The play/pause button.
     TogglePlay,
-    /// The speed control.
     SetSpeed(Speed),
     /// Back to t = 0, paused.
     Reset,
+    /// Run to the next instant that has events.
+    Step,
+    Seek(SimTime),
+    SetSeed(u64),
+    LoadPreset(usize),
     /// An animation frame fired, with its wall timestamp in milliseconds.
     Frame(f64),
+    SelectNode(NodeId),
+    SelectMessage(String),
+    CloseInspector,
+    Apply(Command),
+    Key(Shortcut),
+}
+
+/// What the inspector is looking at (its content is rebuilt from the session on every view).
+#[derive(Clone, Debug, PartialEq)]
+enum Selection {
+    Node(NodeId),
+    Message(String),
 }
 
 pub struct App {
+    preset: usize,
+    session: Session,
     topology: Rc<Topology>,
     layout: Rc<Layout>,
+    snapshot: Rc<Snapshot>,
+    events: Rc<Vec<TraceEvent>>,
+    queue_names: Rc<Vec<String>>,
+    worker_fleets: Rc<Vec<String>>,
     playback: Playback,
-    now: SimTime,
     frames: FrameDriver,
+    selection: Option<Selection>,
+    /// Why the last command was refused.
+    error: Option<String>,
+    help: bool,
+    _keys: EventListener,
+}
+
+impl App {
+    fn load(&mut self, scenario: Scenario, seed: u64) {
+        let topology = Topology::from_scenario(&scenario);
+        self.layout = Rc::new(layout(&topology));
+        self.topology = Rc::new(topology);
+        self.session = Session::new(scenario, seed);
+        self.playback.pause();
+        self.selection = None;
+        self.error = None;
+        self.refresh();
+    }
+
+    /// Re-reads the session after the clock moved or a command changed the world.
+    fn refresh(&mut self) {
+        self.snapshot = Rc::new(self.session.snapshot());
+        self.events = Rc::new(self.session.recent_events(LOG_EVENTS));
+        self.queue_names = Rc::new(
+            self.session
+                .scenario()
+                .queues
+                .iter()
+                .map(|q| q.name.clone())
+                .collect(),
+        );
+        self.worker_fleets = Rc::new(
+            self.snapshot
+                .consumers
+                .iter()
+                .map(|c| c.fleet.clone())
+                .collect(),
+        );
+    }
+
+    fn end(&self) -> SimTime {
+        let seconds = self.session.scenario().duration_seconds.max(1.0);
+        SimTime::ZERO + Duration::from_secs_f64(seconds)
+    }
+
+    fn apply(&mut self, command: Command) {
+        self.error = self.session.apply(command).err().map(|e| e.to_string());
+        self.refresh();
+    }
+
+    /// Where injections land: the selected queue or consumer, else the first of each.
+    fn targets(&self) -> Targets {
+        let scenario = self.session.scenario();
+        let selected = match &self.selection {
+            Some(Selection::Node(id)) => self.topology.node(id),
+            _ => None,
+        };
+        let dead_letter_queues: Vec<&str> = scenario
+            .queues
+            .iter()
+            .filter_map(|q| q.redrive.as_ref().map(|r| r.dead_letter_queue.as_str()))
+            .collect();
+        let queue = selected
+            .filter(|n| n.kind == NodeKind::Queue)
+            .map(|n| n.label.clone())
+            .or_else(|| {
+                scenario
+                    .queues
+                    .iter()
+                    .find(|q| !dead_letter_queues.contains(&q.name.as_str()))
+                    .map(|q| q.name.clone())
+            });
+        let fleet = selected
+            .filter(|n| n.kind == NodeKind::Consumer)
+            .map(|n| n.label.clone())
+            .or_else(|| scenario.consumers.first().map(|c| c.name.clone()));
+        let consumer = fleet.map(|fleet| {
+            let count = self
+                .snapshot
+                .consumers
+                .iter()
+                .filter(|c| {
+                    c.fleet == fleet
+                        && c.activity != crate::sim::snapshot::ConsumerActivity::Stopped
+                })
+                .count() as u32;
+            (fleet, count)
+        });
+        let dead_letter_queue = selected
+            .filter(|n| n.kind == NodeKind::DeadLetterQueue)
+            .map(|n| n.label.clone())
+            .or_else(|| dead_letter_queues.first().map(|q| q.to_string()));
+        Targets {
+            queue,
+            consumer,
+            dead_letter_queue,
+        }
+    }
+
+    fn inspected(&self) -> Option<Inspected> {
+        match self.selection.as_ref()? {
+            Selection::Message(id) => Some(Inspected::Message {
+                id: id.clone(),
+                history: self.session.history(id),
+            }),
+            Selection::Node(id) => {
+                let node = self.topology.node(id)?;
+                Some(match node.kind {
+                    NodeKind::Queue | NodeKind::DeadLetterQueue => {
+                        let queue = self.session.simulation().sqs().queue(&node.label)?;
+                        Inspected::Queue {
+                            name: node.label.clone(),
+                            attributes: super::inspector::EDITABLE_NAMES
+                                .iter()
+                                .filter_map(|name| {
+                                    Some((name.to_string(), queue.attributes.render(name)?))
+                                })
+                                .collect(),
+                        }
+                    }
+                    NodeKind::Consumer => Inspected::Consumer {
+                        name: node.label.clone(),
+                        workers: self
+                            .snapshot
+                            .consumers
+                            .iter()
+                            .filter(|c| {
+                                c.fleet == node.label
+                                    && c.activity != crate::sim::snapshot::ConsumerActivity::Stopped
+                            })
+                            .count(),
+                    },
+                    kind => Inspected::Other {
+                        name: node.label.clone(),
+                        kind,
+                    },
+                })
+            }
+        }
+    }
+}
+
+/// What a keyboard shortcut asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortcut {
+    TogglePlay,
+    Step,
+    ToggleHelp,
+    CloseHelp,
+    Inject(Injection),
+}
+
+impl Shortcut {
+    /// The shortcut for a key pressed anywhere but in a form field, without modifiers.
+    fn of(event: &KeyboardEvent) -> Option<Shortcut> {
+        let in_field = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field || event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return None;
+        }
+        match event.key().as_str() {
+            " " => Some(Shortcut::TogglePlay),
+            "ArrowRight" => Some(Shortcut::Step),
+            "?" => Some(Shortcut::ToggleHelp),
+            "Escape" => Some(Shortcut::CloseHelp),
+            key => Injection::shortcut(key).map(Shortcut::Inject),
+        }
+    }
 }
 
 impl Component for App {
@@ -41,35 +248,116 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let topology = Topology::order_processing();
-        let layout = layout(&topology);
-        App {
+        let scenario = Scenario::from_json(PRESETS[0].json).expect("presets are valid");
+        let topology = Topology::from_scenario(&scenario);
+        let session = Session::new(scenario, DEFAULT_SEED);
+        let keys = {
+            let link = ctx.link().clone();
+            let document = gloo_utils_document();
+            // Not passive: a shortcut's key must not also scroll the page or press a button.
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
+                let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if let Some(shortcut) = Shortcut::of(key) {
+                    event.prevent_default();
+                    link.send_message(Msg::Key(shortcut));
+                }
+            })
+        };
+        let mut app = App {
+            preset: 0,
+            layout: Rc::new(layout(&topology)),
             topology: Rc::new(topology),
-            layout: Rc::new(layout),
+            snapshot: Rc::new(session.snapshot()),
+            session,
+            events: Rc::default(),
+            queue_names: Rc::default(),
+            worker_fleets: Rc::default(),
             playback: Playback::default(),
-            now: SimTime::ZERO,
             frames: FrameDriver::new(ctx.link().callback(Msg::Frame)),
-        }
+            selection: None,
+            error: None,
+            help: false,
+            _keys: keys,
+        };
+        app.refresh();
+        app
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::TogglePlay if self.playback.is_playing() => self.playback.pause(),
             Msg::TogglePlay => {
+                if self.session.now() >= self.end() {
+                    return false;
+                }
                 self.playback.play();
                 self.frames.request();
             }
             Msg::SetSpeed(speed) => self.playback.set_speed(speed),
             Msg::Reset => {
+                let scenario = self.session.scenario().clone();
+                let seed = self.session.seed();
+                self.load(scenario, seed);
+            }
+            Msg::Step => {
                 self.playback.pause();
-                self.now = SimTime::ZERO;
+                self.session.step();
+                self.refresh();
+            }
+            Msg::Seek(target) => {
+                self.session.seek(target.min(self.end()));
+                self.refresh();
+            }
+            Msg::SetSeed(seed) => {
+                let scenario = self.session.scenario().clone();
+                self.load(scenario, seed);
+            }
+            Msg::LoadPreset(index) => {
+                let Some(preset) = PRESETS.get(index) else {
+                    return false;
+                };
+                self.preset = index;
+                let scenario = Scenario::from_json(preset.json).expect("presets are valid");
+                let seed = self.session.seed();
+                self.load(scenario, seed);
             }
             Msg::Frame(wall_ms) => {
                 if !self.playback.is_playing() {
                     return false;
                 }
-                self.now += self.playback.on_frame(wall_ms);
-                self.frames.request();
+                let target = (self.session.now() + self.playback.on_frame(wall_ms)).min(self.end());
+                self.session.seek(target);
+                self.refresh();
+                if target >= self.end() {
+                    self.playback.pause();
+                } else {
+                    self.frames.request();
+                }
+            }
+            Msg::SelectNode(id) => {
+                self.error = None;
+                self.selection = Some(Selection::Node(id));
+            }
+            Msg::SelectMessage(id) => {
+                self.error = None;
+                self.selection = Some(Selection::Message(id));
+            }
+            Msg::CloseInspector => {
+                self.selection = None;
+                self.error = None;
+            }
+            Msg::Apply(command) => self.apply(command),
+            Msg::Key(Shortcut::TogglePlay) => ctx.link().send_message(Msg::TogglePlay),
+            Msg::Key(Shortcut::Step) => ctx.link().send_message(Msg::Step),
+            Msg::Key(Shortcut::ToggleHelp) => self.help = !self.help,
+            Msg::Key(Shortcut::CloseHelp) => self.help = false,
+            Msg::Key(Shortcut::Inject(injection)) => {
+                if let Some(command) = injection.command(&self.targets()) {
+                    self.apply(command);
+                }
             }
         }
         true
@@ -77,6 +365,11 @@ impl Component for App {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
+        let scenario = self.session.scenario();
+        let on_preset = link.callback(|event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            Msg::LoadPreset(select.value().parse().unwrap_or(0))
+        });
         html! {
             <>
                 <header class="app-header">
@@ -84,17 +377,92 @@ impl Component for App {
                     <p class="tagline">{ "Amazon SQS on a virtual clock: watch producers, queues, consumers and dead-letter queues at work." }</p>
                 </header>
                 <main class="app-main">
+                    <section class="panel scenario" aria-label="Scenario">
+                        <label class="preset">
+                            { "Scenario " }
+                            <select id="preset" onchange={on_preset}>
+                                { for PRESETS.iter().enumerate().map(|(i, p)| {
+                                    let title = Scenario::from_json(p.json).map(|s| s.title).unwrap_or_else(|_| p.file.to_owned());
+                                    html! { <option value={i.to_string()} selected={i == self.preset}>{ title }</option> }
+                                }) }
+                            </select>
+                        </label>
+                        <h2 id="scenario-title">{ &scenario.title }</h2>
+                        <p id="lesson" class="lesson">{ &scenario.lesson }</p>
+                    </section>
                     <Controls
                         playing={self.playback.is_playing()}
                         speed={self.playback.speed()}
-                        now={self.now}
+                        now={self.session.now()}
+                        end={self.end()}
+                        seed={self.session.seed()}
                         on_toggle_play={link.callback(|_| Msg::TogglePlay)}
+                        on_step={link.callback(|_| Msg::Step)}
                         on_speed={link.callback(Msg::SetSpeed)}
                         on_reset={link.callback(|_| Msg::Reset)}
+                        on_seek={link.callback(Msg::Seek)}
+                        on_seed={link.callback(Msg::SetSeed)}
                     />
-                    <TopologyView topology={self.topology.clone()} layout={self.layout.clone()} />
+                    <TopologyView
+                        topology={self.topology.clone()}
+                        layout={self.layout.clone()}
+                        snapshot={self.snapshot.clone()}
+                        selected={match &self.selection { Some(Selection::Node(id)) => Some(id.clone()), _ => None }}
+                        on_select={link.callback(Msg::SelectNode)}
+                    />
+                    <div class="columns">
+                        <Injections targets={self.targets()} on_command={link.callback(Msg::Apply)} />
+                        <Inspector
+                            inspected={self.inspected()}
+                            snapshot={self.snapshot.clone()}
+                            queues={self.queue_names.clone()}
+                            workers={self.worker_fleets.clone()}
+                            error={self.error.clone()}
+                            on_command={link.callback(Msg::Apply)}
+                            on_close={link.callback(|_| Msg::CloseInspector)}
+                        />
+                    </div>
+                    <MetricsView snapshot={self.snapshot.clone()} />
+                    <EventLog
+                        events={self.events.clone()}
+                        queues={self.queue_names.clone()}
+                        workers={self.worker_fleets.clone()}
+                        on_select_message={link.callback(Msg::SelectMessage)}
+                    />
+                    if self.help {
+                        { help_dialog() }
+                    }
                 </main>
             </>
         }
+    }
+}
+
+/// The page's document (the app only runs in a browser).
+fn gloo_utils_document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+fn help_dialog() -> Html {
+    let mut keys = vec![
+        ("Space", "play / pause"),
+        ("→", "step to the next event"),
+        ("?", "show or hide this help"),
+    ];
+    keys.extend(
+        super::injections::INJECTIONS
+            .iter()
+            .map(|i| (i.key(), i.label())),
+    );
+    html! {
+        <div id="help" class="help" role="dialog" aria-label="Keyboard shortcuts">
+            <h2>{ "Keyboard shortcuts" }</h2>
+            <dl>
+                { for keys.into_iter().map(|(key, what)| html! { <><dt><kbd>{ key }</kbd></dt><dd>{ what }</dd></> }) }
+            </dl>
+            <p class="hint">{ "Press ? or Escape to close." }</p>
+        </div>
     }
 }

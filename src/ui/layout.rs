@@ -8,8 +8,8 @@
 use crate::sim::{NodeId, NodeKind, Topology};
 
 /// The size of every node box, in SVG user units.
-pub const NODE_WIDTH: f64 = 176.0;
-pub const NODE_HEIGHT: f64 = 64.0;
+pub const NODE_WIDTH: f64 = 190.0;
+pub const NODE_HEIGHT: f64 = 84.0;
 /// Space between columns and between rows.
 const COLUMN_GAP: f64 = 120.0;
 const ROW_GAP: f64 = 40.0;
@@ -73,38 +73,43 @@ impl Layout {
     }
 }
 
-/// The column a kind of node is drawn in.
+/// The column a kind of node is drawn in, before empty columns are dropped.
 fn column(kind: NodeKind) -> usize {
     match kind {
-        NodeKind::Producer => 0,
-        NodeKind::Queue | NodeKind::DeadLetterQueue => 1,
-        NodeKind::Consumer => 2,
+        NodeKind::Producer | NodeKind::DirectCaller => 0,
+        NodeKind::Topic => 1,
+        NodeKind::Queue | NodeKind::DeadLetterQueue => 2,
+        NodeKind::Consumer => 3,
+        NodeKind::Service => 4,
     }
 }
+const COLUMNS: usize = 5;
 
-/// Lays out a topology: three columns, each stacked from the top in the order nodes were
-/// declared, dead-letter queues after the queues of their column.
+/// Lays out a topology: a column per kind of node in the order messages flow (callers,
+/// topics, queues, consumers, services), empty columns left out, each stacked from the top in
+/// the order nodes were declared, dead-letter queues after the queues of their column.
 pub fn layout(topology: &Topology) -> Layout {
-    let mut columns: [Vec<&NodeId>; 3] = Default::default();
-    for node in topology
+    let mut columns: [Vec<&NodeId>; COLUMNS] = Default::default();
+    let dead_letter_last = topology
         .nodes
         .iter()
         .filter(|node| node.kind != NodeKind::DeadLetterQueue)
-    {
+        .chain(
+            topology
+                .nodes
+                .iter()
+                .filter(|node| node.kind == NodeKind::DeadLetterQueue),
+        );
+    for node in dead_letter_last {
         columns[column(node.kind)].push(&node.id);
     }
-    for node in topology
-        .nodes
-        .iter()
-        .filter(|node| node.kind == NodeKind::DeadLetterQueue)
-    {
-        columns[column(node.kind)].push(&node.id);
-    }
+    let columns: Vec<&Vec<&NodeId>> = columns.iter().filter(|c| !c.is_empty()).collect();
 
-    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let tallest = columns.iter().map(|c| c.len()).max().unwrap_or(0);
     let column_height = |rows: usize| rows as f64 * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
     let height = column_height(tallest.max(1)) + 2.0 * MARGIN;
-    let width = 3.0 * NODE_WIDTH + 2.0 * COLUMN_GAP + 2.0 * MARGIN;
+    let count = columns.len().max(1) as f64;
+    let width = count * NODE_WIDTH + (count - 1.0) * COLUMN_GAP + 2.0 * MARGIN;
 
     let mut positions = Vec::with_capacity(topology.nodes.len());
     for (index, ids) in columns.iter().enumerate() {

@@ -6,13 +6,37 @@
 
 pub mod app;
 pub mod controls;
+pub mod event_log;
 pub mod frames;
+pub mod injections;
+pub mod inspector;
 pub mod layout;
+pub mod metrics_view;
 pub mod playback;
+pub mod presets;
 pub mod session;
 pub mod topology_view;
 
-/// Mounts the app on the page's `<body>`.
+/// Mounts the app on the page's `<body>`, after installing a panic hook that replaces a dead
+/// page with a readable error.
 pub fn start() {
+    std::panic::set_hook(Box::new(|info| show_panic(&info.to_string())));
     yew::Renderer::<app::App>::new().render();
+}
+
+/// Puts the panic message at the top of the page (a panic in wasm stops the app; this at least
+/// says what happened and how to report it).
+fn show_panic(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(banner), Some(body)) = (document.create_element("div"), document.body()) else {
+        return;
+    };
+    banner.set_id("panic");
+    banner.set_attribute("role", "alert").ok();
+    banner.set_text_content(Some(&format!(
+        "sqs-sim stopped: {message}. Reload the page to start again (your scenario is kept)."
+    )));
+    body.prepend_with_node_1(&banner).ok();
 }

@@ -8,12 +8,17 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
-use crate::sim::{Edge, EdgeKind, Node, NodeKind, Topology};
+use crate::sim::snapshot::{ConsumerActivity, ConsumerSnapshot};
+use crate::sim::{Edge, EdgeKind, Node, NodeId, NodeKind, Snapshot, Topology};
 
 #[derive(Properties, PartialEq)]
 pub struct TopologyProps {
     pub topology: Rc<Topology>,
     pub layout: Rc<Layout>,
+    pub snapshot: Rc<Snapshot>,
+    /// The node the inspector shows, if any.
+    pub selected: Option<NodeId>,
+    pub on_select: Callback<NodeId>,
 }
 
 #[function_component(TopologyView)]
@@ -32,7 +37,7 @@ pub fn topology_view(props: &TopologyProps) -> Html {
                     { for props.topology.edges.iter().filter_map(|edge| edge_view(edge, layout)) }
                 </g>
                 <g class="nodes">
-                    { for props.topology.nodes.iter().filter_map(|node| node_view(node, layout)) }
+                    { for props.topology.nodes.iter().filter_map(|node| node_view(node, props)) }
                 </g>
             </svg>
         </figure>
@@ -48,34 +53,135 @@ fn caption(node: &Node) -> &'static str {
         (NodeKind::Queue, true) => "FIFO queue",
         (NodeKind::DeadLetterQueue, false) => "dead-letter queue",
         (NodeKind::DeadLetterQueue, true) => "FIFO dead-letter queue",
+        (NodeKind::Topic, _) => "topic",
+        (NodeKind::Service, _) => "downstream service",
+        (NodeKind::DirectCaller, _) => "direct calls (old way)",
     }
 }
 
-fn node_view(node: &Node, layout: &Layout) -> Option<Html> {
-    let Point { x, y } = layout.position(&node.id)?;
+/// Most tokens a queue box draws; the counts say the rest.
+const MAX_TOKENS: usize = 24;
+
+/// What a node shows of the current state: a line of text and its tokens.
+fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
+    match node.kind {
+        NodeKind::Queue | NodeKind::DeadLetterQueue => {
+            let Some(q) = snapshot.queues.iter().find(|q| q.name == node.label) else {
+                return (String::new(), Html::default());
+            };
+            let visible = q.approximate_number_of_messages_visible;
+            let in_flight = q.approximate_number_of_messages_not_visible;
+            let delayed = q.approximate_number_of_messages_delayed;
+            let mut text = format!("{visible} visible · {in_flight} in flight");
+            if delayed > 0 {
+                text.push_str(&format!(" · {delayed} delayed"));
+            }
+            if q.fifo && !q.groups.is_empty() {
+                let blocked = q.groups.iter().filter(|g| g.blocked).count();
+                text.push_str(&format!(" · {} groups, {blocked} blocked", q.groups.len()));
+            }
+            let states = std::iter::repeat_n("visible", visible)
+                .chain(std::iter::repeat_n("in-flight", in_flight))
+                .chain(std::iter::repeat_n("delayed", delayed))
+                .take(MAX_TOKENS);
+            let tokens = html! {
+                <g class="tokens" aria-hidden="true">
+                    { for states.enumerate().map(|(i, state)| html! {
+                        <rect class={classes!("token", state)} x={(10.0 + i as f64 * 6.5).to_string()} y="8" width="5" height="12" rx="1" />
+                    }) }
+                </g>
+            };
+            (text, tokens)
+        }
+        NodeKind::Consumer => {
+            let workers: Vec<&ConsumerSnapshot> = snapshot
+                .consumers
+                .iter()
+                .filter(|c| c.fleet == node.label)
+                .collect();
+            let busy = workers
+                .iter()
+                .filter(|w| w.activity == ConsumerActivity::Processing)
+                .count();
+            let crashed = workers
+                .iter()
+                .filter(|w| w.activity == ConsumerActivity::Crashed)
+                .count();
+            let mut text = format!("{} workers · {busy} processing", workers.len());
+            if crashed > 0 {
+                text.push_str(&format!(" · {crashed} crashed"));
+            }
+            let tokens = html! {
+                <g class="workers" aria-hidden="true">
+                    { for workers.iter().take(MAX_TOKENS).enumerate().map(|(i, w)| html! {
+                        <circle class={classes!("worker", activity_class(w.activity))} cx={(14.0 + i as f64 * 12.0).to_string()} cy="14" r="5" />
+                    }) }
+                </g>
+            };
+            (text, tokens)
+        }
+        _ => (String::new(), Html::default()),
+    }
+}
+
+fn activity_class(activity: ConsumerActivity) -> &'static str {
+    match activity {
+        ConsumerActivity::Idle => "idle",
+        ConsumerActivity::Polling => "polling",
+        ConsumerActivity::Processing => "processing",
+        ConsumerActivity::Crashed => "crashed",
+        ConsumerActivity::Stopped => "stopped",
+    }
+}
+
+fn node_view(node: &Node, props: &TopologyProps) -> Option<Html> {
+    let Point { x, y } = props.layout.position(&node.id)?;
+    let selected = props.selected.as_ref() == Some(&node.id);
     let classes = classes!(
         "node",
         format!("node-{}", node.kind.as_str()),
-        node.is_fifo().then_some("fifo")
+        node.is_fifo().then_some("fifo"),
+        selected.then_some("selected")
     );
-    let label = format!("{} ({})", node.label, caption(node));
-    // Queues are drawn with square corners and a stack of slots; services with round corners.
+    let (state, tokens) = live_state(node, &props.snapshot);
+    let label = format!(
+        "{} ({}){}",
+        node.label,
+        caption(node),
+        if state.is_empty() {
+            String::new()
+        } else {
+            format!(": {state}")
+        }
+    );
+    // Queues are drawn with square corners; services and clients with round corners.
     let radius = match node.kind {
-        NodeKind::Producer | NodeKind::Consumer => "18",
-        NodeKind::Queue | NodeKind::DeadLetterQueue => "4",
+        NodeKind::Queue | NodeKind::DeadLetterQueue | NodeKind::Topic => "4",
+        _ => "18",
     };
-    let is_queue = matches!(node.kind, NodeKind::Queue | NodeKind::DeadLetterQueue);
+    let select = {
+        let (on_select, id) = (props.on_select.clone(), node.id.clone());
+        move || on_select.emit(id.clone())
+    };
+    let onclick = {
+        let select = select.clone();
+        Callback::from(move |_: MouseEvent| select())
+    };
+    let onkeydown = Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Enter" || event.key() == " " {
+            event.prevent_default();
+            select();
+        }
+    });
     Some(html! {
-        <g class={classes} transform={format!("translate({x} {y})")} data-node-id={node.id.0.clone()} data-node-kind={node.kind.as_str()} role="img" aria-label={label.clone()}>
+        <g class={classes} transform={format!("translate({x} {y})")} data-node-id={node.id.0.clone()} data-node-kind={node.kind.as_str()}
+            role="button" tabindex="0" aria-pressed={selected.to_string()} aria-label={label.clone()} {onclick} {onkeydown}>
             <title>{ label }</title>
             <rect class="node-box" width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx={radius} />
-            if is_queue {
-                <g class="slots" aria-hidden="true">
-                    { for (0..5).map(|i| html! { <rect class="slot" x={(NODE_WIDTH - 14.0 - f64::from(i) * 10.0).to_string()} y="8" width="6" height="14" /> }) }
-                </g>
-            }
-            <text class="node-label" x="12" y={(NODE_HEIGHT - 26.0).to_string()}>{ &node.label }</text>
-            <text class="node-caption" x="12" y={(NODE_HEIGHT - 10.0).to_string()}>{ caption(node) }</text>
+            { tokens }
+            <text class="node-label" x="10" y={(NODE_HEIGHT - 36.0).to_string()}>{ &node.label }</text>
+            <text class="node-caption" x="10" y={(NODE_HEIGHT - 21.0).to_string()}>{ caption(node) }</text>
+            <text class="node-state" x="10" y={(NODE_HEIGHT - 7.0).to_string()}>{ state }</text>
         </g>
     })
 }
@@ -86,7 +192,7 @@ fn edge_view(edge: &Edge, layout: &Layout) -> Option<Html> {
             let (s, e) = (layout.bottom_port(&edge.from)?, layout.top_port(&edge.to)?);
             (s, e, format!("M {} {} L {} {}", s.x, s.y, e.x, e.y))
         }
-        EdgeKind::Sends | EdgeKind::Delivers => {
+        EdgeKind::Sends | EdgeKind::Delivers | EdgeKind::FansOut | EdgeKind::Calls => {
             let (s, e) = (layout.out_port(&edge.from)?, layout.in_port(&edge.to)?);
             let bend = (e.x - s.x) / 2.0;
             (
@@ -110,6 +216,8 @@ fn edge_view(edge: &Edge, layout: &Layout) -> Option<Html> {
         EdgeKind::Sends => "SendMessage",
         EdgeKind::Delivers => "ReceiveMessage",
         EdgeKind::Redrive => "maxReceiveCount",
+        EdgeKind::FansOut => "subscription",
+        EdgeKind::Calls => "calls",
     };
     let (label_x, label_y) = match edge.kind {
         EdgeKind::Redrive => (start.x + 8.0, (start.y + end.y) / 2.0 + 4.0),

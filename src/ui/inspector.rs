@@ -1,0 +1,185 @@
+//! The inspector: a node's settings (queue attributes validated by the engine, as SQS would,
+//! with the error shown inline and the old value kept; a consumer fleet's size), or one
+//! message's whole life on a small timeline.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::event_log::{kind_name, step_text};
+use crate::sim::command::Command;
+use crate::sim::trace::TraceEvent;
+use crate::sim::{NodeKind, Snapshot};
+
+/// The queue attributes the inspector lets a person change (SetQueueAttributes names).
+pub const EDITABLE_NAMES: [&str; 6] = [
+    "VisibilityTimeout",
+    "DelaySeconds",
+    "ReceiveMessageWaitTimeSeconds",
+    "MessageRetentionPeriod",
+    "MaximumMessageSize",
+    "RedrivePolicy",
+];
+
+/// What the inspector shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inspected {
+    Queue {
+        name: String,
+        /// Current values, as GetQueueAttributes would answer.
+        attributes: BTreeMap<String, String>,
+    },
+    Consumer {
+        name: String,
+        workers: usize,
+    },
+    Other {
+        name: String,
+        kind: NodeKind,
+    },
+    Message {
+        id: String,
+        history: Vec<TraceEvent>,
+    },
+}
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub inspected: Option<Inspected>,
+    pub snapshot: Rc<Snapshot>,
+    /// Queue names by scenario index, consumer fleets by worker index (for the history).
+    pub queues: Rc<Vec<String>>,
+    pub workers: Rc<Vec<String>>,
+    /// The last command's refusal, shown inline.
+    pub error: Option<String>,
+    pub on_command: Callback<Command>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component(Inspector)]
+pub fn inspector(props: &InspectorProps) -> Html {
+    let Some(inspected) = &props.inspected else {
+        return html! {
+            <section class="panel inspector" aria-label="Inspector">
+                <h2>{ "Inspector" }</h2>
+                <p class="hint">{ "Click a node of the diagram or a line of the event log." }</p>
+            </section>
+        };
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let body = match inspected {
+        Inspected::Queue { name, attributes } => queue_form(name, attributes, props),
+        Inspected::Consumer { name, workers } => consumer_form(name, *workers, props),
+        Inspected::Other { name, kind } => html! {
+            <p>{ format!("{name}: {}", kind.as_str().replace('-', " ")) }</p>
+        },
+        Inspected::Message { id, history } => message_life(id, history, props),
+    };
+    html! {
+        <section class="panel inspector" aria-label="Inspector">
+            <h2>{ "Inspector" }<button type="button" class="close" aria-label="Close the inspector" onclick={close}>{ "×" }</button></h2>
+            { body }
+            if let Some(error) = &props.error {
+                <p id="inspector-error" class="error" role="alert">{ error }</p>
+            }
+        </section>
+    }
+}
+
+fn queue_form(name: &str, attributes: &BTreeMap<String, String>, props: &InspectorProps) -> Html {
+    let rows = EDITABLE_NAMES.iter().filter_map(|attribute| {
+        let value = attributes.get(*attribute)?.clone();
+        let onchange = {
+            let (on_command, queue, attribute) = (
+                props.on_command.clone(),
+                name.to_owned(),
+                attribute.to_string(),
+            );
+            Callback::from(move |event: Event| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                on_command.emit(Command::SetQueueAttributes {
+                    queue: queue.clone(),
+                    attributes: BTreeMap::from([(attribute.clone(), input.value())]),
+                });
+            })
+        };
+        Some(html! {
+            <label class="attribute">
+                <span>{ *attribute }</span>
+                <input type="text" name={*attribute} value={value} {onchange} spellcheck="false" />
+            </label>
+        })
+    });
+    html! {
+        <>
+            <h3 id="inspected-name">{ name }</h3>
+            <p class="hint">{ "SetQueueAttributes: change a value and leave the field. SQS's checks apply." }</p>
+            <form class="attributes" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { for rows }
+            </form>
+        </>
+    }
+}
+
+fn consumer_form(name: &str, workers: usize, props: &InspectorProps) -> Html {
+    let onchange = {
+        let (on_command, consumer) = (props.on_command.clone(), name.to_owned());
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(count) = input.value().parse() {
+                on_command.emit(Command::SetConsumerCount {
+                    consumer: consumer.clone(),
+                    count,
+                });
+            }
+        })
+    };
+    let crash = {
+        let (on_command, consumer) = (props.on_command.clone(), name.to_owned());
+        Callback::from(move |_: MouseEvent| {
+            on_command.emit(Command::CrashConsumers {
+                consumer: consumer.clone(),
+                count: 1,
+                restart_after_seconds: 10.0,
+            })
+        })
+    };
+    let holding: Vec<String> = props
+        .snapshot
+        .consumers
+        .iter()
+        .filter(|c| c.fleet == name)
+        .filter_map(|c| c.holding.clone())
+        .collect();
+    html! {
+        <>
+            <h3 id="inspected-name">{ name }</h3>
+            <label class="attribute">
+                <span>{ "Workers" }</span>
+                <input id="consumer-count" type="number" min="0" max="100" value={workers.to_string()} {onchange} />
+            </label>
+            <button type="button" onclick={crash}>{ "Crash one worker (restarts after 10 s)" }</button>
+            <p>{ format!("Processing {} message(s)", holding.len()) }</p>
+        </>
+    }
+}
+
+fn message_life(id: &str, history: &[TraceEvent], props: &InspectorProps) -> Html {
+    html! {
+        <>
+            <h3 id="inspected-name">{ "Message " }<code>{ id }</code></h3>
+            if history.is_empty() {
+                <p>{ "No steps kept for this message (the log keeps the latest ones)." }</p>
+            }
+            <ol id="message-history" class="history">
+                { for history.iter().map(|e| html! {
+                    <li data-kind={kind_name(e.kind)} data-receive-count={e.receive_count.to_string()}>
+                        <time>{ e.at.to_string() }</time>{ " " }{ step_text(e, &props.queues, &props.workers) }
+                    </li>
+                }) }
+            </ol>
+        </>
+    }
+}

@@ -1,0 +1,198 @@
+// The simulation in the page, as a person drives it: presets, stepping, seeking, breaking
+// things on purpose, and reading what happened. Real headless Chromium, Playwright's fake clock.
+
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPage, screenshot, serveStatic } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await serveStatic();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  page = await openPage(browser);
+  await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
+  await page.goto(server.url);
+  await page.locator('#topology').waitFor();
+  await page.clock.pauseAt(new Date('2026-01-01T01:00:00Z'));
+});
+
+afterEach(async () => {
+  assert.deepEqual(page.problems, [], 'no console errors, uncaught exceptions or failed requests');
+  await page.context().close();
+});
+
+const virtualMs = async () => Number(await page.locator('#clock').getAttribute('data-virtual-ms'));
+const total = async (id) => Number((await page.locator(`#${id}`).textContent()).replace(/[^0-9.]/g, ''));
+
+/** Moves the timeline scrubber to `seconds`, as a person dragging it would. */
+async function seekTo(seconds) {
+  await page.locator('#scrubber').evaluate((el, tenths) => {
+    el.value = tenths;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, String(Math.round(seconds * 10)));
+  await page.waitForFunction((ms) => Number(document.querySelector('#clock').dataset.virtualMs) === ms, seconds * 1000);
+}
+
+/** What a person reads off the page: the totals and every queue's row of metrics. */
+async function readings() {
+  return page.evaluate(() => ({
+    clock: document.querySelector('#clock').textContent,
+    totals: [...document.querySelectorAll('.totals dd')].map((dd) => dd.textContent),
+    queues: [...document.querySelectorAll('table.queues tbody tr')].map((tr) => tr.textContent),
+    log: [...document.querySelectorAll('#log li')].slice(0, 50).map((li) => li.textContent),
+  }));
+}
+
+/** The MessageIds of log lines of one kind, newest first. */
+async function logIds(kind) {
+  return page.locator(`#log li[data-kind="${kind}"]`).evaluateAll((els) => els.map((el) => el.dataset.messageId));
+}
+
+describe('presets', () => {
+  test('every preset loads, shows its lesson and runs', async () => {
+    const options = await page.locator('#preset option').evaluateAll((els) => els.map((el) => [el.value, el.textContent]));
+    assert.ok(options.length >= 9, `${options.length} presets`);
+    for (const [value, title] of options) {
+      await page.locator('#preset').selectOption(value);
+      assert.equal(await page.locator('#scenario-title').textContent(), title);
+      assert.ok((await page.locator('#lesson').textContent()).length > 40, `${title} has a lesson`);
+      assert.equal(await virtualMs(), 0, `${title} starts at zero`);
+      await seekTo(30);
+      const sent = await total('messages-sent');
+      assert.ok(sent > 0, `${title}: ${sent} messages sent in 30 s`);
+    }
+    await screenshot(page, 'preset-last');
+  });
+});
+
+describe('clock', () => {
+  test('step runs to the next instant that has events, and → does the same', async () => {
+    await page.locator('#step').click();
+    const first = await virtualMs();
+    await page.locator('#step').click();
+    const second = await virtualMs();
+    assert.ok(second > first, `${second} > ${first}`);
+    await page.keyboard.press('ArrowRight');
+    assert.ok((await virtualMs()) > second);
+  });
+
+  test('seeking back then forward gives the same state', async () => {
+    await seekTo(120);
+    const at120 = await readings();
+    assert.ok(at120.log.length > 0);
+    await seekTo(45);
+    assert.notDeepEqual(await readings(), at120);
+    await seekTo(120);
+    assert.deepEqual(await readings(), at120);
+    await screenshot(page, 'after-seek');
+  });
+
+  test('the same seed gives the same run, another seed another one', async () => {
+    await seekTo(60);
+    const first = await readings();
+    await page.locator('#seed').fill('7');
+    await page.locator('#seed').dispatchEvent('change');
+    assert.equal(await virtualMs(), 0);
+    await seekTo(60);
+    const other = await readings();
+    assert.notDeepEqual(other.totals, first.totals);
+    await page.locator('#seed').fill('42');
+    await page.locator('#seed').dispatchEvent('change');
+    await seekTo(60);
+    assert.deepEqual(await readings(), first);
+  });
+});
+
+describe('breaking things', () => {
+  test('a crashed consumer\'s message comes back after the visibility timeout with receive count 2', async () => {
+    // Crash a worker while it holds messages (try a few moments until one does).
+    let abandoned = [];
+    for (let at = 5; abandoned.length === 0 && at < 60; at += 5) {
+      await seekTo(at);
+      await page.keyboard.press('c');
+      abandoned = await logIds('abandoned_by_crash');
+    }
+    assert.ok(abandoned.length > 0, 'a crash abandoned a message');
+    const id = abandoned[0];
+    // VisibilityTimeout is 30 s in this preset: well after it, the message was received again.
+    await seekTo((await virtualMs()) / 1000 + 45);
+    await page.locator('#log-message').fill(id);
+    await page.locator(`#log li[data-kind="received"][data-message-id="${id}"]`).first().waitFor();
+    await page.locator(`#log li[data-message-id="${id}"] button`).first().click();
+    const steps = await page.locator('#message-history li').evaluateAll((els) =>
+      els.map((el) => [el.dataset.kind, Number(el.dataset.receiveCount)]));
+    const crash = steps.findIndex(([kind]) => kind === 'abandoned_by_crash');
+    assert.ok(crash >= 0, JSON.stringify(steps));
+    const again = steps.slice(crash).find(([kind]) => kind === 'received');
+    assert.deepEqual(again, ['received', 2], JSON.stringify(steps));
+    assert.ok(steps.slice(crash).some(([kind]) => kind === 'visibility_expired'), JSON.stringify(steps));
+    await screenshot(page, 'crash-message-history');
+  });
+
+  test('a poison message ends in the dead-letter queue after maxReceiveCount receives', async () => {
+    await seekTo(2);
+    await page.keyboard.press('p');
+    const poison = (await logIds('sent'))[0];
+    // Three receives 30 s apart, then the fourth receive moves it (maxReceiveCount 3).
+    await seekTo(150);
+    await page.locator('#log-message').fill(poison);
+    await page.locator(`#log li[data-message-id="${poison}"] button`).first().click();
+    const steps = await page.locator('#message-history li').evaluateAll((els) =>
+      els.map((el) => [el.dataset.kind, Number(el.dataset.receiveCount)]));
+    const receives = steps.filter(([kind]) => kind === 'received').map(([, count]) => count);
+    assert.deepEqual(receives, [1, 2, 3], JSON.stringify(steps));
+    assert.deepEqual(steps.at(-1), ['moved_to_dead_letter_queue', 3], JSON.stringify(steps));
+    const dlqVisible = await page.locator('tr[data-queue="orders-dlq"] td[data-metric="ApproximateNumberOfMessagesVisible"]').textContent();
+    assert.ok(Number(dlqVisible) >= 1);
+    await screenshot(page, 'poison-in-dlq');
+  });
+
+  test('a queue attribute is validated as SQS would, and a bad value keeps the old one', async () => {
+    await page.locator('[data-node-id="queue:orders"]').click();
+    const field = page.locator('.inspector input[name="VisibilityTimeout"]');
+    assert.equal(await field.inputValue(), '30');
+    await field.fill('50000');
+    await field.dispatchEvent('change');
+    assert.match(await page.locator('#inspector-error').textContent(), /InvalidAttributeValue|VisibilityTimeout/);
+    await page.locator('[data-node-id="queue:orders-dlq"]').click();
+    await page.locator('[data-node-id="queue:orders"]').click();
+    assert.equal(await page.locator('.inspector input[name="VisibilityTimeout"]').inputValue(), '30');
+    await page.locator('.inspector input[name="VisibilityTimeout"]').fill('45');
+    await page.locator('.inspector input[name="VisibilityTimeout"]').dispatchEvent('change');
+    assert.equal(await page.locator('#inspector-error').count(), 0);
+    assert.equal(await page.locator('.inspector input[name="VisibilityTimeout"]').inputValue(), '45');
+  });
+});
+
+describe('keyboard', () => {
+  test('space plays and pauses, ? shows the shortcuts', async () => {
+    await page.locator('body').press('Space');
+    assert.equal(await page.locator('#play-toggle').getAttribute('aria-pressed'), 'true');
+    await page.clock.runFor(500);
+    await page.locator('body').press('Space');
+    assert.equal(await page.locator('#play-toggle').getAttribute('aria-pressed'), 'false');
+    assert.ok((await virtualMs()) > 0);
+    await page.keyboard.press('?');
+    await page.locator('#help').waitFor();
+    await screenshot(page, 'help');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#help').count(), 0);
+  });
+
+  test('injection keys act on the simulation', async () => {
+    const before = await total('messages-sent');
+    await page.keyboard.press('b');
+    assert.equal(await total('messages-sent'), before + 100);
+  });
+});
