@@ -34,16 +34,27 @@ fn playback_turns_frames_into_the_same_virtual_time_as_natively() {
     );
 }
 
-/// The topology component, mounted into a real DOM, draws one labelled group per node.
+/// The topology component, mounted into a real DOM, draws one labelled group per node, with
+/// the queue's live counts from a snapshot.
 #[wasm_bindgen_test]
 async fn topology_view_draws_one_labelled_group_per_node() {
+    use sqs_sim::sim::{Scenario, Simulation};
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let topology = Topology::order_processing();
+    let text = include_str!("../../static/scenarios/order-processing.json");
+    let scenario = Scenario::from_json(text).unwrap();
+    let topology = Topology::from_scenario(&scenario);
+    let mut sim = Simulation::new(scenario, 42);
+    sim.run_for(Duration::from_secs(60));
+    let snapshot = sim.snapshot();
+    let in_flight = snapshot.queues[0].approximate_number_of_messages_not_visible;
     let props = TopologyProps {
         layout: Rc::new(layout(&topology)),
         topology: Rc::new(topology),
+        snapshot: Rc::new(snapshot),
+        selected: None,
+        on_select: yew::Callback::noop(),
     };
     yew::Renderer::<TopologyView>::with_root_and_props(root.clone(), props).render();
     // Rendering is scheduled on the microtask queue; a zero timeout runs after it.
@@ -66,6 +77,12 @@ async fn topology_view_draws_one_labelled_group_per_node() {
             .length(),
         3
     );
+    let orders = root
+        .query_selector("[data-node-id='queue:orders']")
+        .unwrap()
+        .expect("the orders queue");
+    let state = orders.get_attribute("aria-label").unwrap_or_default();
+    assert!(state.contains(&format!("{in_flight} in flight")), "{state}");
 }
 
 /// The same simulation in wasm32 as natively, to the bit: the fingerprint the native test
