@@ -22,7 +22,9 @@ use super::layout::{layout, Layout};
 use super::metrics_view::MetricsView;
 use super::playback::{Playback, Speed};
 use super::presets::PRESETS;
+use super::scenario_editor::ScenarioEditor;
 use super::session::Session;
+use super::storage;
 use super::topology_view::TopologyView;
 use crate::sim::command::Command;
 use crate::sim::trace::TraceEvent;
@@ -51,6 +53,8 @@ pub enum Msg {
     CloseInspector,
     Apply(Command),
     Key(Shortcut),
+    /// Scenario JSON from the editor or an imported file.
+    ApplyScenario(String),
 }
 
 /// What the inspector is looking at (its content is rebuilt from the session on every view).
@@ -61,7 +65,12 @@ enum Selection {
 }
 
 pub struct App {
-    preset: usize,
+    /// The preset in use, if the scenario is one (else it was edited or imported).
+    preset: Option<usize>,
+    /// The scenario in use as JSON text, as it was written.
+    source: AttrValue,
+    /// Why the last scenario edit or import was refused.
+    scenario_errors: Vec<String>,
     session: Session,
     topology: Rc<Topology>,
     layout: Rc<Layout>,
@@ -79,6 +88,18 @@ pub struct App {
 }
 
 impl App {
+    /// Puts a validated scenario to work, autosaves it, and starts at t = 0.
+    fn load_source(&mut self, source: AttrValue, scenario: Scenario, seed: u64) {
+        self.preset = PRESETS.iter().position(|p| p.json == source.as_str());
+        storage::save(&storage::Saved {
+            scenario: source.to_string(),
+            seed,
+        });
+        self.source = source;
+        self.scenario_errors.clear();
+        self.load(scenario, seed);
+    }
+
     fn load(&mut self, scenario: Scenario, seed: u64) {
         let topology = Topology::from_scenario(&scenario);
         self.layout = Rc::new(layout(&topology));
@@ -248,9 +269,18 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let scenario = Scenario::from_json(PRESETS[0].json).expect("presets are valid");
+        // The autosaved work if it is still a valid scenario, else the first preset.
+        let saved = storage::load().and_then(|saved| {
+            let scenario = Scenario::from_json(&saved.scenario).ok()?;
+            Some((AttrValue::from(saved.scenario), scenario, saved.seed))
+        });
+        let (source, scenario, seed) = saved.unwrap_or_else(|| {
+            let json = PRESETS[0].json;
+            let scenario = Scenario::from_json(json).expect("presets are valid");
+            (AttrValue::Static(json), scenario, DEFAULT_SEED)
+        });
         let topology = Topology::from_scenario(&scenario);
-        let session = Session::new(scenario, DEFAULT_SEED);
+        let session = Session::new(scenario, seed);
         let keys = {
             let link = ctx.link().clone();
             let document = gloo_utils_document();
@@ -267,7 +297,9 @@ impl Component for App {
             })
         };
         let mut app = App {
-            preset: 0,
+            preset: PRESETS.iter().position(|p| p.json == source.as_str()),
+            source,
+            scenario_errors: Vec::new(),
             layout: Rc::new(layout(&topology)),
             topology: Rc::new(topology),
             snapshot: Rc::new(session.snapshot()),
@@ -313,17 +345,26 @@ impl Component for App {
             }
             Msg::SetSeed(seed) => {
                 let scenario = self.session.scenario().clone();
-                self.load(scenario, seed);
+                self.load_source(self.source.clone(), scenario, seed);
             }
             Msg::LoadPreset(index) => {
                 let Some(preset) = PRESETS.get(index) else {
                     return false;
                 };
-                self.preset = index;
                 let scenario = Scenario::from_json(preset.json).expect("presets are valid");
                 let seed = self.session.seed();
-                self.load(scenario, seed);
+                self.load_source(AttrValue::Static(preset.json), scenario, seed);
             }
+            Msg::ApplyScenario(text) => match Scenario::from_json(&text) {
+                Ok(scenario) => {
+                    let seed = self.session.seed();
+                    self.load_source(AttrValue::from(text), scenario, seed);
+                }
+                // The current scenario stays; the editor lists what is wrong, path first.
+                Err(errors) => {
+                    self.scenario_errors = errors.iter().map(ToString::to_string).collect();
+                }
+            },
             Msg::Frame(wall_ms) => {
                 if !self.playback.is_playing() {
                     return false;
@@ -368,7 +409,7 @@ impl Component for App {
         let scenario = self.session.scenario();
         let on_preset = link.callback(|event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            Msg::LoadPreset(select.value().parse().unwrap_or(0))
+            Msg::LoadPreset(select.value().parse().unwrap_or(usize::MAX))
         });
         html! {
             <>
@@ -383,8 +424,11 @@ impl Component for App {
                             <select id="preset" onchange={on_preset}>
                                 { for PRESETS.iter().enumerate().map(|(i, p)| {
                                     let title = Scenario::from_json(p.json).map(|s| s.title).unwrap_or_else(|_| p.file.to_owned());
-                                    html! { <option value={i.to_string()} selected={i == self.preset}>{ title }</option> }
+                                    html! { <option value={i.to_string()} selected={Some(i) == self.preset}>{ title }</option> }
                                 }) }
+                                if self.preset.is_none() {
+                                    <option value="custom" selected=true disabled=true>{ "Your scenario (edited or imported)" }</option>
+                                }
                             </select>
                         </label>
                         <h2 id="scenario-title">{ &scenario.title }</h2>
@@ -423,6 +467,7 @@ impl Component for App {
                         />
                     </div>
                     <MetricsView snapshot={self.snapshot.clone()} />
+                    <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
                     <EventLog
                         events={self.events.clone()}
                         queues={self.queue_names.clone()}

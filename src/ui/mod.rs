@@ -14,7 +14,9 @@ pub mod layout;
 pub mod metrics_view;
 pub mod playback;
 pub mod presets;
+pub mod scenario_editor;
 pub mod session;
+pub mod storage;
 pub mod topology_view;
 
 /// Mounts the app on the page's `<body>`, after installing a panic hook that replaces a dead

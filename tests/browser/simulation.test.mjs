@@ -196,3 +196,57 @@ describe('keyboard', () => {
     assert.equal(await total('messages-sent'), before + 100);
   });
 });
+
+describe('scenario editing', () => {
+  /** The scenario in the editor, parsed. */
+  const editorScenario = async () => JSON.parse(await page.locator('#scenario-json').inputValue());
+
+  test('a bad edit lists its errors at their JSON paths and keeps the current scenario', async () => {
+    await seekTo(20);
+    const before = await readings();
+    const scenario = await editorScenario();
+    scenario.consumers[0].count = 0;
+    scenario.producers[0].arrival.per_second = -3;
+    await page.locator('#scenario-json').fill(JSON.stringify(scenario, null, 2));
+    await page.locator('#apply-scenario').click();
+    const errors = await page.locator('#scenario-errors li').allTextContents();
+    assert.ok(errors.some((e) => e.startsWith('consumers[0].count')), errors.join('\n'));
+    assert.ok(errors.some((e) => e.startsWith('producers[0].arrival')), errors.join('\n'));
+    assert.deepEqual(await readings(), before, 'the running scenario is untouched');
+    await screenshot(page, 'scenario-errors');
+  });
+
+  test('a bad import shows the error and keeps the scenario; a good one replaces it', async () => {
+    const title = await page.locator('#scenario-title').textContent();
+    await page.locator('#import-scenario').setInputFiles({
+      name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "title": "x", "queues": [{"name": "a b"}], "bogus": 1}'),
+    });
+    await page.locator('#scenario-errors').waitFor();
+    const errors = await page.locator('#scenario-errors li').allTextContents();
+    assert.ok(errors.length > 0);
+    assert.equal(await page.locator('#scenario-title').textContent(), title);
+    const good = await editorScenario();
+    good.title = 'Imported orders';
+    await page.locator('#import-scenario').setInputFiles({
+      name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)),
+    });
+    await page.locator('#scenario-title', { hasText: 'Imported orders' }).waitFor();
+    assert.equal(await page.locator('#scenario-errors').count(), 0);
+  });
+
+  test('a reload restores the autosaved scenario and seed', async () => {
+    const scenario = await editorScenario();
+    scenario.title = 'My own orders';
+    scenario.consumers[0].count = 5;
+    await page.locator('#scenario-json').fill(JSON.stringify(scenario, null, 2));
+    await page.locator('#apply-scenario').click();
+    await page.locator('#seed').fill('99');
+    await page.locator('#seed').dispatchEvent('change');
+    await page.reload();
+    await page.locator('#topology').waitFor();
+    assert.equal(await page.locator('#scenario-title').textContent(), 'My own orders');
+    assert.equal(await page.locator('#seed').inputValue(), '99');
+    assert.equal((await editorScenario()).consumers[0].count, 5);
+    assert.match(await page.locator('#preset option:checked').textContent(), /Your scenario/);
+  });
+});
