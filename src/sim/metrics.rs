@@ -97,6 +97,36 @@ impl QueueSeries {
 }
 
 /// A distribution of durations, in milliseconds.
+/// The whole run at one sampling instant: latency so far and the running request cost.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RunSample {
+    pub time_s: f64,
+    pub latency_p50_s: f64,
+    pub latency_p99_s: f64,
+    pub requests: u64,
+    pub cost_usd: f64,
+}
+
+/// `RunSample`s, bounded like a queue's series: past `MAX_SAMPLES`, every other one is dropped
+/// (these are running totals and percentiles so far, so dropping loses resolution only).
+#[derive(Clone, Debug, Default)]
+pub struct RunSeries {
+    pub samples: Vec<RunSample>,
+}
+
+impl RunSeries {
+    pub fn record(&mut self, sample: RunSample) {
+        self.samples.push(sample);
+        if self.samples.len() > MAX_SAMPLES {
+            let mut keep = false;
+            self.samples.retain(|_| {
+                keep = !keep;
+                keep
+            });
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct DurationStats {
     histogram: Histogram<u64>,

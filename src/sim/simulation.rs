@@ -16,7 +16,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::command::{Command, CommandError};
-use super::metrics::{DurationStats, QueueSample, QueueSeries, RequestCount};
+use super::metrics::{DurationStats, QueueSample, QueueSeries, RequestCount, RunSample, RunSeries};
 use super::random::{seconds_to_duration, SimRng};
 use super::scenario::{Arrival, Scenario};
 use super::scheduler::Scheduler;
@@ -168,6 +168,8 @@ pub struct RunMetrics {
     pub messages_lost: u64,
     pub max_depth: u64,
     pub series: Vec<QueueSeries>,
+    /// Latency percentiles and the running request cost, at the same instants.
+    pub run_series: RunSeries,
     /// Timeline commands that SQS or the simulation refused.
     pub refused_commands: u64,
     /// Orders placed by direct-call clients, and those lost because a call failed.
@@ -1478,6 +1480,13 @@ impl Simulation {
                 ],
             );
         }
+        self.metrics.run_series.record(RunSample {
+            time_s,
+            latency_p50_s: self.metrics.latency.percentile_seconds(50.0),
+            latency_p99_s: self.metrics.latency.percentile_seconds(99.0),
+            requests: self.metrics.requests.total(),
+            cost_usd: self.metrics.requests.cost_usd(),
+        });
         let period = seconds_to_duration(self.scenario.metrics_period_seconds);
         self.scheduler.schedule(self.now + period, Event::Sample);
     }

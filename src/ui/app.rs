@@ -13,9 +13,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::charts::Charts;
 use super::controls::Controls;
 use super::event_log::EventLog;
-use super::frames::FrameDriver;
+use super::frames::{self, FrameDriver};
 use super::injections::{Injection, Injections, Targets};
 use super::inspector::{Inspected, Inspector};
 use super::layout::{layout, Layout};
@@ -27,6 +28,7 @@ use super::session::Session;
 use super::storage;
 use super::topology_view::TopologyView;
 use crate::sim::command::Command;
+use crate::sim::metrics::{QueueSeries, RunSample};
 use crate::sim::trace::TraceEvent;
 use crate::sim::{NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
 
@@ -34,6 +36,10 @@ use crate::sim::{NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
 const DEFAULT_SEED: u64 = 42;
 /// Trace events handed to the event log.
 const LOG_EVENTS: usize = 2_000;
+/// "As fast as possible" simulates in slices of this much virtual time until a frame has used
+/// `FRAME_BUDGET_MS` of wall time, so that the page stays responsive.
+const UNPACED_SLICE: Duration = Duration::from_secs(2);
+const FRAME_BUDGET_MS: f64 = 12.0;
 
 /// What the app reacts to.
 pub enum Msg {
@@ -76,6 +82,8 @@ pub struct App {
     layout: Rc<Layout>,
     snapshot: Rc<Snapshot>,
     events: Rc<Vec<TraceEvent>>,
+    chart_series: Rc<Vec<QueueSeries>>,
+    run_series: Rc<Vec<RunSample>>,
     queue_names: Rc<Vec<String>>,
     worker_fleets: Rc<Vec<String>>,
     playback: Playback,
@@ -114,6 +122,20 @@ impl App {
     /// Re-reads the session after the clock moved or a command changed the world.
     fn refresh(&mut self) {
         self.snapshot = Rc::new(self.session.snapshot());
+        // The charts change once per metrics period: copy their data only then.
+        let metrics = self.session.simulation().metrics();
+        let count = |series: &[QueueSeries]| {
+            series
+                .iter()
+                .map(|s| (s.samples.len(), s.samples.last().map(|x| x.time_s)))
+                .collect::<Vec<_>>()
+        };
+        if count(&metrics.series) != count(&self.chart_series)
+            || metrics.run_series.samples.len() != self.run_series.len()
+        {
+            self.chart_series = Rc::new(metrics.series.clone());
+            self.run_series = Rc::new(metrics.run_series.samples.clone());
+        }
         self.events = Rc::new(self.session.recent_events(LOG_EVENTS));
         self.queue_names = Rc::new(
             self.session
@@ -305,6 +327,8 @@ impl Component for App {
             snapshot: Rc::new(session.snapshot()),
             session,
             events: Rc::default(),
+            chart_series: Rc::default(),
+            run_series: Rc::default(),
             queue_names: Rc::default(),
             worker_fleets: Rc::default(),
             playback: Playback::default(),
@@ -369,10 +393,19 @@ impl Component for App {
                 if !self.playback.is_playing() {
                     return false;
                 }
-                let target = (self.session.now() + self.playback.on_frame(wall_ms)).min(self.end());
-                self.session.seek(target);
+                let end = self.end();
+                if self.playback.speed().is_unpaced() {
+                    let deadline = frames::wall_ms() + FRAME_BUDGET_MS;
+                    while self.session.now() < end && frames::wall_ms() < deadline {
+                        self.session
+                            .seek((self.session.now() + UNPACED_SLICE).min(end));
+                    }
+                } else {
+                    let target = (self.session.now() + self.playback.on_frame(wall_ms)).min(end);
+                    self.session.seek(target);
+                }
                 self.refresh();
-                if target >= self.end() {
+                if self.session.now() >= end {
                     self.playback.pause();
                 } else {
                     self.frames.request();
@@ -467,6 +500,7 @@ impl Component for App {
                         />
                     </div>
                     <MetricsView snapshot={self.snapshot.clone()} />
+                    <Charts series={self.chart_series.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
                     <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
                     <EventLog
                         events={self.events.clone()}

@@ -13,6 +13,13 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+/// The page's clock in milliseconds (`performance.now()`), for frame budgets.
+pub fn wall_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 pub struct FrameDriver {
     /// `Some` for the driver's whole life; taken only in `drop`.
     closure: Option<Closure<dyn FnMut(f64)>>,

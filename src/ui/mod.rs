@@ -5,6 +5,7 @@
 //! crate that reads wall time.
 
 pub mod app;
+pub mod charts;
 pub mod controls;
 pub mod event_log;
 pub mod frames;

@@ -22,7 +22,7 @@ pub struct Speed(f64);
 
 impl Speed {
     /// The speeds the speed control offers, slowest first.
-    pub const CHOICES: [Speed; 10] = [
+    pub const CHOICES: [Speed; 11] = [
         Speed(0.1),
         Speed(0.25),
         Speed(0.5),
@@ -33,7 +33,10 @@ impl Speed {
         Speed(30.0),
         Speed(100.0),
         Speed(1000.0),
+        Speed::AS_FAST_AS_POSSIBLE,
     ];
+    /// No wall-clock pacing: each frame simulates for as long as a frame allows.
+    pub const AS_FAST_AS_POSSIBLE: Speed = Speed(f64::INFINITY);
     /// Real time.
     pub const REAL_TIME: Speed = Speed(1.0);
 
@@ -42,9 +45,18 @@ impl Speed {
         self.0
     }
 
+    /// True for "as fast as possible".
+    pub fn is_unpaced(self) -> bool {
+        self.0.is_infinite()
+    }
+
     /// The label the control shows, e.g. `0.25×` or `1000×`.
     pub fn label(self) -> String {
-        format!("{}×", self.0)
+        if self.is_unpaced() {
+            "as fast as possible".to_owned()
+        } else {
+            format!("{}×", self.0)
+        }
     }
 
     /// The speed with this label's factor among `CHOICES`, if any.
@@ -103,8 +115,10 @@ impl Playback {
     }
 
     /// Called with each animation frame's wall timestamp; returns the virtual time to run.
+    /// Unpaced playback owes no particular amount (the caller runs until its frame budget is
+    /// spent): zero.
     pub fn on_frame(&mut self, wall_ms: f64) -> Duration {
-        if !self.playing {
+        if !self.playing || self.speed.is_unpaced() {
             return Duration::ZERO;
         }
         let Some(last) = self.last_frame_ms.replace(wall_ms) else {

@@ -250,3 +250,40 @@ describe('scenario editing', () => {
     assert.match(await page.locator('#preset option:checked').textContent(), /Your scenario/);
   });
 });
+
+describe('charts', () => {
+  test('charts carry CloudWatch metric names and a cursor that follows the clock', async () => {
+    await seekTo(300);
+    for (const id of ['chart-visible', 'chart-not-visible', 'chart-age', 'chart-sent', 'chart-empty', 'chart-latency', 'chart-cost']) {
+      await page.locator(`#${id} polyline`).first().waitFor({ state: 'attached' });
+    }
+    assert.equal(await page.locator('#chart-sent figcaption').textContent(), 'NumberOfMessagesSent');
+    const points = (await page.locator('#chart-sent polyline[data-series="orders"]').getAttribute('points')).split(' ');
+    assert.equal(points.length, 5, 'one point per 60 s metrics period');
+    const cursorAt = async () => Number(await page.locator('#chart-sent .cursor').getAttribute('x1'));
+    const at300 = await cursorAt();
+    await seekTo(600);
+    assert.ok((await cursorAt()) > at300);
+    await screenshot(page, 'charts');
+  });
+
+  test('clicking a chart seeks to that moment', async () => {
+    await seekTo(10);
+    const chart = page.locator('#chart-sent svg');
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    // Half way along the time axis (the plot starts after the value labels).
+    await chart.click({ position: { x: (box.width * (42 + (320 - 46) / 2)) / 320, y: box.height / 2 } });
+    const seconds = (await virtualMs()) / 1000;
+    assert.ok(Math.abs(seconds - 450) < 5, `clicked at the middle of 900 s, went to ${seconds} s`);
+  });
+
+  test('"as fast as possible" runs to the end of the scenario and stops', async () => {
+    await page.locator('#speed').selectOption({ label: 'as fast as possible' });
+    await page.locator('#play-toggle').click();
+    await page.clock.runFor(100);
+    await page.waitForFunction(() => document.querySelector('#play-toggle').getAttribute('aria-pressed') === 'false');
+    assert.equal(await virtualMs(), 900_000);
+    assert.ok((await total('messages-sent')) > 4000);
+  });
+});

@@ -1,0 +1,239 @@
+//! Charts of the CloudWatch metrics over the run, with a cursor at the current time; a click
+//! on a chart seeks there.
+//!
+//! Drawn as SVG by this module rather than with a charting crate: the charts are a few
+//! polylines with two axis labels each, SVG keeps them in the DOM (labelled, testable, crisp at
+//! any size) and the wasm download stays small. The geometry (`Scale`, `polyline`) is plain
+//! Rust, tested natively.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::metrics::{QueueSample, QueueSeries, RunSample};
+use crate::sim::SimTime;
+
+const WIDTH: f64 = 320.0;
+const HEIGHT: f64 = 110.0;
+const LEFT: f64 = 42.0;
+const BOTTOM: f64 = 18.0;
+const TOP: f64 = 8.0;
+
+/// Maps (seconds, value) to chart coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub end_s: f64,
+    pub max: f64,
+}
+
+impl Scale {
+    /// A scale from 0 to `end_s` seconds and 0 to a rounded-up maximum of `values`.
+    pub fn new(end_s: f64, values: impl Iterator<Item = f64>) -> Scale {
+        let top = values.fold(0.0_f64, f64::max);
+        Scale {
+            end_s: end_s.max(1.0),
+            max: nice_ceiling(top),
+        }
+    }
+
+    pub fn x(&self, seconds: f64) -> f64 {
+        LEFT + (seconds / self.end_s).clamp(0.0, 1.0) * (WIDTH - LEFT - 4.0)
+    }
+
+    pub fn y(&self, value: f64) -> f64 {
+        HEIGHT - BOTTOM - (value / self.max).clamp(0.0, 1.0) * (HEIGHT - BOTTOM - TOP)
+    }
+
+    /// The seconds at chart x coordinate `x` (for a click).
+    pub fn seconds_at(&self, x: f64) -> f64 {
+        ((x - LEFT) / (WIDTH - LEFT - 4.0)).clamp(0.0, 1.0) * self.end_s
+    }
+}
+
+/// 1, 2 or 5 times a power of ten, at least `value` (1 for nothing to show).
+pub fn nice_ceiling(value: f64) -> f64 {
+    if !(value.is_finite() && value > 0.0) {
+        return 1.0;
+    }
+    let power = 10f64.powf(value.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|v| *v >= value)
+        .unwrap_or(10.0 * power)
+}
+
+/// The SVG `points` of a line through `(seconds, value)` pairs.
+pub fn polyline(scale: &Scale, points: impl Iterator<Item = (f64, f64)>) -> String {
+    points
+        .map(|(t, v)| format!("{:.1},{:.1}", scale.x(t), scale.y(v)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One line of a chart: its legend and values.
+struct Line {
+    name: String,
+    class: &'static str,
+    points: Vec<(f64, f64)>,
+}
+
+/// A chart: a title naming the metric(s), lines, the scale's two labels and the cursor.
+fn chart(id: &str, title: &str, unit: &str, lines: Vec<Line>, props: &ChartsProps) -> Html {
+    let end_s = props.end.as_millis() as f64 / 1000.0;
+    let scale = Scale::new(
+        end_s,
+        lines.iter().flat_map(|l| l.points.iter().map(|(_, v)| *v)),
+    );
+    let now_x = scale.x(props.now.as_millis() as f64 / 1000.0);
+    let onclick = {
+        let on_seek = props.on_seek.clone();
+        Callback::from(move |event: MouseEvent| {
+            let target: web_sys::Element = event.target_unchecked_into();
+            // The chart's own coordinates: the SVG scales with the page.
+            let svg = target.closest("svg").ok().flatten().unwrap_or(target);
+            let rect = svg.get_bounding_client_rect();
+            if rect.width() > 0.0 {
+                let x = (f64::from(event.client_x()) - rect.left()) * WIDTH / rect.width();
+                let seconds = scale.seconds_at(x);
+                on_seek.emit(SimTime::ZERO + std::time::Duration::from_secs_f64(seconds));
+            }
+        })
+    };
+    let label = format!("{title}, up to {} {unit}", scale.max);
+    html! {
+        <figure class="chart" id={id.to_owned()}>
+            <figcaption>{ title }</figcaption>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={label} {onclick}>
+                <line class="axis" x1={LEFT.to_string()} y1={scale.y(0.0).to_string()} x2={(WIDTH - 4.0).to_string()} y2={scale.y(0.0).to_string()} />
+                <text class="tick" x={(LEFT - 4.0).to_string()} y={(TOP + 8.0).to_string()} text-anchor="end">{ format_value(scale.max) }</text>
+                <text class="tick" x={(LEFT - 4.0).to_string()} y={scale.y(0.0).to_string()} text-anchor="end">{ "0" }</text>
+                <text class="tick" x={LEFT.to_string()} y={(HEIGHT - 4.0).to_string()}>{ "0" }</text>
+                <text class="tick" x={(WIDTH - 4.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="end">{ props.end.to_string() }</text>
+                { for lines.iter().map(|l| html! {
+                    <polyline class={classes!("series", l.class)} data-series={l.name.clone()} points={polyline(&scale, l.points.iter().copied())} />
+                }) }
+                <line class="cursor" x1={now_x.to_string()} y1={TOP.to_string()} x2={now_x.to_string()} y2={scale.y(0.0).to_string()} />
+            </svg>
+            <ul class="legend">
+                { for lines.iter().map(|l| html! { <li class={l.class}>{ &l.name }</li> }) }
+            </ul>
+        </figure>
+    }
+}
+
+fn format_value(value: f64) -> String {
+    // Rounded to the scale's own precision (0.005, not 0.005000000000000001).
+    let decimals = if value >= 1.0 {
+        0
+    } else {
+        (-value.log10()).ceil() as usize
+    };
+    format!("{value:.decimals$}")
+}
+
+#[derive(Properties)]
+pub struct ChartsProps {
+    pub series: Rc<Vec<QueueSeries>>,
+    pub run: Rc<Vec<RunSample>>,
+    pub now: SimTime,
+    pub end: SimTime,
+    pub on_seek: Callback<SimTime>,
+}
+
+impl PartialEq for ChartsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.series, &other.series)
+            && Rc::ptr_eq(&self.run, &other.run)
+            && self.now == other.now
+            && self.end == other.end
+    }
+}
+
+/// The colour classes lines take in turn (the palette in style.css).
+const CLASSES: [&str; 4] = ["c1", "c2", "c3", "c4"];
+
+fn queue_line(series: &QueueSeries, i: usize, value: impl Fn(&QueueSample) -> f64) -> Line {
+    Line {
+        name: series.queue.clone(),
+        class: CLASSES[i % CLASSES.len()],
+        points: series
+            .samples
+            .iter()
+            .map(|s| (s.time_s, value(s)))
+            .collect(),
+    }
+}
+
+#[function_component(Charts)]
+pub fn charts(props: &ChartsProps) -> Html {
+    let per_queue = |value: fn(&QueueSample) -> f64| -> Vec<Line> {
+        props
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| queue_line(s, i, value))
+            .collect()
+    };
+    let run_line = |name: &str, class, value: fn(&RunSample) -> f64| Line {
+        name: name.to_owned(),
+        class,
+        points: props.run.iter().map(|s| (s.time_s, value(s))).collect(),
+    };
+    html! {
+        <section class="panel charts" aria-label="Charts">
+            <h2>{ "Charts" }</h2>
+            <p class="hint">{ "Per metrics period, as CloudWatch reports them. Click a chart to go to that moment." }</p>
+            <div class="chart-grid">
+                { chart("chart-visible", "ApproximateNumberOfMessagesVisible", "messages", per_queue(|s| s.approximate_number_of_messages_visible as f64), props) }
+                { chart("chart-not-visible", "ApproximateNumberOfMessagesNotVisible", "messages", per_queue(|s| s.approximate_number_of_messages_not_visible as f64), props) }
+                { chart("chart-delayed", "ApproximateNumberOfMessagesDelayed", "messages", per_queue(|s| s.approximate_number_of_messages_delayed as f64), props) }
+                { chart("chart-age", "ApproximateAgeOfOldestMessage", "seconds", per_queue(|s| s.approximate_age_of_oldest_message), props) }
+                { chart("chart-sent", "NumberOfMessagesSent", "per period", per_queue(|s| s.number_of_messages_sent as f64), props) }
+                { chart("chart-received", "NumberOfMessagesReceived", "per period", per_queue(|s| s.number_of_messages_received as f64), props) }
+                { chart("chart-deleted", "NumberOfMessagesDeleted", "per period", per_queue(|s| s.number_of_messages_deleted as f64), props) }
+                { chart("chart-empty", "NumberOfEmptyReceives", "per period", per_queue(|s| s.number_of_empty_receives as f64), props) }
+                { chart("chart-latency", "End-to-end latency (send to delete)", "seconds", vec![
+                    run_line("p50", "c1", |s| s.latency_p50_s),
+                    run_line("p99", "c2", |s| s.latency_p99_s),
+                ], props) }
+                { chart("chart-cost", "Request cost so far (USD)", "USD", vec![run_line("cost", "c3", |s| s.cost_usd)], props) }
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_round_up_to_one_two_or_five() {
+        assert_eq!(nice_ceiling(0.0), 1.0);
+        assert_eq!(nice_ceiling(1.0), 1.0);
+        assert_eq!(nice_ceiling(1.2), 2.0);
+        assert_eq!(nice_ceiling(37.0), 50.0);
+        assert_eq!(nice_ceiling(500.0), 500.0);
+        assert_eq!(nice_ceiling(501.0), 1000.0);
+        assert_eq!(nice_ceiling(f64::NAN), 1.0);
+        // Small amounts (a cost in dollars) get a scale of their own.
+        assert!((nice_ceiling(0.0031) - 0.005).abs() < 1e-12);
+    }
+
+    #[test]
+    fn points_map_into_the_plot_area_and_back() {
+        let scale = Scale::new(100.0, [3.0, 7.0].into_iter());
+        assert_eq!(scale.max, 10.0);
+        assert_eq!(scale.x(0.0), LEFT);
+        assert_eq!(scale.x(100.0), WIDTH - 4.0);
+        assert_eq!(scale.y(0.0), HEIGHT - BOTTOM);
+        assert_eq!(scale.y(10.0), TOP);
+        assert!((scale.seconds_at(scale.x(37.5)) - 37.5).abs() < 1e-9);
+        // Out of range values stay on the chart.
+        assert_eq!(scale.y(1e9), TOP);
+        assert_eq!(
+            polyline(&scale, [(0.0, 0.0)].into_iter()),
+            format!("{LEFT:.1},{:.1}", HEIGHT - BOTTOM)
+        );
+    }
+}
