@@ -41,12 +41,23 @@ pub enum Command {
     },
     /// The bug is fixed: this fleet now processes poison messages successfully.
     FixPoison { consumer: String },
+    /// Take a downstream service down (every call fails at once) or bring it back up. A
+    /// service's scheduled outages still apply while it is up.
+    SetServiceDown { service: String, down: bool },
     /// StartMessageMoveTask: redrive a dead-letter queue back to its sources.
     StartRedrive {
         dead_letter_queue: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         per_second: Option<i64>,
     },
+}
+
+/// The one thing a command names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named<'a> {
+    Queue(&'a str),
+    Consumer(&'a str),
+    Service(&'a str),
 }
 
 /// A command at a moment of a scenario.
@@ -62,6 +73,7 @@ pub struct TimedCommand {
 pub enum CommandError {
     UnknownConsumer(String),
     UnknownQueue(String),
+    UnknownService(String),
     /// SQS refused the request (for example PurgeQueueInProgress).
     Sqs(SqsError),
     Invalid(String),
@@ -72,6 +84,7 @@ impl fmt::Display for CommandError {
         match self {
             CommandError::UnknownConsumer(name) => write!(f, "no consumer is named \"{name}\""),
             CommandError::UnknownQueue(name) => write!(f, "no queue is named \"{name}\""),
+            CommandError::UnknownService(name) => write!(f, "no service is named \"{name}\""),
             CommandError::Sqs(e) => write!(f, "{}: {}", e.code, e.message),
             CommandError::Invalid(reason) => f.write_str(reason),
         }
@@ -111,19 +124,20 @@ impl Command {
         }
     }
 
-    /// The queue and consumer names the command refers to.
-    pub fn names(&self) -> (Option<&str>, Option<&str>) {
+    /// What the command refers to by name, to check a timeline against its scenario.
+    pub fn names(&self) -> Named<'_> {
         match self {
             Command::CrashConsumers { consumer, .. }
             | Command::SetConsumerCount { consumer, .. }
-            | Command::FixPoison { consumer } => (None, Some(consumer)),
+            | Command::FixPoison { consumer } => Named::Consumer(consumer),
             Command::SendMessages { queue, .. }
             | Command::PurgeQueue { queue }
             | Command::SetQueueAttributes { queue, .. }
             | Command::StartRedrive {
                 dead_letter_queue: queue,
                 ..
-            } => (Some(queue), None),
+            } => Named::Queue(queue),
+            Command::SetServiceDown { service, .. } => Named::Service(service),
         }
     }
 }

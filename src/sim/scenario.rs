@@ -13,7 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::command::TimedCommand;
+use super::command::{Named, TimedCommand};
 use super::random::DurationDistribution;
 use crate::sqs::actions::create_queue::CreateQueueInput;
 use crate::sqs::{DeliveryModel, Sqs, SqsConfig};
@@ -675,19 +675,17 @@ impl Scenario {
             if let Some(problem) = timed.command.problem() {
                 problems.push(error(at("command"), problem));
             }
-            let (queue, consumer) = timed.command.names();
-            if let Some(queue) = queue.filter(|q| !names.contains(q)) {
+            let missing = match timed.command.names() {
+                Named::Queue(queue) => (!names.contains(&queue)).then_some(("queue", queue)),
+                Named::Consumer(consumer) => (!self.consumers.iter().any(|x| x.name == consumer))
+                    .then_some(("consumer", consumer)),
+                Named::Service(service) => (!self.services.iter().any(|x| x.name == service))
+                    .then_some(("service", service)),
+            };
+            if let Some((kind, name)) = missing {
                 problems.push(error(
                     at("command"),
-                    format!("no queue is named \"{queue}\""),
-                ));
-            }
-            if let Some(consumer) =
-                consumer.filter(|c| !self.consumers.iter().any(|x| x.name == *c))
-            {
-                problems.push(error(
-                    at("command"),
-                    format!("no consumer is named \"{consumer}\""),
+                    format!("no {kind} is named \"{name}\""),
                 ));
             }
         }

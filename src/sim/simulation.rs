@@ -21,7 +21,8 @@ use super::random::{seconds_to_duration, SimRng};
 use super::scenario::{Arrival, Scenario};
 use super::scheduler::Scheduler;
 use super::snapshot::{
-    ConsumerActivity, ConsumerSnapshot, GroupSnapshot, QueueSnapshot, Snapshot, MAX_GROUPS,
+    ConsumerActivity, ConsumerSnapshot, GroupSnapshot, QueueSnapshot, ServiceSnapshot, Snapshot,
+    MAX_GROUPS,
 };
 use super::trace::{Trace, TraceEvent, TraceKind};
 use crate::sqs::actions::create_queue::CreateQueueInput;
@@ -235,6 +236,8 @@ pub struct Simulation {
     direct_due: Vec<f64>,
     /// Per consumer fleet and per direct-call client, the indexes of the services it calls.
     consumer_calls: Vec<Vec<usize>>,
+    /// Services a person took down (by scenario index).
+    services_down: Vec<bool>,
     direct_calls: Vec<Vec<usize>>,
     events: u64,
 }
@@ -332,6 +335,7 @@ impl Simulation {
             poison_fixed: vec![false; scenario.consumers.len()],
             trace: Trace::default(),
             direct_due: vec![0.0; scenario.direct_calls.len()],
+            services_down: vec![false; scenario.services.len()],
             consumer_calls: scenario
                 .consumers
                 .iter()
@@ -557,6 +561,12 @@ impl Simulation {
             now_ms: self.now.as_millis(),
             queues,
             consumers,
+            services: (0..self.scenario.services.len())
+                .map(|s| ServiceSnapshot {
+                    name: self.scenario.services[s].name.clone(),
+                    down: self.service_down(s, self.now),
+                })
+                .collect(),
             summary: self.summary(),
         }
     }
@@ -734,6 +744,15 @@ impl Simulation {
             Command::FixPoison { consumer } => {
                 let spec = fleet(self, consumer)?;
                 self.poison_fixed[spec] = true;
+            }
+            Command::SetServiceDown { service, down } => {
+                let s = self
+                    .scenario
+                    .services
+                    .iter()
+                    .position(|x| &x.name == service)
+                    .ok_or_else(|| CommandError::UnknownService(service.clone()))?;
+                self.services_down[s] = *down;
             }
             Command::StartRedrive {
                 dead_letter_queue,
@@ -1340,18 +1359,24 @@ impl Simulation {
 
     /// Calls services in order from `start`: each takes its latency; a service in an outage
     /// refuses at once, and any call may err. Returns the time taken and whether all succeeded.
+    /// True if service `s` fails every call at `at`: taken down by a person, or in one of its
+    /// scheduled outages.
+    fn service_down(&self, s: usize, at: SimTime) -> bool {
+        let seconds = at.as_millis() as f64 / 1000.0;
+        self.services_down[s]
+            || self.scenario.services[s]
+                .outages
+                .iter()
+                .any(|o| o.from_seconds <= seconds && seconds < o.to_seconds)
+    }
+
     fn call_services(&mut self, calls: &[usize], start: SimTime) -> (Duration, bool) {
         let mut elapsed = Duration::ZERO;
         for &s in calls {
-            let service = &self.scenario.services[s];
-            let at = (start + elapsed).as_millis() as f64 / 1000.0;
-            if service
-                .outages
-                .iter()
-                .any(|o| o.from_seconds <= at && at < o.to_seconds)
-            {
+            if self.service_down(s, start + elapsed) {
                 return (elapsed, false);
             }
+            let service = &self.scenario.services[s];
             let (latency, error_probability) = (service.latency.clone(), service.error_probability);
             elapsed += self.rng.duration(&latency);
             if self.rng.chance(error_probability) {

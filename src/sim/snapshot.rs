@@ -59,11 +59,19 @@ pub struct ConsumerSnapshot {
     pub utilisation: f64,
 }
 
+/// A downstream service: down means every call fails (an outage or a person's doing).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServiceSnapshot {
+    pub name: String,
+    pub down: bool,
+}
+
 /// The whole world at `now_ms`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Snapshot {
     pub now_ms: u64,
     pub queues: Vec<QueueSnapshot>,
     pub consumers: Vec<ConsumerSnapshot>,
+    pub services: Vec<ServiceSnapshot>,
     pub summary: RunSummary,
 }

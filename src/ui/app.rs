@@ -14,6 +14,7 @@ use web_sys::{HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::charts::Charts;
+use super::comparison::Comparison;
 use super::controls::Controls;
 use super::event_log::EventLog;
 use super::frames::{self, FrameDriver};
@@ -206,10 +207,16 @@ impl App {
             .filter(|n| n.kind == NodeKind::DeadLetterQueue)
             .map(|n| n.label.clone())
             .or_else(|| dead_letter_queues.first().map(|q| q.to_string()));
+        let service = selected
+            .filter(|n| n.kind == NodeKind::Service)
+            .and_then(|n| self.snapshot.services.iter().find(|s| s.name == n.label))
+            .or_else(|| self.snapshot.services.first())
+            .map(|s| (s.name.clone(), s.down));
         Targets {
             queue,
             consumer,
             dead_letter_queue,
+            service,
         }
     }
 
@@ -499,6 +506,9 @@ impl Component for App {
                             on_close={link.callback(|_| Msg::CloseInspector)}
                         />
                     </div>
+                    if !self.session.scenario().direct_calls.is_empty() {
+                        <Comparison snapshot={self.snapshot.clone()} />
+                    }
                     <MetricsView snapshot={self.snapshot.clone()} />
                     <Charts series={self.chart_series.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
                     <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />

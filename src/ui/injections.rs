@@ -11,6 +11,8 @@ pub struct Targets {
     pub queue: Option<String>,
     pub consumer: Option<(String, u32)>,
     pub dead_letter_queue: Option<String>,
+    /// A downstream service and whether it is down now.
+    pub service: Option<(String, bool)>,
 }
 
 /// The injections, with their key and label.
@@ -24,9 +26,10 @@ pub enum Injection {
     Poison,
     Purge,
     Redrive,
+    ToggleService,
 }
 
-pub const INJECTIONS: [Injection; 8] = [
+pub const INJECTIONS: [Injection; 9] = [
     Injection::Crash,
     Injection::AddConsumer,
     Injection::RemoveConsumer,
@@ -35,6 +38,7 @@ pub const INJECTIONS: [Injection; 8] = [
     Injection::Poison,
     Injection::Purge,
     Injection::Redrive,
+    Injection::ToggleService,
 ];
 
 impl Injection {
@@ -48,6 +52,7 @@ impl Injection {
             Injection::Poison => "p",
             Injection::Purge => "u",
             Injection::Redrive => "r",
+            Injection::ToggleService => "s",
         }
     }
 
@@ -61,6 +66,7 @@ impl Injection {
             Injection::Poison => "Send a poison message",
             Injection::Purge => "Purge the queue",
             Injection::Redrive => "Start a DLQ redrive",
+            Injection::ToggleService => "Take a service down / up",
         }
     }
 
@@ -109,6 +115,15 @@ impl Injection {
                         per_second: None,
                     })
             }
+            Injection::ToggleService => {
+                targets
+                    .service
+                    .clone()
+                    .map(|(service, down)| Command::SetServiceDown {
+                        service,
+                        down: !down,
+                    })
+            }
         }
     }
 }
@@ -121,7 +136,7 @@ pub struct InjectionsProps {
 
 #[function_component(Injections)]
 pub fn injections(props: &InjectionsProps) -> Html {
-    let target_text = format!(
+    let mut target_text = format!(
         "Queue: {} · consumer: {}",
         props.targets.queue.as_deref().unwrap_or("none"),
         props
@@ -130,6 +145,12 @@ pub fn injections(props: &InjectionsProps) -> Html {
             .as_ref()
             .map_or("none", |(c, _)| c.as_str()),
     );
+    if let Some((service, down)) = &props.targets.service {
+        target_text.push_str(&format!(
+            " · service: {service} ({})",
+            if *down { "down" } else { "up" }
+        ));
+    }
     html! {
         <section class="panel injections" aria-label="Injections">
             <h2>{ "Break things" }</h2>

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod charts;
+pub mod comparison;
 pub mod controls;
 pub mod event_log;
 pub mod frames;

@@ -120,6 +120,14 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
             };
             (text, tokens)
         }
+        NodeKind::Service => {
+            let down = snapshot
+                .services
+                .iter()
+                .any(|s| s.name == node.label && s.down);
+            let text = if down { "DOWN: every call fails" } else { "up" };
+            (text.to_owned(), Html::default())
+        }
         _ => (String::new(), Html::default()),
     }
 }
@@ -137,13 +145,14 @@ fn activity_class(activity: ConsumerActivity) -> &'static str {
 fn node_view(node: &Node, props: &TopologyProps) -> Option<Html> {
     let Point { x, y } = props.layout.position(&node.id)?;
     let selected = props.selected.as_ref() == Some(&node.id);
+    let (state, tokens) = live_state(node, &props.snapshot);
     let classes = classes!(
         "node",
         format!("node-{}", node.kind.as_str()),
         node.is_fifo().then_some("fifo"),
-        selected.then_some("selected")
+        selected.then_some("selected"),
+        state.starts_with("DOWN").then_some("down")
     );
-    let (state, tokens) = live_state(node, &props.snapshot);
     let label = format!(
         "{} ({}){}",
         node.label,

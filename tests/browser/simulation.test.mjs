@@ -287,3 +287,34 @@ describe('charts', () => {
     assert.ok((await total('messages-sent')) > 4000);
   });
 });
+
+describe('old way vs SQS way', () => {
+  test('the same outage loses the direct calls\' orders and only delays the queued ones', async () => {
+    const value = await page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
+    await page.locator('#preset').selectOption(value);
+    await seekTo(120);
+    // In the middle of the payment outage: the old way is losing orders, the queue holds them.
+    assert.ok((await total('old-way-lost')) > 100);
+    assert.equal(await total('sqs-way-lost'), 0);
+    assert.ok((await total('sqs-way-waiting')) > 100);
+    assert.match(await page.locator('[data-node-id="service:payment"]').getAttribute('aria-label'), /DOWN/);
+    await screenshot(page, 'old-way-vs-sqs-way-outage');
+    await seekTo(400);
+    assert.equal(await total('sqs-way-lost'), 0);
+    assert.ok((await total('sqs-way-waiting')) < 20, 'the backlog drained after the outage');
+    const lostThen = await total('old-way-lost');
+    assert.ok(lostThen > 400, `${lostThen} direct orders lost in the two minutes`);
+  });
+
+  test('a service can be taken down and brought back with s', async () => {
+    const value = await page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
+    await page.locator('#preset').selectOption(value);
+    await page.locator('[data-node-id="service:shipping"]').click();
+    await page.keyboard.press('s');
+    assert.match(await page.locator('[data-node-id="service:shipping"]').getAttribute('aria-label'), /DOWN/);
+    await seekTo(20);
+    assert.ok((await total('old-way-lost')) > 50);
+    await page.keyboard.press('s');
+    assert.doesNotMatch(await page.locator('[data-node-id="service:shipping"]').getAttribute('aria-label'), /DOWN/);
+  });
+});

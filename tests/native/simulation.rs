@@ -670,3 +670,65 @@ fn consumers_can_forward_processed_orders_to_a_next_queue() {
     assert!(q("invoices").removed_by_delete >= 29);
     assert_eq!(sim.summary().duplicates_processed, 0);
 }
+
+fn with_payment_service() -> Scenario {
+    scenario(with_payment_service_json())
+}
+
+#[test]
+fn a_service_taken_down_fails_every_call_until_it_is_back_up() {
+    use sqs_sim::sim::Command;
+    let mut sim = Simulation::new(with_payment_service(), 1);
+    sim.run_for(Duration::from_secs(30));
+    assert_eq!(sim.summary().processing_failures, 0);
+    assert!(!sim.snapshot().services[0].down);
+    let down = |down| Command::SetServiceDown {
+        service: "payment".into(),
+        down,
+    };
+    sim.apply(&down(true)).unwrap();
+    assert!(sim.snapshot().services[0].down);
+    let deleted_before = sim.summary().messages_deleted;
+    sim.run_for(Duration::from_secs(30));
+    // Only the orders whose calls were made before it went down (one per worker) complete.
+    assert!(sim.summary().messages_deleted <= deleted_before + 2);
+    assert!(sim.summary().processing_failures > 0);
+    sim.apply(&down(false)).unwrap();
+    sim.run_for(Duration::from_secs(60));
+    // The orders that failed were retried after their visibility timeout: none is lost.
+    let summary = sim.summary();
+    assert!(
+        summary.messages_deleted >= summary.messages_sent - 4,
+        "{summary:?}"
+    );
+    assert_eq!(
+        sim.apply(&Command::SetServiceDown {
+            service: "nope".into(),
+            down: true
+        }),
+        Err(sqs_sim::sim::CommandError::UnknownService("nope".into()))
+    );
+}
+
+#[test]
+fn a_timeline_naming_an_unknown_service_is_refused_at_its_path() {
+    let mut value = with_payment_service_json();
+    value["timeline"] = json!([{"at_seconds": 5, "command": {"kind": "set_service_down", "service": "billing", "down": true}}]);
+    let errors = Scenario::from_json(&value.to_string()).unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.path == "timeline[0].command"
+            && e.message.contains("no service is named \"billing\"")),
+        "{errors:?}"
+    );
+}
+
+fn with_payment_service_json() -> Value {
+    json!({
+        "version": 1, "title": "t",
+        "queues": [{"name": "orders", "attributes": {"VisibilityTimeout": "5"}}],
+        "services": [{"name": "payment", "latency": {"kind": "fixed", "seconds": 0.01}}],
+        "producers": [{"name": "p", "queue": "orders", "arrival": {"kind": "constant", "per_second": 2}}],
+        "consumers": [{"name": "c", "queue": "orders", "count": 2,
+                       "processing": {"kind": "fixed", "seconds": 0.01}, "calls": ["payment"]}]
+    })
+}
