@@ -37,9 +37,10 @@ pub fn metrics_view(props: &MetricsProps) -> Html {
             s.duplicates_processed.to_string(),
         ),
         (
+            // Deleted before processing, then failed: the at-most-once mistake.
             "messages-lost",
-            "Orders lost",
-            (s.messages_lost + s.direct_orders_lost).to_string(),
+            "Messages lost",
+            s.messages_lost.to_string(),
         ),
         (
             "latency-p50",
