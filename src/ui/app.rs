@@ -27,6 +27,7 @@ use super::presets::PRESETS;
 use super::scenario_editor::ScenarioEditor;
 use super::session::Session;
 use super::storage;
+use super::tokens::{moving, MovingToken, Routes};
 use super::topology_view::TopologyView;
 use crate::sim::command::Command;
 use crate::sim::metrics::{QueueSeries, RunSample};
@@ -35,8 +36,10 @@ use crate::sim::{NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
 
 /// The seed a page starts with.
 const DEFAULT_SEED: u64 = 42;
-/// Trace events handed to the event log.
-const LOG_EVENTS: usize = 2_000;
+/// Trace events handed to the event log and the moving tokens (all the session keeps).
+const LOG_EVENTS: usize = super::session::TRACE_CAPACITY;
+/// How long a token takes along an edge, in wall time (virtual time scales with the speed).
+const TRIP_WALL_SECONDS: f64 = 0.4;
 /// "As fast as possible" simulates in slices of this much virtual time until a frame has used
 /// `FRAME_BUDGET_MS` of wall time, so that the page stays responsive.
 const UNPACED_SLICE: Duration = Duration::from_secs(2);
@@ -83,6 +86,8 @@ pub struct App {
     layout: Rc<Layout>,
     snapshot: Rc<Snapshot>,
     events: Rc<Vec<TraceEvent>>,
+    routes: Routes,
+    moving: Rc<Vec<MovingToken>>,
     chart_series: Rc<Vec<QueueSeries>>,
     run_series: Rc<Vec<RunSample>>,
     queue_names: Rc<Vec<String>>,
@@ -112,6 +117,7 @@ impl App {
     fn load(&mut self, scenario: Scenario, seed: u64) {
         let topology = Topology::from_scenario(&scenario);
         self.layout = Rc::new(layout(&topology));
+        self.routes = Routes::new(&scenario, &topology);
         self.topology = Rc::new(topology);
         self.session = Session::new(scenario, seed);
         self.playback.pause();
@@ -153,6 +159,22 @@ impl App {
                 .map(|c| c.fleet.clone())
                 .collect(),
         );
+
+        let speed = self.playback.speed();
+        self.moving = Rc::new(if speed.is_unpaced() {
+            Vec::new()
+        } else {
+            let trip =
+                Duration::from_secs_f64((TRIP_WALL_SECONDS * speed.factor()).clamp(0.2, 60.0));
+            moving(
+                &self.events,
+                &self.routes,
+                &self.layout,
+                &self.worker_fleets,
+                self.session.now(),
+                trip,
+            )
+        });
     }
 
     fn end(&self) -> SimTime {
@@ -309,6 +331,7 @@ impl Component for App {
             (AttrValue::Static(json), scenario, DEFAULT_SEED)
         });
         let topology = Topology::from_scenario(&scenario);
+        let routes = Routes::new(&scenario, &topology);
         let session = Session::new(scenario, seed);
         let keys = {
             let link = ctx.link().clone();
@@ -334,6 +357,8 @@ impl Component for App {
             snapshot: Rc::new(session.snapshot()),
             session,
             events: Rc::default(),
+            routes,
+            moving: Rc::default(),
             chart_series: Rc::default(),
             run_series: Rc::default(),
             queue_names: Rc::default(),
@@ -493,6 +518,8 @@ impl Component for App {
                         snapshot={self.snapshot.clone()}
                         selected={match &self.selection { Some(Selection::Node(id)) => Some(id.clone()), _ => None }}
                         on_select={link.callback(Msg::SelectNode)}
+                        moving={self.moving.clone()}
+                        on_select_message={link.callback(Msg::SelectMessage)}
                     />
                     <div class="columns">
                         <Injections targets={self.targets()} on_command={link.callback(Msg::Apply)} />

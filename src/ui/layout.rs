@@ -5,7 +5,7 @@
 //! the second, consumers in the third. Dead-letter queues sit in the queue column below the
 //! queues that feed them, since a redrive is a step *aside* rather than a step forward.
 
-use crate::sim::{NodeId, NodeKind, Topology};
+use crate::sim::{Edge, EdgeKind, NodeId, NodeKind, Topology};
 
 /// The size of every node box, in SVG user units.
 pub const NODE_WIDTH: f64 = 190.0;
@@ -69,6 +69,67 @@ impl Layout {
         self.position(id).map(|p| Point {
             x: p.x + NODE_WIDTH / 2.0,
             y: p.y,
+        })
+    }
+}
+
+/// The cubic Bézier an edge is drawn along; message tokens travel on the same curve.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EdgeCurve {
+    pub start: Point,
+    pub c1: Point,
+    pub c2: Point,
+    pub end: Point,
+}
+
+impl EdgeCurve {
+    /// The point at `t` in `0.0..=1.0` along the curve.
+    pub fn point(&self, t: f64) -> Point {
+        let t = t.clamp(0.0, 1.0);
+        let u = 1.0 - t;
+        let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+        Point {
+            x: a * self.start.x + b * self.c1.x + c * self.c2.x + d * self.end.x,
+            y: a * self.start.y + b * self.c1.y + c * self.c2.y + d * self.end.y,
+        }
+    }
+
+    /// The SVG path data.
+    pub fn path(&self) -> String {
+        let Self { start, c1, c2, end } = self;
+        format!(
+            "M {} {} C {} {}, {} {}, {} {}",
+            start.x, start.y, c1.x, c1.y, c2.x, c2.y, end.x, end.y
+        )
+    }
+}
+
+impl Layout {
+    /// The curve of an edge: a straight drop from a queue's bottom to its dead-letter queue's
+    /// top, else an S-curve from the right side of one node to the left side of the next.
+    pub fn curve(&self, edge: &Edge) -> Option<EdgeCurve> {
+        if edge.kind == EdgeKind::Redrive {
+            let (start, end) = (self.bottom_port(&edge.from)?, self.top_port(&edge.to)?);
+            return Some(EdgeCurve {
+                start,
+                c1: start,
+                c2: end,
+                end,
+            });
+        }
+        let (start, end) = (self.out_port(&edge.from)?, self.in_port(&edge.to)?);
+        let bend = (end.x - start.x) / 2.0;
+        Some(EdgeCurve {
+            start,
+            c1: Point {
+                x: start.x + bend,
+                y: start.y,
+            },
+            c2: Point {
+                x: end.x - bend,
+                y: end.y,
+            },
+            end,
         })
     }
 }

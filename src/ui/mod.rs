@@ -19,6 +19,7 @@ pub mod presets;
 pub mod scenario_editor;
 pub mod session;
 pub mod storage;
+pub mod tokens;
 pub mod topology_view;
 
 /// Mounts the app on the page's `<body>`, after installing a panic hook that replaces a dead

@@ -8,7 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
-use crate::sim::snapshot::{ConsumerActivity, ConsumerSnapshot};
+use super::tokens::MovingToken;
+use crate::sim::snapshot::{ConsumerActivity, ConsumerSnapshot, GroupSnapshot};
 use crate::sim::{Edge, EdgeKind, Node, NodeId, NodeKind, Snapshot, Topology};
 
 #[derive(Properties, PartialEq)]
@@ -19,6 +20,9 @@ pub struct TopologyProps {
     /// The node the inspector shows, if any.
     pub selected: Option<NodeId>,
     pub on_select: Callback<NodeId>,
+    /// Tokens travelling along edges now.
+    pub moving: Rc<Vec<MovingToken>>,
+    pub on_select_message: Callback<String>,
 }
 
 #[function_component(TopologyView)]
@@ -39,6 +43,7 @@ pub fn topology_view(props: &TopologyProps) -> Html {
                 <g class="nodes">
                     { for props.topology.nodes.iter().filter_map(|node| node_view(node, props)) }
                 </g>
+                { moving_view(props) }
             </svg>
         </figure>
     }
@@ -80,6 +85,21 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
                 let blocked = q.groups.iter().filter(|g| g.blocked).count();
                 text.push_str(&format!(" · {} groups, {blocked} blocked", q.groups.len()));
             }
+            if q.fifo {
+                // One token per message group, coloured by group; a group whose first message
+                // is in flight is blocked (nothing behind it can be received) and outlined.
+                let tokens = html! {
+                    <g class="tokens groups" aria-hidden="true">
+                        { for blocked_first(&q.groups).take(MAX_TOKENS).enumerate().map(|(i, g)| html! {
+                            <rect class={classes!("token", "group", group_class(&g.id), g.blocked.then_some("blocked"))}
+                                x={(10.0 + i as f64 * 7.0).to_string()} y="6" width="5.5" height={(4.0 + (g.messages.min(8) as f64) * 1.5).to_string()} rx="1">
+                                <title>{ format!("group {}: {} message(s){}", g.id, g.messages, if g.blocked { ", blocked" } else { "" }) }</title>
+                            </rect>
+                        }) }
+                    </g>
+                };
+                return (text, tokens);
+            }
             let states = std::iter::repeat_n("visible", visible)
                 .chain(std::iter::repeat_n("in-flight", in_flight))
                 .chain(std::iter::repeat_n("delayed", delayed))
@@ -107,7 +127,11 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
                 .iter()
                 .filter(|w| w.activity == ConsumerActivity::Crashed)
                 .count();
-            let mut text = format!("{} workers · {busy} processing", workers.len());
+            let running = workers
+                .iter()
+                .filter(|w| w.activity != ConsumerActivity::Stopped)
+                .count();
+            let mut text = format!("{running} workers · {busy} processing");
             if crashed > 0 {
                 text.push_str(&format!(" · {crashed} crashed"));
             }
@@ -130,6 +154,20 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
         }
         _ => (String::new(), Html::default()),
     }
+}
+
+/// Groups with blocked ones first, so that they are among the tokens drawn.
+fn blocked_first(groups: &[GroupSnapshot]) -> impl Iterator<Item = &GroupSnapshot> {
+    let blocked = groups.iter().filter(|g| g.blocked);
+    blocked.chain(groups.iter().filter(|g| !g.blocked))
+}
+
+/// One of eight colour classes, always the same for a group id.
+fn group_class(id: &str) -> String {
+    let hash = id
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    format!("g{}", hash % 8)
 }
 
 fn activity_class(activity: ConsumerActivity) -> &'static str {
@@ -195,32 +233,29 @@ fn node_view(node: &Node, props: &TopologyProps) -> Option<Html> {
     })
 }
 
-fn edge_view(edge: &Edge, layout: &Layout) -> Option<Html> {
-    let (start, end, path) = match edge.kind {
-        EdgeKind::Redrive => {
-            let (s, e) = (layout.bottom_port(&edge.from)?, layout.top_port(&edge.to)?);
-            (s, e, format!("M {} {} L {} {}", s.x, s.y, e.x, e.y))
-        }
-        EdgeKind::Sends | EdgeKind::Delivers | EdgeKind::FansOut | EdgeKind::Calls => {
-            let (s, e) = (layout.out_port(&edge.from)?, layout.in_port(&edge.to)?);
-            let bend = (e.x - s.x) / 2.0;
-            (
-                s,
-                e,
-                format!(
-                    "M {} {} C {} {}, {} {}, {} {}",
-                    s.x,
-                    s.y,
-                    s.x + bend,
-                    s.y,
-                    e.x - bend,
-                    e.y,
-                    e.x,
-                    e.y
-                ),
-            )
-        }
+/// The tokens on their way; a click on one opens its message in the inspector.
+fn moving_view(props: &TopologyProps) -> Html {
+    let onclick = {
+        let select = props.on_select_message.clone();
+        Callback::from(move |event: MouseEvent| {
+            let target: web_sys::Element = event.target_unchecked_into();
+            if let Some(id) = target.get_attribute("data-message-id") {
+                select.emit(id);
+            }
+        })
     };
+    html! {
+        <g class="moving" {onclick}>
+            { for props.moving.iter().map(|t| html! {
+                <circle class={classes!("moving-token", t.kind)} cx={format!("{:.1}", t.at.x)} cy={format!("{:.1}", t.at.y)} r="4" data-message-id={t.message_id.clone()} />
+            }) }
+        </g>
+    }
+}
+
+fn edge_view(edge: &Edge, layout: &Layout) -> Option<Html> {
+    let curve = layout.curve(edge)?;
+    let (start, end, path) = (curve.start, curve.end, curve.path());
     let caption = match edge.kind {
         EdgeKind::Sends => "SendMessage",
         EdgeKind::Delivers => "ReceiveMessage",

@@ -318,3 +318,42 @@ describe('old way vs SQS way', () => {
     assert.doesNotMatch(await page.locator('[data-node-id="service:shipping"]').getAttribute('aria-label'), /DOWN/);
   });
 });
+
+describe('tokens', () => {
+  test('message tokens travel along the edges, and a click on one opens its message', async () => {
+    await page.locator('#speed').selectOption('10');
+    await seekTo(30);
+    const tokens = page.locator('.moving-token');
+    assert.ok((await tokens.count()) > 5, `${await tokens.count()} tokens on their way`);
+    const kinds = await tokens.evaluateAll((els) => [...new Set(els.map((el) => el.classList[1]))].sort());
+    assert.deepEqual(kinds, ['received', 'sent']);
+    // Paused, the tokens stay where they are; a click opens that message's life.
+    const first = await tokens.first().getAttribute('data-message-id');
+    await tokens.first().dispatchEvent('click');
+    assert.equal(await page.locator('#inspected-name code').textContent(), first);
+    await screenshot(page, 'tokens');
+  });
+
+  test('a FIFO queue shows its message groups, blocked ones marked', async () => {
+    const value = await page.locator('#preset option', { hasText: /FIFO/ }).first().getAttribute('value');
+    await page.locator('#preset').selectOption(value);
+    // Stop every consumer for a while: a backlog builds up across the customers' groups.
+    await seekTo(5);
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('-');
+    // What the stopped consumers held comes back after its 30 s visibility timeout.
+    await seekTo(45);
+    const queue = page.locator('[data-node-kind="queue"].fifo').first();
+    assert.ok((await page.locator('.tokens.groups .group').count()) > 10);
+    assert.match(await queue.getAttribute('aria-label'), /\d+ groups, 0 blocked/);
+    // One consumer back: the groups it is working on are blocked for everyone else.
+    await page.keyboard.press('+');
+    let blocked = 0;
+    for (let i = 0; i < 20 && blocked === 0; i += 1) {
+      await page.keyboard.press('ArrowRight');
+      blocked = await page.locator('.tokens.groups .group.blocked').count();
+    }
+    assert.ok(blocked > 0, 'a group is blocked while its first message is in flight');
+    assert.match(await queue.getAttribute('aria-label'), /groups, [1-9]\d* blocked/);
+    await screenshot(page, 'fifo-groups');
+  });
+});
