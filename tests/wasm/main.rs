@@ -55,6 +55,8 @@ async fn topology_view_draws_one_labelled_group_per_node() {
         snapshot: Rc::new(snapshot),
         selected: None,
         on_select: yew::Callback::noop(),
+        moving: Rc::default(),
+        on_select_message: yew::Callback::noop(),
     };
     yew::Renderer::<TopologyView>::with_root_and_props(root.clone(), props).render();
     // Rendering is scheduled on the microtask queue; a zero timeout runs after it.
