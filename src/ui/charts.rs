@@ -78,13 +78,48 @@ struct Line {
     points: Vec<(f64, f64)>,
 }
 
+/// A chart ready to draw: its scale and its lines' SVG points, computed once per new sample
+/// (a frame only moves the cursor).
+struct ChartData {
+    id: &'static str,
+    title: &'static str,
+    unit: &'static str,
+    scale: Scale,
+    lines: Vec<(String, &'static str, AttrValue)>,
+}
+
+impl ChartData {
+    fn new(
+        id: &'static str,
+        title: &'static str,
+        unit: &'static str,
+        lines: Vec<Line>,
+        end_s: f64,
+    ) -> ChartData {
+        let scale = Scale::new(
+            end_s,
+            lines.iter().flat_map(|l| l.points.iter().map(|(_, v)| *v)),
+        );
+        let lines = lines
+            .into_iter()
+            .map(|l| {
+                let points = AttrValue::from(polyline(&scale, l.points.into_iter()));
+                (l.name, l.class, points)
+            })
+            .collect();
+        ChartData {
+            id,
+            title,
+            unit,
+            scale,
+            lines,
+        }
+    }
+}
+
 /// A chart: a title naming the metric(s), lines, the scale's two labels and the cursor.
-fn chart(id: &str, title: &str, unit: &str, lines: Vec<Line>, props: &ChartsProps) -> Html {
-    let end_s = props.end.as_millis() as f64 / 1000.0;
-    let scale = Scale::new(
-        end_s,
-        lines.iter().flat_map(|l| l.points.iter().map(|(_, v)| *v)),
-    );
+fn chart(data: &ChartData, props: &ChartsProps) -> Html {
+    let scale = data.scale;
     let now_x = scale.x(props.now.as_millis() as f64 / 1000.0);
     let onclick = {
         let on_seek = props.on_seek.clone();
@@ -100,23 +135,23 @@ fn chart(id: &str, title: &str, unit: &str, lines: Vec<Line>, props: &ChartsProp
             }
         })
     };
-    let label = format!("{title}, up to {} {unit}", scale.max);
+    let label = format!("{}, up to {} {}", data.title, scale.max, data.unit);
     html! {
-        <figure class="chart" id={id.to_owned()}>
-            <figcaption>{ title }</figcaption>
+        <figure class="chart" id={data.id}>
+            <figcaption>{ data.title }</figcaption>
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={label} {onclick}>
                 <line class="axis" x1={LEFT.to_string()} y1={scale.y(0.0).to_string()} x2={(WIDTH - 4.0).to_string()} y2={scale.y(0.0).to_string()} />
                 <text class="tick" x={(LEFT - 4.0).to_string()} y={(TOP + 8.0).to_string()} text-anchor="end">{ format_value(scale.max) }</text>
                 <text class="tick" x={(LEFT - 4.0).to_string()} y={scale.y(0.0).to_string()} text-anchor="end">{ "0" }</text>
                 <text class="tick" x={LEFT.to_string()} y={(HEIGHT - 4.0).to_string()}>{ "0" }</text>
                 <text class="tick" x={(WIDTH - 4.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="end">{ props.end.to_string() }</text>
-                { for lines.iter().map(|l| html! {
-                    <polyline class={classes!("series", l.class)} data-series={l.name.clone()} points={polyline(&scale, l.points.iter().copied())} />
+                { for data.lines.iter().map(|(name, class, points)| html! {
+                    <polyline class={classes!("series", *class)} data-series={name.clone()} points={points.clone()} />
                 }) }
                 <line class="cursor" x1={now_x.to_string()} y1={TOP.to_string()} x2={now_x.to_string()} y2={scale.y(0.0).to_string()} />
             </svg>
             <ul class="legend">
-                { for lines.iter().map(|l| html! { <li class={l.class}>{ &l.name }</li> }) }
+                { for data.lines.iter().map(|(name, class, _)| html! { <li class={*class}>{ name }</li> }) }
             </ul>
         </figure>
     }
@@ -165,11 +200,9 @@ fn queue_line(series: &QueueSeries, i: usize, value: impl Fn(&QueueSample) -> f6
     }
 }
 
-#[function_component(Charts)]
-pub fn charts(props: &ChartsProps) -> Html {
+fn build(series: &[QueueSeries], run: &[RunSample], end_s: f64) -> Vec<ChartData> {
     let per_queue = |value: fn(&QueueSample) -> f64| -> Vec<Line> {
-        props
-            .series
+        series
             .iter()
             .enumerate()
             .map(|(i, s)| queue_line(s, i, value))
@@ -178,26 +211,95 @@ pub fn charts(props: &ChartsProps) -> Html {
     let run_line = |name: &str, class, value: fn(&RunSample) -> f64| Line {
         name: name.to_owned(),
         class,
-        points: props.run.iter().map(|s| (s.time_s, value(s))).collect(),
+        points: run.iter().map(|s| (s.time_s, value(s))).collect(),
+    };
+    let chart = |id, title, unit, lines| ChartData::new(id, title, unit, lines, end_s);
+    vec![
+        chart(
+            "chart-visible",
+            "ApproximateNumberOfMessagesVisible",
+            "messages",
+            per_queue(|s| s.approximate_number_of_messages_visible as f64),
+        ),
+        chart(
+            "chart-not-visible",
+            "ApproximateNumberOfMessagesNotVisible",
+            "messages",
+            per_queue(|s| s.approximate_number_of_messages_not_visible as f64),
+        ),
+        chart(
+            "chart-delayed",
+            "ApproximateNumberOfMessagesDelayed",
+            "messages",
+            per_queue(|s| s.approximate_number_of_messages_delayed as f64),
+        ),
+        chart(
+            "chart-age",
+            "ApproximateAgeOfOldestMessage",
+            "seconds",
+            per_queue(|s| s.approximate_age_of_oldest_message),
+        ),
+        chart(
+            "chart-sent",
+            "NumberOfMessagesSent",
+            "per period",
+            per_queue(|s| s.number_of_messages_sent as f64),
+        ),
+        chart(
+            "chart-received",
+            "NumberOfMessagesReceived",
+            "per period",
+            per_queue(|s| s.number_of_messages_received as f64),
+        ),
+        chart(
+            "chart-deleted",
+            "NumberOfMessagesDeleted",
+            "per period",
+            per_queue(|s| s.number_of_messages_deleted as f64),
+        ),
+        chart(
+            "chart-empty",
+            "NumberOfEmptyReceives",
+            "per period",
+            per_queue(|s| s.number_of_empty_receives as f64),
+        ),
+        chart(
+            "chart-latency",
+            "End-to-end latency (send to delete)",
+            "seconds",
+            vec![
+                run_line("p50", "c1", |s| s.latency_p50_s),
+                run_line("p99", "c2", |s| s.latency_p99_s),
+            ],
+        ),
+        chart(
+            "chart-cost",
+            "Request cost so far (USD)",
+            "USD",
+            vec![run_line("cost", "c3", |s| s.cost_usd)],
+        ),
+    ]
+}
+
+#[function_component(Charts)]
+pub fn charts(props: &ChartsProps) -> Html {
+    // New data arrives once per metrics period; frames in between only move the cursors.
+    let key = (
+        Rc::as_ptr(&props.series) as usize,
+        Rc::as_ptr(&props.run) as usize,
+        props.end,
+    );
+    let data = {
+        let (series, run) = (props.series.clone(), props.run.clone());
+        let end_s = props.end.as_millis() as f64 / 1000.0;
+        use_memo(key, move |_| build(&series, &run, end_s))
     };
     html! {
         <section class="panel charts" aria-label="Charts">
             <h2>{ "Charts" }</h2>
             <p class="hint">{ "Per metrics period, as CloudWatch reports them. Click a chart to go to that moment." }</p>
             <div class="chart-grid">
-                { chart("chart-visible", "ApproximateNumberOfMessagesVisible", "messages", per_queue(|s| s.approximate_number_of_messages_visible as f64), props) }
-                { chart("chart-not-visible", "ApproximateNumberOfMessagesNotVisible", "messages", per_queue(|s| s.approximate_number_of_messages_not_visible as f64), props) }
-                { chart("chart-delayed", "ApproximateNumberOfMessagesDelayed", "messages", per_queue(|s| s.approximate_number_of_messages_delayed as f64), props) }
-                { chart("chart-age", "ApproximateAgeOfOldestMessage", "seconds", per_queue(|s| s.approximate_age_of_oldest_message), props) }
-                { chart("chart-sent", "NumberOfMessagesSent", "per period", per_queue(|s| s.number_of_messages_sent as f64), props) }
-                { chart("chart-received", "NumberOfMessagesReceived", "per period", per_queue(|s| s.number_of_messages_received as f64), props) }
-                { chart("chart-deleted", "NumberOfMessagesDeleted", "per period", per_queue(|s| s.number_of_messages_deleted as f64), props) }
-                { chart("chart-empty", "NumberOfEmptyReceives", "per period", per_queue(|s| s.number_of_empty_receives as f64), props) }
-                { chart("chart-latency", "End-to-end latency (send to delete)", "seconds", vec![
-                    run_line("p50", "c1", |s| s.latency_p50_s),
-                    run_line("p99", "c2", |s| s.latency_p99_s),
-                ], props) }
-                { chart("chart-cost", "Request cost so far (USD)", "USD", vec![run_line("cost", "c3", |s| s.cost_usd)], props) }
+                { for data.iter().map(|c| chart(c, props)) }
             </div>
         </section>
     }

@@ -10,6 +10,7 @@ use std::time::Duration;
 use super::layout::{Layout, Point};
 use crate::sim::trace::{TraceEvent, TraceKind};
 use crate::sim::{Edge, EdgeKind, NodeId, Scenario, SimTime, Topology};
+use crate::sqs::message::MessageId;
 
 /// The most tokens drawn at once (the newest win).
 pub const MAX_MOVING: usize = 2_000;
@@ -21,7 +22,7 @@ pub struct MovingToken {
     /// "sent", "received" or "moved": colours the token.
     pub kind: &'static str,
     /// Which message (for the inspector).
-    pub message_id: String,
+    pub message_id: MessageId,
 }
 
 /// Which edge each kind of step travels, precomputed per scenario.
@@ -112,13 +113,22 @@ pub fn moving(
             Some(MovingToken {
                 at: layout.curve(edge)?.point(t),
                 kind,
-                message_id: e.message_id.to_string(),
+                message_id: e.message_id,
             })
         })
         .take(MAX_MOVING)
         .collect();
     tokens.reverse();
     tokens
+}
+
+/// The token nearest to `point` within `radius`, for a click on the diagram.
+pub fn hit(tokens: &[MovingToken], point: Point, radius: f64) -> Option<&MovingToken> {
+    let distance = |t: &MovingToken| (t.at.x - point.x).hypot(t.at.y - point.y);
+    tokens
+        .iter()
+        .filter(|t| distance(t) <= radius)
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
 }
 
 #[cfg(test)]
@@ -217,5 +227,19 @@ mod tests {
             Duration::from_secs(1),
         );
         assert_eq!(tokens.len(), MAX_MOVING);
+    }
+
+    #[test]
+    fn a_click_hits_the_nearest_token_within_reach() {
+        let token = |x: f64, n: u8| MovingToken {
+            at: Point { x, y: 10.0 },
+            kind: "sent",
+            message_id: MessageId::from_bytes([n; 16]),
+        };
+        let tokens = [token(0.0, 1), token(10.0, 2), token(30.0, 3)];
+        let at = |x| hit(&tokens, Point { x, y: 12.0 }, 6.0).map(|t| t.message_id);
+        assert_eq!(at(8.0), Some(MessageId::from_bytes([2; 16])));
+        assert_eq!(at(3.0), Some(MessageId::from_bytes([1; 16])));
+        assert_eq!(at(20.0), None);
     }
 }

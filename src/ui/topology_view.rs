@@ -8,9 +8,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
-use super::tokens::MovingToken;
+use super::tokens::{hit, MovingToken};
 use crate::sim::snapshot::{ConsumerActivity, ConsumerSnapshot, GroupSnapshot};
 use crate::sim::{Edge, EdgeKind, Node, NodeId, NodeKind, Snapshot, Topology};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 #[derive(Properties, PartialEq)]
 pub struct TopologyProps {
@@ -31,7 +33,7 @@ pub fn topology_view(props: &TopologyProps) -> Html {
     let view_box = format!("0 0 {} {}", layout.width, layout.height);
     html! {
         <figure class="topology">
-            <svg id="topology" viewBox={view_box} role="group" aria-label="Topology: producers, queues, consumers and dead-letter queues">
+            <svg id="topology" viewBox={view_box} role="group" aria-label="Topology: producers, queues, consumers and dead-letter queues" onclick={token_click(props)}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
@@ -43,8 +45,9 @@ pub fn topology_view(props: &TopologyProps) -> Html {
                 <g class="nodes">
                     { for props.topology.nodes.iter().filter_map(|node| node_view(node, props)) }
                 </g>
-                { moving_view(props) }
+
             </svg>
+            <TokenLayer layout={props.layout.clone()} moving={props.moving.clone()} />
         </figure>
     }
 }
@@ -233,24 +236,108 @@ fn node_view(node: &Node, props: &TopologyProps) -> Option<Html> {
     })
 }
 
-/// The tokens on their way; a click on one opens its message in the inspector.
-fn moving_view(props: &TopologyProps) -> Html {
-    let onclick = {
-        let select = props.on_select_message.clone();
-        Callback::from(move |event: MouseEvent| {
-            let target: web_sys::Element = event.target_unchecked_into();
-            if let Some(id) = target.get_attribute("data-message-id") {
-                select.emit(id);
-            }
-        })
-    };
-    html! {
-        <g class="moving" {onclick}>
-            { for props.moving.iter().map(|t| html! {
-                <circle class={classes!("moving-token", t.kind)} cx={format!("{:.1}", t.at.x)} cy={format!("{:.1}", t.at.y)} r="4" data-message-id={t.message_id.clone()} />
-            }) }
-        </g>
+/// Token colours by kind (the same Okabe–Ito colours as style.css).
+fn token_colour(kind: &str) -> &'static str {
+    match kind {
+        "sent" => "#0072b2",
+        "received" => "#e69f00",
+        _ => "#d55e00",
     }
+}
+
+/// Draws the tokens on their way on a canvas laid over the diagram: thousands of tokens move
+/// every frame, which as SVG elements would cost the page its frame rate.
+fn draw_tokens(canvas: &HtmlCanvasElement, layout: &Layout, tokens: &[MovingToken]) {
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let css_width = f64::from(canvas.client_width());
+    if css_width <= 0.0 {
+        return;
+    }
+    let scale = css_width / layout.width;
+    let (width, height) = (
+        (css_width * ratio).round() as u32,
+        (layout.height * scale * ratio).round() as u32,
+    );
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = context.set_transform(scale * ratio, 0.0, 0.0, scale * ratio, 0.0, 0.0);
+    context.clear_rect(0.0, 0.0, layout.width, layout.height);
+    for kind in ["sent", "received", "moved"] {
+        context.set_fill_style_str(token_colour(kind));
+        context.begin_path();
+        for token in tokens.iter().filter(|t| t.kind == kind) {
+            context.move_to(token.at.x + 4.0, token.at.y);
+            let _ = context.arc(token.at.x, token.at.y, 4.0, 0.0, std::f64::consts::TAU);
+        }
+        context.fill();
+    }
+    // For tests and assistive tools: how many are drawn, and where the first is.
+    canvas
+        .set_attribute("data-count", &tokens.len().to_string())
+        .ok();
+    let first = tokens
+        .first()
+        .map(|t| format!("{:.1} {:.1} {}", t.at.x, t.at.y, t.message_id))
+        .unwrap_or_default();
+    canvas.set_attribute("data-first", &first).ok();
+}
+
+#[derive(Properties, PartialEq)]
+struct TokenLayerProps {
+    layout: Rc<Layout>,
+    moving: Rc<Vec<MovingToken>>,
+}
+
+#[function_component(TokenLayer)]
+fn token_layer(props: &TokenLayerProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        use_effect_with(
+            (props.layout.clone(), props.moving.clone()),
+            move |(layout, moving)| {
+                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                    draw_tokens(&canvas, layout, moving);
+                }
+            },
+        );
+    }
+    html! { <canvas ref={canvas} class="token-layer" aria-hidden="true"></canvas> }
+}
+
+/// A click on the diagram: the token under it, if any, opens its message in the inspector.
+fn token_click(props: &TopologyProps) -> Callback<MouseEvent> {
+    let (select, moving, layout) = (
+        props.on_select_message.clone(),
+        props.moving.clone(),
+        props.layout.clone(),
+    );
+    Callback::from(move |event: MouseEvent| {
+        let target: web_sys::Element = event.target_unchecked_into();
+        let svg = target.closest("svg").ok().flatten().unwrap_or(target);
+        let rect = svg.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return;
+        }
+        let scale = layout.width / rect.width();
+        let point = Point {
+            x: (f64::from(event.client_x()) - rect.left()) * scale,
+            y: (f64::from(event.client_y()) - rect.top()) * scale,
+        };
+        if let Some(token) = hit(&moving, point, 8.0) {
+            select.emit(token.message_id.to_string());
+        }
+    })
 }
 
 fn edge_view(edge: &Edge, layout: &Layout) -> Option<Html> {

@@ -1,0 +1,102 @@
+// Browser benchmark (not a test): measures the built app in headless Chromium and prints one
+// JSON object. Run after `trunk build --release`:
+//
+//   node scripts/bench-browser.mjs [--native-seconds S]
+//
+// * interactive_ms: navigation start to the diagram on screen, on loopback.
+// * afap_benchmark_r1_s: "as fast as possible" over benchmark-r1 (one simulated hour), wall
+//   seconds from Play to the end; `--native-seconds` (or ./target/release/sqs-sim, if built)
+//   gives the native figure to compare with.
+// * frames: frame intervals (p50/p95, ms) while playing at 10x a scenario busy enough to keep
+//   about 2,000 message tokens on screen, and the token counts seen.
+// * wasm_gzip_bytes: the download, gzipped at level 9.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser, openPage, serveStatic, distDir } from '../tests/browser/harness.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const argNative = process.argv.indexOf('--native-seconds');
+
+function nativeSeconds() {
+  if (argNative > 0) return Number(process.argv[argNative + 1]);
+  const binary = join(root, 'target', 'release', 'sqs-sim');
+  if (!existsSync(binary)) return null;
+  const runs = [1, 2, 3].map(() => JSON.parse(execFileSync(binary, ['run', join(root, 'static/scenarios/benchmark-r1.json'), '--json'])).wall_seconds);
+  return Math.min(...runs);
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+const wasm = readdirSync(distDir).find((f) => f.endsWith('.wasm'));
+const result = { wasm_gzip_bytes: gzipSync(readFileSync(join(distDir, wasm)), { level: 9 }).length };
+
+const server = await serveStatic();
+const browser = await launchBrowser();
+try {
+  // Interactive: a fresh page, the diagram drawn and the clock bar ready.
+  let page = await openPage(browser);
+  await page.goto(server.url);
+  await page.locator('#topology [data-node-kind]').first().waitFor();
+  result.interactive_ms = Math.round(await page.evaluate(() => performance.now()));
+
+  // As fast as possible over benchmark-r1.
+  const value = await page.locator('#preset option', { hasText: 'Benchmark R1' }).getAttribute('value');
+  await page.locator('#preset').selectOption(value);
+  await page.locator('#speed').selectOption({ label: 'as fast as possible' });
+  const started = Date.now();
+  await page.locator('#play-toggle').click();
+  await page.waitForFunction(() => document.querySelector('#play-toggle').getAttribute('aria-pressed') === 'false', null, { timeout: 120_000 });
+  result.afap_benchmark_r1_s = (Date.now() - started) / 1000;
+  result.native_benchmark_r1_s = nativeSeconds();
+  if (result.native_benchmark_r1_s) result.afap_vs_native = result.afap_benchmark_r1_s / result.native_benchmark_r1_s;
+  await page.context().close();
+
+  // Frames at 10x with about 2,000 tokens on their way: 260 orders a second, quick consumers.
+  page = await openPage(browser);
+  await page.goto(server.url);
+  await page.locator('#topology').waitFor();
+  const busy = {
+    version: 1,
+    title: 'Busy: 260 orders a second',
+    duration_seconds: 600,
+    queues: [{ name: 'orders' }],
+    producers: [{ name: 'checkout', queue: 'orders', arrival: { kind: 'poisson', per_second: 260 } }],
+    consumers: [{ name: 'processor', queue: 'orders', count: 40, wait_time_seconds: 20, max_number_of_messages: 1, processing: { kind: 'exponential', mean_seconds: 0.1 } }],
+  };
+  await page.locator('#scenario-json').fill(JSON.stringify(busy));
+  await page.locator('#apply-scenario').click();
+  await page.locator('#speed').selectOption('10');
+  await page.locator('#play-toggle').click();
+  await page.waitForTimeout(1500); // warm up: tokens build up over one trip
+  const sample = await page.evaluate(() => new Promise((done) => {
+    const intervals = [];
+    const tokens = [];
+    let last = performance.now();
+    const end = last + 5000;
+    const frame = (now) => {
+      intervals.push(now - last);
+      tokens.push(Number(document.querySelector('.token-layer').dataset.count ?? 0));
+      last = now;
+      if (now < end) requestAnimationFrame(frame);
+      else done({ intervals, tokens });
+    };
+    requestAnimationFrame(frame);
+  }));
+  result.frames = {
+    count: sample.intervals.length,
+    p50_ms: percentile(sample.intervals, 50),
+    p95_ms: percentile(sample.intervals, 95),
+    tokens_min: Math.min(...sample.tokens),
+    tokens_median: percentile(sample.tokens, 50),
+  };
+  await page.context().close();
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(JSON.stringify(result, null, 2));
