@@ -1243,7 +1243,10 @@ impl Simulation {
         if delete_first {
             self.delete(w, delivery, id);
         }
-        let mut duration = self.rng.duration(&processing);
+        // At least one tick of the clock: with a visibility timeout of 0, or consumers that
+        // forward to each other, zero-time processing would loop forever at one instant
+        // (found by fuzzing; fuzz/known-hangs/).
+        let mut duration = self.rng.duration(&processing).max(MIN_STEP);
         let mut succeeds = !self.rng.chance(failure_probability) && !poison;
         if !self.consumer_calls[self.workers[w].spec].is_empty() {
             let calls = self.consumer_calls[self.workers[w].spec].clone();
@@ -1265,7 +1268,7 @@ impl Simulation {
         if self.rng.chance(crash_probability) {
             let epoch = self.workers[w].epoch;
             self.scheduler.schedule(
-                self.now + duration / 2,
+                self.now + (duration / 2).max(MIN_STEP),
                 Event::CrashWorker { worker: w, epoch },
             );
         }
@@ -1516,6 +1519,9 @@ impl Simulation {
         self.scheduler.schedule(self.now + period, Event::Sample);
     }
 }
+
+/// The shortest time anything a consumer does takes: one tick of the virtual clock.
+const MIN_STEP: Duration = Duration::from_millis(1);
 
 /// A body of exactly `bytes` bytes that says which order it is.
 fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poison: bool) -> String {

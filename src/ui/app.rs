@@ -40,10 +40,11 @@ const DEFAULT_SEED: u64 = 42;
 const LOG_EVENTS: usize = super::session::TRACE_CAPACITY;
 /// How long a token takes along an edge, in wall time (virtual time scales with the speed).
 const TRIP_WALL_SECONDS: f64 = 0.4;
+const LOG_REFRESH_MS: f64 = 250.0;
 /// "As fast as possible" simulates in slices of this much virtual time until a frame has used
 /// `FRAME_BUDGET_MS` of wall time, so that the page stays responsive.
 const UNPACED_SLICE: Duration = Duration::from_secs(2);
-const FRAME_BUDGET_MS: f64 = 12.0;
+const FRAME_BUDGET_MS: f64 = 30.0;
 
 /// What the app reacts to.
 pub enum Msg {
@@ -86,6 +87,11 @@ pub struct App {
     layout: Rc<Layout>,
     snapshot: Rc<Snapshot>,
     events: Rc<Vec<TraceEvent>>,
+    /// What the event log shows: `events`, refreshed at most every `LOG_REFRESH_MS` of wall
+    /// time while playing (nobody reads a log that changes 60 times a second, and redrawing it
+    /// costs frames).
+    log: Rc<Vec<TraceEvent>>,
+    log_refreshed_ms: f64,
     routes: Routes,
     moving: Rc<Vec<MovingToken>>,
     chart_series: Rc<Vec<QueueSeries>>,
@@ -144,6 +150,7 @@ impl App {
             self.run_series = Rc::new(metrics.run_series.samples.clone());
         }
         self.events = Rc::new(self.session.recent_events(LOG_EVENTS));
+        self.log = self.events.clone();
         self.queue_names = Rc::new(
             self.session
                 .scenario()
@@ -357,6 +364,8 @@ impl Component for App {
             snapshot: Rc::new(session.snapshot()),
             session,
             events: Rc::default(),
+            log: Rc::default(),
+            log_refreshed_ms: f64::NEG_INFINITY,
             routes,
             moving: Rc::default(),
             chart_series: Rc::default(),
@@ -436,7 +445,13 @@ impl Component for App {
                     let target = (self.session.now() + self.playback.on_frame(wall_ms)).min(end);
                     self.session.seek(target);
                 }
+                let shown = self.log.clone();
                 self.refresh();
+                if wall_ms - self.log_refreshed_ms < LOG_REFRESH_MS && self.session.now() < end {
+                    self.log = shown;
+                } else {
+                    self.log_refreshed_ms = wall_ms;
+                }
                 if self.session.now() >= end {
                     self.playback.pause();
                 } else {
@@ -540,7 +555,7 @@ impl Component for App {
                     <Charts series={self.chart_series.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
                     <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
                     <EventLog
-                        events={self.events.clone()}
+                        events={self.log.clone()}
                         queues={self.queue_names.clone()}
                         workers={self.worker_fleets.clone()}
                         on_select_message={link.callback(Msg::SelectMessage)}

@@ -732,3 +732,32 @@ fn with_payment_service_json() -> Value {
                        "processing": {"kind": "fixed", "seconds": 0.01}, "calls": ["payment"]}]
     })
 }
+
+/// Scenarios where zero-time processing once looped forever at one instant (found by the fuzz
+/// target scenario_run): every run must reach the time asked for, with a bounded number of
+/// events.
+#[test]
+fn zero_time_processing_cannot_stall_the_clock() {
+    let crash = json!({
+        "version": 1, "title": "crash at once, restart at once",
+        "queues": [{"name": "q", "attributes": {"VisibilityTimeout": "0"}}],
+        "producers": [{"name": "p", "queue": "q", "arrival": {"kind": "spike", "at_seconds": 0, "count": 1}}],
+        "consumers": [{"name": "c", "queue": "q", "processing": {"kind": "fixed", "seconds": 0},
+                       "crash_probability": 1, "restart_after_seconds": 0}]
+    });
+    let cases = [
+        include_str!("hangs/hang-retry.json").to_owned(),
+        include_str!("hangs/hang-forward.json").to_owned(),
+        crash.to_string(),
+    ];
+    for text in cases {
+        let mut sim = Simulation::new(Scenario::from_json(&text).expect("valid"), 1);
+        sim.run_for(Duration::from_secs(2));
+        assert_eq!(sim.now(), SimTime(2_000), "{text}");
+        assert!(
+            sim.events() < 100_000,
+            "{} events in 2 s: {text}",
+            sim.events()
+        );
+    }
+}
