@@ -718,7 +718,7 @@ impl Simulation {
                         .sqs
                         .send_message_direct(self.now, self.queue_refs[index], input)
                         .map_err(CommandError::Sqs)?;
-                    self.track(index, stored.message_id);
+                    self.track(index, stored.message_id, fifo.then_some("console"));
                 }
                 self.wake_waiters(index);
             }
@@ -995,6 +995,7 @@ impl Simulation {
         let url = self.sqs.queue_url(&self.scenario.queues[queue].name);
         let payload: u64 = entries.iter().map(|(body, _, _)| body.len() as u64).sum();
         self.metrics.requests.add(fifo, payload);
+        let groups: Vec<Option<String>> = entries.iter().map(|(_, g, _)| g.clone()).collect();
         let entries = entries
             .into_iter()
             .enumerate()
@@ -1011,18 +1012,23 @@ impl Simulation {
             queue_url: Some(url),
             entries: Some(entries),
         };
-        let ids: Vec<MessageId> = self
+        // Each success names its entry ("m3"), which says its group.
+        let sent: Vec<(MessageId, Option<usize>)> = self
             .sqs
             .send_message_batch(self.now, input)
             .map(|out| {
                 out.successful
                     .iter()
-                    .filter_map(|e| MessageId::new(&e.message_id))
+                    .filter_map(|e| {
+                        let entry = e.id.strip_prefix('m').and_then(|i| i.parse().ok());
+                        Some((MessageId::new(&e.message_id)?, entry))
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        for id in ids {
-            self.track(queue, id);
+        for (id, entry) in sent {
+            let group = entry.and_then(|i: usize| groups.get(i)?.as_deref());
+            self.track(queue, id, group);
         }
     }
 
@@ -1032,20 +1038,23 @@ impl Simulation {
         self.metrics.requests.add(fifo, body.len() as u64);
         let input = SendMessageInput {
             message_body: Some(body),
-            message_group_id: group,
+            message_group_id: group.clone(),
             message_deduplication_id: dedup.filter(|_| fifo),
             ..Default::default()
         };
         let target = self.queue_refs[queue];
         if let Ok(stored) = self.sqs.send_message_direct(self.now, target, input) {
-            self.track(queue, stored.message_id);
+            self.track(queue, stored.message_id, group.as_deref());
         }
     }
 
     /// Starts tracking a sent message; a deduplicated FIFO send names the original, which keeps
     /// its first send time.
-    fn track(&mut self, queue: usize, id: MessageId) {
-        self.trace_step(queue, id, TraceKind::Sent, None, 0);
+    fn track(&mut self, queue: usize, id: MessageId, group: Option<&str>) {
+        if self.sqs.has_events() {
+            self.collect_queue_events();
+        }
+        self.trace.push_sent(self.now, queue, id, group);
         self.tracked.entry(id).or_insert(Tracked {
             sent: self.now,
             received: false,
@@ -1415,7 +1424,8 @@ impl Simulation {
             .sqs
             .send_message_direct(self.now, self.queue_refs[index], input)
         {
-            self.track(index, stored.message_id);
+            let group = fifo.then(|| self.scenario.consumers[self.workers[w].spec].name.clone());
+            self.track(index, stored.message_id, group.as_deref());
         }
         self.wake_waiters(index);
     }

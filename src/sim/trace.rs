@@ -46,6 +46,8 @@ pub struct TraceEvent {
     pub consumer: Option<usize>,
     /// ApproximateReceiveCount at this step.
     pub receive_count: u32,
+    /// Sent steps to a FIFO queue: the MessageGroupId (`Trace::group_name` reads it).
+    pub group: Option<u32>,
 }
 
 fn message_id<S: serde::Serializer>(id: &MessageId, serializer: S) -> Result<S::Ok, S::Error> {
@@ -59,6 +61,9 @@ pub struct Trace {
     capacity: usize,
     next: u64,
     drained: u64,
+    /// FIFO message group ids seen in sent steps, numbered in order of appearance.
+    groups: Vec<String>,
+    group_numbers: std::collections::HashMap<String, u32>,
 }
 
 impl Default for Trace {
@@ -75,7 +80,39 @@ impl Trace {
             capacity,
             next: 0,
             drained: 0,
+            groups: Vec::new(),
+            group_numbers: std::collections::HashMap::new(),
         }
+    }
+
+    /// A sent step; `group` is the MessageGroupId of a FIFO message.
+    pub fn push_sent(
+        &mut self,
+        at: SimTime,
+        queue: usize,
+        message_id: MessageId,
+        group: Option<&str>,
+    ) {
+        let group = group.map(|g| match self.group_numbers.get(g) {
+            Some(&n) => n,
+            None => {
+                let n = self.groups.len() as u32;
+                self.groups.push(g.to_owned());
+                self.group_numbers.insert(g.to_owned(), n);
+                n
+            }
+        });
+        self.record(at, queue, message_id, TraceKind::Sent, None, 0, group);
+    }
+
+    /// Every MessageGroupId seen, by `group` number.
+    pub fn groups(&self) -> &[String] {
+        &self.groups
+    }
+
+    /// The MessageGroupId a sent step's `group` stands for.
+    pub fn group_name(&self, group: u32) -> Option<&str> {
+        self.groups.get(group as usize).map(String::as_str)
     }
 
     pub fn push(
@@ -86,6 +123,20 @@ impl Trace {
         kind: TraceKind,
         consumer: Option<usize>,
         receive_count: u32,
+    ) {
+        self.record(at, queue, message_id, kind, consumer, receive_count, None);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        at: SimTime,
+        queue: usize,
+        message_id: MessageId,
+        kind: TraceKind,
+        consumer: Option<usize>,
+        receive_count: u32,
+        group: Option<u32>,
     ) {
         let number = self.next;
         self.next += 1;
@@ -103,6 +154,7 @@ impl Trace {
             kind,
             consumer,
             receive_count,
+            group,
         });
     }
 
@@ -144,6 +196,22 @@ mod tests {
 
     fn id(n: u8) -> MessageId {
         MessageId::from_bytes([n; 16])
+    }
+
+    #[test]
+    fn sent_steps_name_their_fifo_group_by_number() {
+        let mut trace = Trace::with_capacity(10);
+        trace.push_sent(SimTime(1), 0, id(1), Some("alice"));
+        trace.push_sent(SimTime(2), 0, id(2), Some("bob"));
+        trace.push_sent(SimTime(3), 0, id(3), Some("alice"));
+        trace.push_sent(SimTime(4), 0, id(4), None);
+        let groups: Vec<Option<&str>> = trace
+            .recent(10)
+            .iter()
+            .map(|e| e.group.and_then(|g| trace.group_name(g)))
+            .collect();
+        assert_eq!(groups, [Some("alice"), Some("bob"), Some("alice"), None]);
+        assert_eq!(trace.groups(), ["alice", "bob"]);
     }
 
     #[test]

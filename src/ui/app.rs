@@ -98,6 +98,7 @@ pub struct App {
     run_series: Rc<Vec<RunSample>>,
     queue_names: Rc<Vec<String>>,
     worker_fleets: Rc<Vec<String>>,
+    group_names: Rc<Vec<String>>,
     playback: Playback,
     frames: FrameDriver,
     selection: Option<Selection>,
@@ -151,6 +152,10 @@ impl App {
         }
         self.events = Rc::new(self.session.recent_events(LOG_EVENTS));
         self.log = self.events.clone();
+        let groups = self.session.simulation().trace().groups();
+        if groups.len() != self.group_names.len() {
+            self.group_names = Rc::new(groups.to_vec());
+        }
         self.queue_names = Rc::new(
             self.session
                 .scenario()
@@ -372,6 +377,7 @@ impl Component for App {
             run_series: Rc::default(),
             queue_names: Rc::default(),
             worker_fleets: Rc::default(),
+            group_names: Rc::default(),
             playback: Playback::default(),
             frames: FrameDriver::new(ctx.link().callback(Msg::Frame)),
             selection: None,
@@ -543,6 +549,7 @@ impl Component for App {
                             snapshot={self.snapshot.clone()}
                             queues={self.queue_names.clone()}
                             workers={self.worker_fleets.clone()}
+                            groups={self.group_names.clone()}
                             error={self.error.clone()}
                             on_command={link.callback(Msg::Apply)}
                             on_close={link.callback(|_| Msg::CloseInspector)}
@@ -558,6 +565,7 @@ impl Component for App {
                         events={self.log.clone()}
                         queues={self.queue_names.clone()}
                         workers={self.worker_fleets.clone()}
+                        groups={self.group_names.clone()}
                         on_select_message={link.callback(Msg::SelectMessage)}
                     />
                     if self.help {

@@ -57,6 +57,8 @@ pub struct EventLogProps {
     pub queues: Rc<Vec<String>>,
     /// Consumer fleet names by worker index.
     pub workers: Rc<Vec<String>>,
+    /// FIFO message group ids by the number sent steps carry.
+    pub groups: Rc<Vec<String>>,
     pub on_select_message: Callback<String>,
 }
 
@@ -154,9 +156,17 @@ pub fn event_log(props: &EventLogProps) -> Html {
 }
 
 /// One step in words: "orders: received by order-processor #3, ApproximateReceiveCount 2".
-pub fn step_text(event: &TraceEvent, queues: &[String], workers: &[String]) -> String {
+pub fn step_text(
+    event: &TraceEvent,
+    queues: &[String],
+    workers: &[String],
+    groups: &[String],
+) -> String {
     let queue = queues.get(event.queue).map_or("", String::as_str);
     let mut text = format!("{queue}: {}", kind_text(event.kind));
+    if let Some(group) = event.group.and_then(|g| groups.get(g as usize)) {
+        text.push_str(&format!(" in group {group}"));
+    }
     if let Some((w, fleet)) = event.consumer.and_then(|w| Some((w, workers.get(w)?))) {
         text.push_str(&format!(" by {fleet} #{w}"));
     }
@@ -176,10 +186,11 @@ fn log_line(event: &TraceEvent, props: &EventLogProps) -> Html {
         Callback::from(move |_: MouseEvent| select.emit(id.clone()))
     };
     html! {
-        <li data-kind={kind_name(event.kind)} data-message-id={id.clone()}>
+        <li data-kind={kind_name(event.kind)} data-message-id={id.clone()}
+            data-group={event.group.and_then(|g| props.groups.get(g as usize).cloned())}>
             <button type="button" class="log-line" {onclick}>
                 <time>{ event.at.to_string() }</time>
-                { format!(" {} {}", short_id(&id), step_text(event, &props.queues, &props.workers)) }
+                { format!(" {} {}", short_id(&id), step_text(event, &props.queues, &props.workers, &props.groups)) }
             </button>
         </li>
     }

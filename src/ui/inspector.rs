@@ -52,6 +52,7 @@ pub struct InspectorProps {
     /// Queue names by scenario index, consumer fleets by worker index (for the history).
     pub queues: Rc<Vec<String>>,
     pub workers: Rc<Vec<String>>,
+    pub groups: Rc<Vec<String>>,
     /// The last command's refusal, shown inline.
     pub error: Option<String>,
     pub on_command: Callback<Command>,
@@ -176,7 +177,7 @@ fn message_life(id: &str, history: &[TraceEvent], props: &InspectorProps) -> Htm
             <ol id="message-history" class="history">
                 { for history.iter().map(|e| html! {
                     <li data-kind={kind_name(e.kind)} data-receive-count={e.receive_count.to_string()}>
-                        <time>{ e.at.to_string() }</time>{ " " }{ step_text(e, &props.queues, &props.workers) }
+                        <time>{ e.at.to_string() }</time>{ " " }{ step_text(e, &props.queues, &props.workers, &props.groups) }
                     </li>
                 }) }
             </ol>

@@ -359,3 +359,34 @@ describe('tokens', () => {
     await screenshot(page, 'fifo-groups');
   });
 });
+
+describe('FIFO order', () => {
+  test('messages of one group are processed in the order they were sent', async () => {
+    const value = await page.locator('#preset option', { hasText: /FIFO/ }).first().getAttribute('value');
+    await page.locator('#preset').selectOption(value);
+    // Four consumers take up to ten messages at a time from 50 customers' groups.
+    await seekTo(60);
+    const lines = await page.locator('#log li').evaluateAll((els) =>
+      els.map((el) => [el.dataset.kind, el.dataset.messageId, el.dataset.group]).reverse());
+    const groupOf = new Map();
+    const sentOrder = new Map();
+    for (const [kind, id, group] of lines) {
+      if (kind === 'sent' && group && !groupOf.has(id)) {
+        groupOf.set(id, group);
+        sentOrder.set(group, [...(sentOrder.get(group) ?? []), id]);
+      }
+    }
+    const deletedOrder = new Map();
+    for (const [kind, id] of lines) {
+      const group = groupOf.get(id);
+      if (kind === 'deleted' && group) deletedOrder.set(group, [...(deletedOrder.get(group) ?? []), id]);
+    }
+    let checked = 0;
+    for (const [group, deleted] of deletedOrder) {
+      const sent = sentOrder.get(group).filter((id) => deleted.includes(id));
+      assert.deepEqual(deleted, sent, `group ${group}`);
+      checked += deleted.length;
+    }
+    assert.ok(checked > 10, `${checked} deletes checked`);
+  });
+});
