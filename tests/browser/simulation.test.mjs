@@ -390,3 +390,21 @@ describe('FIFO order', () => {
     assert.ok(checked > 10, `${checked} deletes checked`);
   });
 });
+
+describe('narrow screens', () => {
+  test('at 360 px wide nothing makes the page scroll sideways', async () => {
+    const narrow = await openPage(browser, { width: 360, height: 740 });
+    try {
+      await narrow.goto(server.url);
+      await narrow.locator('#topology').waitFor();
+      for (const value of ['0', '6']) {
+        await narrow.locator('#preset').selectOption(value);
+        assert.equal(await narrow.evaluate(() => document.documentElement.scrollWidth), 360, `preset ${value}`);
+      }
+      await screenshot(narrow, 'narrow-360');
+      assert.deepEqual(narrow.problems, []);
+    } finally {
+      await narrow.context().close();
+    }
+  });
+});
