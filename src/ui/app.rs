@@ -25,6 +25,7 @@ use super::metrics_view::MetricsView;
 use super::playback::{Playback, Speed};
 use super::presets::PRESETS;
 use super::scenario_editor::ScenarioEditor;
+use super::scenario_form::ScenarioForm;
 use super::session::Session;
 use super::storage;
 use super::tokens::{moving, MovingToken, Routes};
@@ -64,8 +65,10 @@ pub enum Msg {
     CloseInspector,
     Apply(Command),
     Key(Shortcut),
-    /// Scenario JSON from the editor or an imported file.
+    /// Scenario JSON from the editor, the settings form or an imported file.
     ApplyScenario(String),
+    /// A settings value that could not even be written (not a number).
+    ScenarioError(String),
 }
 
 /// What the inspector is looking at (its content is rebuilt from the session on every view).
@@ -426,6 +429,7 @@ impl Component for App {
                 let seed = self.session.seed();
                 self.load_source(AttrValue::Static(preset.json), scenario, seed);
             }
+            Msg::ScenarioError(why) => self.scenario_errors = vec![why],
             Msg::ApplyScenario(text) => match Scenario::from_json(&text) {
                 Ok(scenario) => {
                     let seed = self.session.seed();
@@ -560,6 +564,7 @@ impl Component for App {
                     }
                     <MetricsView snapshot={self.snapshot.clone()} />
                     <Charts series={self.chart_series.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
+                    <ScenarioForm source={self.source.clone()} on_apply={link.callback(Msg::ApplyScenario)} on_error={link.callback(Msg::ScenarioError)} />
                     <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
                     <EventLog
                         events={self.log.clone()}

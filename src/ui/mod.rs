@@ -17,6 +17,7 @@ pub mod metrics_view;
 pub mod playback;
 pub mod presets;
 pub mod scenario_editor;
+pub mod scenario_form;
 pub mod session;
 pub mod storage;
 pub mod tokens;

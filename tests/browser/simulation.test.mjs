@@ -408,3 +408,24 @@ describe('narrow screens', () => {
     }
   });
 });
+
+describe('settings form', () => {
+  test('a setting restarts the scenario with it; a bad one is refused at its path', async () => {
+    await page.locator('#knob-consumers').fill('5');
+    await page.locator('#knob-consumers').dispatchEvent('change');
+    const consumer = page.locator('[data-node-kind="consumer"]');
+    assert.match(await consumer.getAttribute('aria-label'), /5 workers/);
+    assert.equal((await editorScenarioOf(page)).consumers[0].count, 5);
+    await page.locator('#knob-consumers').fill('0');
+    await page.locator('#knob-consumers').dispatchEvent('change');
+    assert.match((await page.locator('#scenario-errors li').allTextContents()).join('\n'), /^consumers\[0\]\.count: /m);
+    assert.match(await consumer.getAttribute('aria-label'), /5 workers/, 'the running scenario is kept');
+    await page.locator('#knob-visibility').fill('soon');
+    await page.locator('#knob-visibility').dispatchEvent('change');
+    assert.match(await page.locator('#scenario-errors').textContent(), /VisibilityTimeout.*must be a number/);
+  });
+});
+
+async function editorScenarioOf(p) {
+  return JSON.parse(await p.locator('#scenario-json').inputValue());
+}
