@@ -129,7 +129,7 @@ impl RunSeries {
 
 #[derive(Clone, Debug)]
 pub struct DurationStats {
-    histogram: Histogram<u64>,
+    histogram: Histogram<u32>,
     sum_ms: f64,
 }
 

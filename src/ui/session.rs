@@ -17,7 +17,7 @@ use crate::sim::{Scenario, SimTime, Simulation, Snapshot};
 
 /// Virtual time between checkpoints, at first. When there are more than `MAX_CHECKPOINTS`,
 /// every other one is dropped and the spacing doubles: memory stays bounded on long runs.
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(30);
 const MAX_CHECKPOINTS: usize = 64;
 
 /// Trace events the page keeps (the event log and the message inspector read these).
