@@ -21,8 +21,8 @@ use super::random::{seconds_to_duration, SimRng};
 use super::scenario::{Arrival, Scenario};
 use super::scheduler::Scheduler;
 use super::snapshot::{
-    ConsumerActivity, ConsumerSnapshot, GroupSnapshot, QueueSnapshot, ServiceSnapshot, Snapshot,
-    MAX_GROUPS,
+    ConsumerActivity, ConsumerSnapshot, GroupSnapshot, InFlightSnapshot, QueueSnapshot,
+    ServiceSnapshot, Snapshot, MAX_GROUPS, MAX_IN_FLIGHT_LISTED,
 };
 use super::trace::{Trace, TraceEvent, TraceKind};
 use crate::sqs::actions::create_queue::CreateQueueInput;
@@ -531,6 +531,16 @@ impl Simulation {
                         id: id.to_owned(),
                         messages,
                         blocked,
+                    })
+                    .collect(),
+                in_flight: q
+                    .in_flight_soonest(MAX_IN_FLIGHT_LISTED)
+                    .into_iter()
+                    .map(|(id, receive_count, received_at, until)| InFlightSnapshot {
+                        message_id: id.to_string(),
+                        receive_count,
+                        visible_again_in_s: until.since(self.now).as_secs_f64(),
+                        timeout_s: until.since(received_at).as_secs_f64(),
                     })
                     .collect(),
             })

@@ -31,7 +31,24 @@ pub struct QueueSnapshot {
     pub number_of_empty_receives: u64,
     /// FIFO only: the groups with messages, at most `MAX_GROUPS` of them.
     pub groups: Vec<GroupSnapshot>,
+    /// In-flight messages, soonest visible again first, at most `MAX_IN_FLIGHT_LISTED`.
+    pub in_flight: Vec<InFlightSnapshot>,
 }
+
+/// A received message whose visibility timeout is ticking.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InFlightSnapshot {
+    pub message_id: String,
+    /// ApproximateReceiveCount.
+    pub receive_count: u32,
+    /// Seconds until it is visible again (unless deleted first).
+    pub visible_again_in_s: f64,
+    /// The whole timeout it was given (receive to visible again), in seconds.
+    pub timeout_s: f64,
+}
+
+/// The most in-flight messages a snapshot lists per queue (the soonest to return first).
+pub const MAX_IN_FLIGHT_LISTED: usize = 24;
 
 /// The most FIFO groups a snapshot lists per queue.
 pub const MAX_GROUPS: usize = 64;

@@ -295,6 +295,27 @@ impl Queue {
         seq < self.next_seq
     }
 
+    /// Up to `limit` in-flight messages, the soonest to become visible again first: (MessageId,
+    /// receive number, when it was received, when its visibility timeout ends).
+    pub fn in_flight_soonest(&self, limit: usize) -> Vec<(MessageId, u32, SimTime, SimTime)> {
+        let messages = &self.messages;
+        self.timers
+            .iter(|entry| timer_is_live(messages, entry))
+            .filter_map(|(_, seq)| {
+                let message = &messages[&seq];
+                match message.state {
+                    MessageState::InFlight {
+                        until,
+                        receive,
+                        received_at,
+                    } => Some((message.message_id, receive, received_at, until)),
+                    _ => None,
+                }
+            })
+            .take(limit)
+            .collect()
+    }
+
     /// `ApproximateNumberOfMessages`: messages available for retrieval. For FIFO this includes
     /// messages waiting behind an in-flight message of their group (SQS_SEMANTICS.md §2.18).
     pub fn visible_count(&self) -> usize {

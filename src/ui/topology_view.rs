@@ -103,14 +103,31 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
                 };
                 return (text, tokens);
             }
-            let states = std::iter::repeat_n("visible", visible)
-                .chain(std::iter::repeat_n("in-flight", in_flight))
-                .chain(std::iter::repeat_n("delayed", delayed))
+            // In-flight tokens drain as their visibility timeout ticks: the filled part is the
+            // time left before the message is visible again.
+            let left = |i: usize| {
+                q.in_flight
+                    .get(i)
+                    .filter(|m| m.timeout_s > 0.0)
+                    .map_or(1.0, |m| {
+                        (m.visible_again_in_s / m.timeout_s).clamp(0.0, 1.0)
+                    })
+            };
+            let states = std::iter::repeat_n(("visible", 1.0), visible)
+                .chain((0..in_flight).map(|i| ("in-flight", left(i))))
+                .chain(std::iter::repeat_n(("delayed", 1.0), delayed))
                 .take(MAX_TOKENS);
             let tokens = html! {
                 <g class="tokens" aria-hidden="true">
-                    { for states.enumerate().map(|(i, state)| html! {
-                        <rect class={classes!("token", state)} x={(10.0 + i as f64 * 6.5).to_string()} y="8" width="5" height="12" rx="1" />
+                    { for states.enumerate().map(|(i, (state, fill))| {
+                        let x = (10.0 + i as f64 * 6.5).to_string();
+                        let height = 12.0 * fill;
+                        html! {
+                            <>
+                                <rect class={classes!("token-outline", state)} x={x.clone()} y="8" width="5" height="12" rx="1" />
+                                <rect class={classes!("token", state)} x={x} y={(20.0 - height).to_string()} width="5" height={height.to_string()} rx="1" />
+                            </>
+                        }
                     }) }
                 </g>
             };

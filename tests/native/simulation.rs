@@ -761,3 +761,29 @@ fn zero_time_processing_cannot_stall_the_clock() {
         );
     }
 }
+
+#[test]
+fn snapshots_list_in_flight_messages_with_the_time_left_on_their_visibility_timeout() {
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "version": 1, "title": "t",
+            "queues": [{"name": "q", "attributes": {"VisibilityTimeout": "10"}}],
+            "producers": [{"name": "p", "queue": "q", "arrival": {"kind": "spike", "at_seconds": 1, "count": 3}}],
+            "consumers": [{"name": "c", "queue": "q", "count": 1, "max_number_of_messages": 2,
+                           "processing": {"kind": "fixed", "seconds": 100}}]
+        })),
+        1,
+    );
+    sim.run_for(Duration::from_secs(5));
+    let queue = &sim.snapshot().queues[0];
+    assert_eq!(queue.approximate_number_of_messages_not_visible, 2);
+    assert_eq!(queue.in_flight.len(), 2);
+    for message in &queue.in_flight {
+        assert_eq!(message.receive_count, 1);
+        assert_eq!(message.timeout_s, 10.0);
+        assert!(
+            (message.visible_again_in_s - 6.0).abs() < 0.01,
+            "{message:?}"
+        );
+    }
+}
