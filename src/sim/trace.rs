@@ -102,7 +102,16 @@ impl Trace {
                 n
             }
         });
-        self.record(at, queue, message_id, TraceKind::Sent, None, 0, group);
+        self.record(TraceEvent {
+            number: 0,
+            at,
+            queue,
+            message_id,
+            kind: TraceKind::Sent,
+            consumer: None,
+            receive_count: 0,
+            group,
+        });
     }
 
     /// Every MessageGroupId seen, by `group` number.
@@ -124,20 +133,20 @@ impl Trace {
         consumer: Option<usize>,
         receive_count: u32,
     ) {
-        self.record(at, queue, message_id, kind, consumer, receive_count, None);
+        self.record(TraceEvent {
+            number: 0,
+            at,
+            queue,
+            message_id,
+            kind,
+            consumer,
+            receive_count,
+            group: None,
+        });
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn record(
-        &mut self,
-        at: SimTime,
-        queue: usize,
-        message_id: MessageId,
-        kind: TraceKind,
-        consumer: Option<usize>,
-        receive_count: u32,
-        group: Option<u32>,
-    ) {
+    /// Keeps `event` (numbered here) unless the trace keeps nothing.
+    fn record(&mut self, event: TraceEvent) {
         let number = self.next;
         self.next += 1;
         if self.capacity == 0 {
@@ -146,16 +155,7 @@ impl Trace {
         if self.events.len() == self.capacity {
             self.events.pop_front();
         }
-        self.events.push_back(TraceEvent {
-            number,
-            at,
-            queue,
-            message_id,
-            kind,
-            consumer,
-            receive_count,
-            group,
-        });
+        self.events.push_back(TraceEvent { number, ..event });
     }
 
     /// The events since the last drain that are still kept, oldest first.

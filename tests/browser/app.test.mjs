@@ -3,50 +3,25 @@
 // Time is Playwright's fake clock: it owns requestAnimationFrame and performance.now, so
 // "one wall second at 10×" is exactly that, with no sleeps and no timing luck.
 
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, screenshot, serveStatic } from './harness.mjs';
+import { appFixture, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-let page;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  page = await openPage(browser);
-  await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
-  await page.goto(server.url);
-  await page.locator('#topology').waitFor();
-  // From here on, wall time moves only when a test runs the clock.
-  await page.clock.pauseAt(new Date('2026-01-01T01:00:00Z'));
-});
+const app = appFixture();
 
 /** The virtual clock, in milliseconds, as the page shows it. */
 async function virtualMs() {
-  return Number(await page.locator('#clock').getAttribute('data-virtual-ms'));
+  return Number(await app.page.locator('#clock').getAttribute('data-virtual-ms'));
 }
 
 /** Plays for `wallMs` of (fake) wall time and returns the virtual time that passed. */
 async function playFor(wallMs) {
   const start = await virtualMs();
-  await page.locator('#play-toggle').click();
-  await page.clock.runFor(wallMs);
-  await page.locator('#play-toggle').click();
+  await app.page.locator('#play-toggle').click();
+  await app.page.clock.runFor(wallMs);
+  await app.page.locator('#play-toggle').click();
   return (await virtualMs()) - start;
 }
-
-afterEach(async () => {
-  await page.context().close();
-});
 
 // One animation frame is about 16 ms; the first frame after Play only sets the baseline, and
 // the last one may not have fired yet, so up to two frames of wall time can go uncounted.
@@ -54,27 +29,27 @@ const FRAME_SLACK_MS = 2 * 17;
 
 describe('first page', () => {
   test('loads with no console errors and shows the clock at zero', async () => {
-    await assert.doesNotReject(page.locator('h1', { hasText: 'sqs-sim' }).waitFor());
-    assert.equal(await page.locator('#clock').textContent(), '00:00:00.000');
+    await assert.doesNotReject(app.page.locator('h1', { hasText: 'sqs-sim' }).waitFor());
+    assert.equal(await app.page.locator('#clock').textContent(), '00:00:00.000');
     assert.equal(await virtualMs(), 0);
-    await screenshot(page, 'first-page');
-    assert.deepEqual(page.problems, []);
+    await screenshot(app.page, 'first-page');
+    assert.deepEqual(app.page.problems, []);
   });
 
   test('the topology shows the producer, the queue, the consumer and the dead-letter queue', async () => {
-    const nodes = page.locator('#topology [data-node-kind]');
+    const nodes = app.page.locator('#topology [data-node-kind]');
     assert.equal(await nodes.count(), 4);
     const kinds = await nodes.evaluateAll((els) => els.map((el) => el.dataset.nodeKind).sort());
     assert.deepEqual(kinds, ['consumer', 'dead-letter-queue', 'producer', 'queue']);
     for (const label of ['checkout', 'orders', 'order-processor', 'orders-dlq']) {
-      assert.equal(await page.locator('#topology .node-label', { hasText: new RegExp(`^${label}$`) }).count(), 1, label);
+      assert.equal(await app.page.locator('#topology .node-label', { hasText: new RegExp(`^${label}$`) }).count(), 1, label);
     }
-    assert.equal(await page.locator('#topology [data-edge-kind="redrive"]').count(), 1);
+    assert.equal(await app.page.locator('#topology [data-edge-kind="redrive"]').count(), 1);
     // Every node is drawn with a visible, non-empty box.
     const boxes = await nodes.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()));
     for (const box of boxes) assert.ok(box.width > 20 && box.height > 10, JSON.stringify(box));
-    await screenshot(page, 'topology');
-    assert.deepEqual(page.problems, []);
+    await screenshot(app.page, 'topology');
+    assert.deepEqual(app.page.problems, []);
   });
 });
 
@@ -82,43 +57,43 @@ describe('virtual clock', () => {
   test('play advances the virtual clock at real time by default', async () => {
     const advanced = await playFor(1000);
     assert.ok(advanced <= 1000 && advanced >= 1000 - FRAME_SLACK_MS, `advanced ${advanced} ms in 1000 ms of wall time`);
-    assert.notEqual(await page.locator('#clock').textContent(), '00:00:00.000');
-    await screenshot(page, 'after-playing');
+    assert.notEqual(await app.page.locator('#clock').textContent(), '00:00:00.000');
+    await screenshot(app.page, 'after-playing');
   });
 
   test('pause stops the clock', async () => {
-    await page.locator('#play-toggle').click();
-    await page.clock.runFor(500);
-    await page.locator('#play-toggle').click();
-    assert.equal(await page.locator('#play-toggle').getAttribute('aria-pressed'), 'false');
+    await app.page.locator('#play-toggle').click();
+    await app.page.clock.runFor(500);
+    await app.page.locator('#play-toggle').click();
+    assert.equal(await app.page.locator('#play-toggle').getAttribute('aria-pressed'), 'false');
     const paused = await virtualMs();
     assert.ok(paused > 0, 'the clock ran before the pause');
-    await page.clock.runFor(2000);
+    await app.page.clock.runFor(2000);
     assert.equal(await virtualMs(), paused);
-    await screenshot(page, 'paused');
+    await screenshot(app.page, 'paused');
   });
 
   test('the speed control changes how fast virtual time passes', async () => {
     const atRealTime = await playFor(1000);
-    await page.locator('#speed').selectOption('10');
+    await app.page.locator('#speed').selectOption('10');
     const atTenTimes = await playFor(1000);
     assert.ok(
       atTenTimes >= 10 * (1000 - FRAME_SLACK_MS) && atTenTimes <= 10 * 1000,
       `advanced ${atTenTimes} ms at 10× (vs ${atRealTime} ms at 1×)`,
     );
-    await page.locator('#speed').selectOption('0.5');
+    await app.page.locator('#speed').selectOption('0.5');
     const atHalf = await playFor(1000);
     assert.ok(atHalf >= 0.5 * (1000 - FRAME_SLACK_MS) && atHalf <= 500, `advanced ${atHalf} ms at 0.5×`);
-    await screenshot(page, 'speed-10x');
+    await screenshot(app.page, 'speed-10x');
   });
 
   test('reset returns the clock to zero and pauses', async () => {
-    await page.locator('#play-toggle').click();
-    await page.clock.runFor(300);
-    await page.locator('#reset').click();
+    await app.page.locator('#play-toggle').click();
+    await app.page.clock.runFor(300);
+    await app.page.locator('#reset').click();
     assert.equal(await virtualMs(), 0);
-    assert.equal(await page.locator('#play-toggle').getAttribute('aria-pressed'), 'false');
-    await page.clock.runFor(300);
+    assert.equal(await app.page.locator('#play-toggle').getAttribute('aria-pressed'), 'false');
+    await app.page.clock.runFor(300);
     assert.equal(await virtualMs(), 0);
   });
 });

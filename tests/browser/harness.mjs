@@ -7,6 +7,8 @@
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -90,4 +92,34 @@ export async function openPage(browser, { width = 1200, height = 800 } = {}) {
 export async function screenshot(page, name) {
   await mkdir(artifactsDir, { recursive: true });
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Registers what every app test file needs: a server and a browser per file, and for each test
+ * a fresh page on the app with Playwright's fake clock installed and paused (wall time moves
+ * only when a test runs the clock), checked afterwards for console errors, uncaught exceptions
+ * and failed requests. Tests read `app.page`, `app.server` and `app.browser`.
+ */
+export function appFixture() {
+  const app = {};
+  before(async () => {
+    app.server = await serveStatic();
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  beforeEach(async () => {
+    app.page = await openPage(app.browser);
+    await app.page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
+    await app.page.goto(app.server.url);
+    await app.page.locator('#topology').waitFor();
+    await app.page.clock.pauseAt(new Date('2026-01-01T01:00:00Z'));
+  });
+  afterEach(async () => {
+    assert.deepEqual(app.page.problems, [], 'no console errors, uncaught exceptions or failed requests');
+    await app.page.context().close();
+  });
+  return app;
 }

@@ -1,52 +1,27 @@
 // The simulation in the page, as a person drives it: presets, stepping, seeking, breaking
 // things on purpose, and reading what happened. Real headless Chromium, Playwright's fake clock.
 
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, screenshot, serveStatic } from './harness.mjs';
+import { appFixture, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-let page;
+const app = appFixture();
 
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  page = await openPage(browser);
-  await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
-  await page.goto(server.url);
-  await page.locator('#topology').waitFor();
-  await page.clock.pauseAt(new Date('2026-01-01T01:00:00Z'));
-});
-
-afterEach(async () => {
-  assert.deepEqual(page.problems, [], 'no console errors, uncaught exceptions or failed requests');
-  await page.context().close();
-});
-
-const virtualMs = async () => Number(await page.locator('#clock').getAttribute('data-virtual-ms'));
-const total = async (id) => Number((await page.locator(`#${id}`).textContent()).replace(/[^0-9.]/g, ''));
+const virtualMs = async () => Number(await app.page.locator('#clock').getAttribute('data-virtual-ms'));
+const total = async (id) => Number((await app.page.locator(`#${id}`).textContent()).replace(/[^0-9.]/g, ''));
 
 /** Moves the timeline scrubber to `seconds`, as a person dragging it would. */
 async function seekTo(seconds) {
-  await page.locator('#scrubber').evaluate((el, tenths) => {
+  await app.page.locator('#scrubber').evaluate((el, tenths) => {
     el.value = tenths;
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, String(Math.round(seconds * 10)));
-  await page.waitForFunction((ms) => Number(document.querySelector('#clock').dataset.virtualMs) === ms, seconds * 1000);
+  await app.page.waitForFunction((ms) => Number(document.querySelector('#clock').dataset.virtualMs) === ms, seconds * 1000);
 }
 
 /** What a person reads off the page: the totals and every queue's row of metrics. */
 async function readings() {
-  return page.evaluate(() => ({
+  return app.page.evaluate(() => ({
     clock: document.querySelector('#clock').textContent,
     totals: [...document.querySelectorAll('.totals dd')].map((dd) => dd.textContent),
     queues: [...document.querySelectorAll('table.queues tbody tr')].map((tr) => tr.textContent),
@@ -56,34 +31,34 @@ async function readings() {
 
 /** The MessageIds of log lines of one kind, newest first. */
 async function logIds(kind) {
-  return page.locator(`#log li[data-kind="${kind}"]`).evaluateAll((els) => els.map((el) => el.dataset.messageId));
+  return app.page.locator(`#log li[data-kind="${kind}"]`).evaluateAll((els) => els.map((el) => el.dataset.messageId));
 }
 
 describe('presets', () => {
   test('every preset loads, shows its lesson and runs', async () => {
-    const options = await page.locator('#preset option').evaluateAll((els) => els.map((el) => [el.value, el.textContent]));
+    const options = await app.page.locator('#preset option').evaluateAll((els) => els.map((el) => [el.value, el.textContent]));
     assert.ok(options.length >= 9, `${options.length} presets`);
     for (const [value, title] of options) {
-      await page.locator('#preset').selectOption(value);
-      assert.equal(await page.locator('#scenario-title').textContent(), title);
-      assert.ok((await page.locator('#lesson').textContent()).length > 40, `${title} has a lesson`);
+      await app.page.locator('#preset').selectOption(value);
+      assert.equal(await app.page.locator('#scenario-title').textContent(), title);
+      assert.ok((await app.page.locator('#lesson').textContent()).length > 40, `${title} has a lesson`);
       assert.equal(await virtualMs(), 0, `${title} starts at zero`);
       await seekTo(30);
       const sent = await total('messages-sent');
       assert.ok(sent > 0, `${title}: ${sent} messages sent in 30 s`);
     }
-    await screenshot(page, 'preset-last');
+    await screenshot(app.page, 'preset-last');
   });
 });
 
 describe('clock', () => {
   test('step runs to the next instant that has events, and → does the same', async () => {
-    await page.locator('#step').click();
+    await app.page.locator('#step').click();
     const first = await virtualMs();
-    await page.locator('#step').click();
+    await app.page.locator('#step').click();
     const second = await virtualMs();
     assert.ok(second > first, `${second} > ${first}`);
-    await page.keyboard.press('ArrowRight');
+    await app.page.keyboard.press('ArrowRight');
     assert.ok((await virtualMs()) > second);
   });
 
@@ -95,20 +70,20 @@ describe('clock', () => {
     assert.notDeepEqual(await readings(), at120);
     await seekTo(120);
     assert.deepEqual(await readings(), at120);
-    await screenshot(page, 'after-seek');
+    await screenshot(app.page, 'after-seek');
   });
 
   test('the same seed gives the same run, another seed another one', async () => {
     await seekTo(60);
     const first = await readings();
-    await page.locator('#seed').fill('7');
-    await page.locator('#seed').dispatchEvent('change');
+    await app.page.locator('#seed').fill('7');
+    await app.page.locator('#seed').dispatchEvent('change');
     assert.equal(await virtualMs(), 0);
     await seekTo(60);
     const other = await readings();
     assert.notDeepEqual(other.totals, first.totals);
-    await page.locator('#seed').fill('42');
-    await page.locator('#seed').dispatchEvent('change');
+    await app.page.locator('#seed').fill('42');
+    await app.page.locator('#seed').dispatchEvent('change');
     await seekTo(60);
     assert.deepEqual(await readings(), first);
   });
@@ -120,86 +95,86 @@ describe('breaking things', () => {
     let abandoned = [];
     for (let at = 5; abandoned.length === 0 && at < 60; at += 5) {
       await seekTo(at);
-      await page.keyboard.press('c');
+      await app.page.keyboard.press('c');
       abandoned = await logIds('abandoned_by_crash');
     }
     assert.ok(abandoned.length > 0, 'a crash abandoned a message');
     const id = abandoned[0];
     // VisibilityTimeout is 30 s in this preset: well after it, the message was received again.
     await seekTo((await virtualMs()) / 1000 + 45);
-    await page.locator('#log-message').fill(id);
-    await page.locator(`#log li[data-kind="received"][data-message-id="${id}"]`).first().waitFor();
-    await page.locator(`#log li[data-message-id="${id}"] button`).first().click();
-    const steps = await page.locator('#message-history li').evaluateAll((els) =>
+    await app.page.locator('#log-message').fill(id);
+    await app.page.locator(`#log li[data-kind="received"][data-message-id="${id}"]`).first().waitFor();
+    await app.page.locator(`#log li[data-message-id="${id}"] button`).first().click();
+    const steps = await app.page.locator('#message-history li').evaluateAll((els) =>
       els.map((el) => [el.dataset.kind, Number(el.dataset.receiveCount)]));
     const crash = steps.findIndex(([kind]) => kind === 'abandoned_by_crash');
     assert.ok(crash >= 0, JSON.stringify(steps));
     const again = steps.slice(crash).find(([kind]) => kind === 'received');
     assert.deepEqual(again, ['received', 2], JSON.stringify(steps));
     assert.ok(steps.slice(crash).some(([kind]) => kind === 'visibility_expired'), JSON.stringify(steps));
-    await screenshot(page, 'crash-message-history');
+    await screenshot(app.page, 'crash-message-history');
   });
 
   test('a poison message ends in the dead-letter queue after maxReceiveCount receives', async () => {
     await seekTo(2);
-    await page.keyboard.press('p');
+    await app.page.keyboard.press('p');
     const poison = (await logIds('sent'))[0];
     // Three receives 30 s apart, then the fourth receive moves it (maxReceiveCount 3).
     await seekTo(150);
-    await page.locator('#log-message').fill(poison);
-    await page.locator(`#log li[data-message-id="${poison}"] button`).first().click();
-    const steps = await page.locator('#message-history li').evaluateAll((els) =>
+    await app.page.locator('#log-message').fill(poison);
+    await app.page.locator(`#log li[data-message-id="${poison}"] button`).first().click();
+    const steps = await app.page.locator('#message-history li').evaluateAll((els) =>
       els.map((el) => [el.dataset.kind, Number(el.dataset.receiveCount)]));
     const receives = steps.filter(([kind]) => kind === 'received').map(([, count]) => count);
     assert.deepEqual(receives, [1, 2, 3], JSON.stringify(steps));
     assert.deepEqual(steps.at(-1), ['moved_to_dead_letter_queue', 3], JSON.stringify(steps));
-    const dlqVisible = await page.locator('tr[data-queue="orders-dlq"] td[data-metric="ApproximateNumberOfMessagesVisible"]').textContent();
+    const dlqVisible = await app.page.locator('tr[data-queue="orders-dlq"] td[data-metric="ApproximateNumberOfMessagesVisible"]').textContent();
     assert.ok(Number(dlqVisible) >= 1);
-    await screenshot(page, 'poison-in-dlq');
+    await screenshot(app.page, 'poison-in-dlq');
   });
 
   test('a queue attribute is validated as SQS would, and a bad value keeps the old one', async () => {
-    await page.locator('[data-node-id="queue:orders"]').click();
-    const field = page.locator('.inspector input[name="VisibilityTimeout"]');
+    await app.page.locator('[data-node-id="queue:orders"]').click();
+    const field = app.page.locator('.inspector input[name="VisibilityTimeout"]');
     assert.equal(await field.inputValue(), '30');
     await field.fill('50000');
     await field.dispatchEvent('change');
-    assert.match(await page.locator('#inspector-error').textContent(), /InvalidAttributeValue|VisibilityTimeout/);
-    await page.locator('[data-node-id="queue:orders-dlq"]').click();
-    await page.locator('[data-node-id="queue:orders"]').click();
-    assert.equal(await page.locator('.inspector input[name="VisibilityTimeout"]').inputValue(), '30');
-    await page.locator('.inspector input[name="VisibilityTimeout"]').fill('45');
-    await page.locator('.inspector input[name="VisibilityTimeout"]').dispatchEvent('change');
-    assert.equal(await page.locator('#inspector-error').count(), 0);
-    assert.equal(await page.locator('.inspector input[name="VisibilityTimeout"]').inputValue(), '45');
+    assert.match(await app.page.locator('#inspector-error').textContent(), /InvalidAttributeValue|VisibilityTimeout/);
+    await app.page.locator('[data-node-id="queue:orders-dlq"]').click();
+    await app.page.locator('[data-node-id="queue:orders"]').click();
+    assert.equal(await app.page.locator('.inspector input[name="VisibilityTimeout"]').inputValue(), '30');
+    await app.page.locator('.inspector input[name="VisibilityTimeout"]').fill('45');
+    await app.page.locator('.inspector input[name="VisibilityTimeout"]').dispatchEvent('change');
+    assert.equal(await app.page.locator('#inspector-error').count(), 0);
+    assert.equal(await app.page.locator('.inspector input[name="VisibilityTimeout"]').inputValue(), '45');
   });
 });
 
 describe('keyboard', () => {
   test('space plays and pauses, ? shows the shortcuts', async () => {
-    await page.locator('body').press('Space');
-    assert.equal(await page.locator('#play-toggle').getAttribute('aria-pressed'), 'true');
-    await page.clock.runFor(500);
-    await page.locator('body').press('Space');
-    assert.equal(await page.locator('#play-toggle').getAttribute('aria-pressed'), 'false');
+    await app.page.locator('body').press('Space');
+    assert.equal(await app.page.locator('#play-toggle').getAttribute('aria-pressed'), 'true');
+    await app.page.clock.runFor(500);
+    await app.page.locator('body').press('Space');
+    assert.equal(await app.page.locator('#play-toggle').getAttribute('aria-pressed'), 'false');
     assert.ok((await virtualMs()) > 0);
-    await page.keyboard.press('?');
-    await page.locator('#help').waitFor();
-    await screenshot(page, 'help');
-    await page.keyboard.press('Escape');
-    assert.equal(await page.locator('#help').count(), 0);
+    await app.page.keyboard.press('?');
+    await app.page.locator('#help').waitFor();
+    await screenshot(app.page, 'help');
+    await app.page.keyboard.press('Escape');
+    assert.equal(await app.page.locator('#help').count(), 0);
   });
 
   test('injection keys act on the simulation', async () => {
     const before = await total('messages-sent');
-    await page.keyboard.press('b');
+    await app.page.keyboard.press('b');
     assert.equal(await total('messages-sent'), before + 100);
   });
 });
 
 describe('scenario editing', () => {
   /** The scenario in the editor, parsed. */
-  const editorScenario = async () => JSON.parse(await page.locator('#scenario-json').inputValue());
+  const editorScenario = async () => JSON.parse(await app.page.locator('#scenario-json').inputValue());
 
   test('a bad edit lists its errors at their JSON paths and keeps the current scenario', async () => {
     await seekTo(20);
@@ -207,47 +182,47 @@ describe('scenario editing', () => {
     const scenario = await editorScenario();
     scenario.consumers[0].count = 0;
     scenario.producers[0].arrival.per_second = -3;
-    await page.locator('#scenario-json').fill(JSON.stringify(scenario, null, 2));
-    await page.locator('#apply-scenario').click();
-    const errors = await page.locator('#scenario-errors li').allTextContents();
+    await app.page.locator('#scenario-json').fill(JSON.stringify(scenario, null, 2));
+    await app.page.locator('#apply-scenario').click();
+    const errors = await app.page.locator('#scenario-errors li').allTextContents();
     assert.ok(errors.some((e) => e.startsWith('consumers[0].count')), errors.join('\n'));
     assert.ok(errors.some((e) => e.startsWith('producers[0].arrival')), errors.join('\n'));
     assert.deepEqual(await readings(), before, 'the running scenario is untouched');
-    await screenshot(page, 'scenario-errors');
+    await screenshot(app.page, 'scenario-errors');
   });
 
   test('a bad import shows the error and keeps the scenario; a good one replaces it', async () => {
-    const title = await page.locator('#scenario-title').textContent();
-    await page.locator('#import-scenario').setInputFiles({
+    const title = await app.page.locator('#scenario-title').textContent();
+    await app.page.locator('#import-scenario').setInputFiles({
       name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "title": "x", "queues": [{"name": "a b"}], "bogus": 1}'),
     });
-    await page.locator('#scenario-errors').waitFor();
-    const errors = await page.locator('#scenario-errors li').allTextContents();
+    await app.page.locator('#scenario-errors').waitFor();
+    const errors = await app.page.locator('#scenario-errors li').allTextContents();
     assert.ok(errors.length > 0);
-    assert.equal(await page.locator('#scenario-title').textContent(), title);
+    assert.equal(await app.page.locator('#scenario-title').textContent(), title);
     const good = await editorScenario();
     good.title = 'Imported orders';
-    await page.locator('#import-scenario').setInputFiles({
+    await app.page.locator('#import-scenario').setInputFiles({
       name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)),
     });
-    await page.locator('#scenario-title', { hasText: 'Imported orders' }).waitFor();
-    assert.equal(await page.locator('#scenario-errors').count(), 0);
+    await app.page.locator('#scenario-title', { hasText: 'Imported orders' }).waitFor();
+    assert.equal(await app.page.locator('#scenario-errors').count(), 0);
   });
 
   test('a reload restores the autosaved scenario and seed', async () => {
     const scenario = await editorScenario();
     scenario.title = 'My own orders';
     scenario.consumers[0].count = 5;
-    await page.locator('#scenario-json').fill(JSON.stringify(scenario, null, 2));
-    await page.locator('#apply-scenario').click();
-    await page.locator('#seed').fill('99');
-    await page.locator('#seed').dispatchEvent('change');
-    await page.reload();
-    await page.locator('#topology').waitFor();
-    assert.equal(await page.locator('#scenario-title').textContent(), 'My own orders');
-    assert.equal(await page.locator('#seed').inputValue(), '99');
+    await app.page.locator('#scenario-json').fill(JSON.stringify(scenario, null, 2));
+    await app.page.locator('#apply-scenario').click();
+    await app.page.locator('#seed').fill('99');
+    await app.page.locator('#seed').dispatchEvent('change');
+    await app.page.reload();
+    await app.page.locator('#topology').waitFor();
+    assert.equal(await app.page.locator('#scenario-title').textContent(), 'My own orders');
+    assert.equal(await app.page.locator('#seed').inputValue(), '99');
     assert.equal((await editorScenario()).consumers[0].count, 5);
-    assert.match(await page.locator('#preset option:checked').textContent(), /Your scenario/);
+    assert.match(await app.page.locator('#preset option:checked').textContent(), /Your scenario/);
   });
 });
 
@@ -255,21 +230,21 @@ describe('charts', () => {
   test('charts carry CloudWatch metric names and a cursor that follows the clock', async () => {
     await seekTo(300);
     for (const id of ['chart-visible', 'chart-not-visible', 'chart-age', 'chart-sent', 'chart-empty', 'chart-latency', 'chart-cost']) {
-      await page.locator(`#${id} polyline`).first().waitFor({ state: 'attached' });
+      await app.page.locator(`#${id} polyline`).first().waitFor({ state: 'attached' });
     }
-    assert.equal(await page.locator('#chart-sent figcaption').textContent(), 'NumberOfMessagesSent');
-    const points = (await page.locator('#chart-sent polyline[data-series="orders"]').getAttribute('points')).split(' ');
+    assert.equal(await app.page.locator('#chart-sent figcaption').textContent(), 'NumberOfMessagesSent');
+    const points = (await app.page.locator('#chart-sent polyline[data-series="orders"]').getAttribute('points')).split(' ');
     assert.equal(points.length, 5, 'one point per 60 s metrics period');
-    const cursorAt = async () => Number(await page.locator('#chart-sent .cursor').getAttribute('x1'));
+    const cursorAt = async () => Number(await app.page.locator('#chart-sent .cursor').getAttribute('x1'));
     const at300 = await cursorAt();
     await seekTo(600);
     assert.ok((await cursorAt()) > at300);
-    await screenshot(page, 'charts');
+    await screenshot(app.page, 'charts');
   });
 
   test('clicking a chart seeks to that moment', async () => {
     await seekTo(10);
-    const chart = page.locator('#chart-sent svg');
+    const chart = app.page.locator('#chart-sent svg');
     await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     // Half way along the time axis (the plot starts after the value labels).
@@ -279,10 +254,10 @@ describe('charts', () => {
   });
 
   test('"as fast as possible" runs to the end of the scenario and stops', async () => {
-    await page.locator('#speed').selectOption({ label: 'as fast as possible' });
-    await page.locator('#play-toggle').click();
-    await page.clock.runFor(100);
-    await page.waitForFunction(() => document.querySelector('#play-toggle').getAttribute('aria-pressed') === 'false');
+    await app.page.locator('#speed').selectOption({ label: 'as fast as possible' });
+    await app.page.locator('#play-toggle').click();
+    await app.page.clock.runFor(100);
+    await app.page.waitForFunction(() => document.querySelector('#play-toggle').getAttribute('aria-pressed') === 'false');
     assert.equal(await virtualMs(), 900_000);
     assert.ok((await total('messages-sent')) > 4000);
   });
@@ -290,15 +265,15 @@ describe('charts', () => {
 
 describe('old way vs SQS way', () => {
   test('the same outage loses the direct calls\' orders and only delays the queued ones', async () => {
-    const value = await page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
-    await page.locator('#preset').selectOption(value);
+    const value = await app.page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
+    await app.page.locator('#preset').selectOption(value);
     await seekTo(120);
     // In the middle of the payment outage: the old way is losing orders, the queue holds them.
     assert.ok((await total('old-way-lost')) > 100);
     assert.equal(await total('sqs-way-lost'), 0);
     assert.ok((await total('sqs-way-waiting')) > 100);
-    assert.match(await page.locator('[data-node-id="service:payment"]').getAttribute('aria-label'), /DOWN/);
-    await screenshot(page, 'old-way-vs-sqs-way-outage');
+    assert.match(await app.page.locator('[data-node-id="service:payment"]').getAttribute('aria-label'), /DOWN/);
+    await screenshot(app.page, 'old-way-vs-sqs-way-outage');
     await seekTo(400);
     assert.equal(await total('sqs-way-lost'), 0);
     assert.ok((await total('sqs-way-waiting')) < 20, 'the backlog drained after the outage');
@@ -307,66 +282,66 @@ describe('old way vs SQS way', () => {
   });
 
   test('a service can be taken down and brought back with s', async () => {
-    const value = await page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
-    await page.locator('#preset').selectOption(value);
-    await page.locator('[data-node-id="service:shipping"]').click();
-    await page.keyboard.press('s');
-    assert.match(await page.locator('[data-node-id="service:shipping"]').getAttribute('aria-label'), /DOWN/);
+    const value = await app.page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
+    await app.page.locator('#preset').selectOption(value);
+    await app.page.locator('[data-node-id="service:shipping"]').click();
+    await app.page.keyboard.press('s');
+    assert.match(await app.page.locator('[data-node-id="service:shipping"]').getAttribute('aria-label'), /DOWN/);
     await seekTo(20);
     assert.ok((await total('old-way-lost')) > 50);
-    await page.keyboard.press('s');
-    assert.doesNotMatch(await page.locator('[data-node-id="service:shipping"]').getAttribute('aria-label'), /DOWN/);
+    await app.page.keyboard.press('s');
+    assert.doesNotMatch(await app.page.locator('[data-node-id="service:shipping"]').getAttribute('aria-label'), /DOWN/);
   });
 });
 
 describe('tokens', () => {
   test('message tokens travel along the edges, and a click on one opens its message', async () => {
-    await page.locator('#speed').selectOption('10');
+    await app.page.locator('#speed').selectOption('10');
     await seekTo(30);
-    const layer = page.locator('.token-layer');
+    const layer = app.page.locator('.token-layer');
     const count = Number(await layer.getAttribute('data-count'));
     assert.ok(count > 5, `${count} tokens on their way`);
     // Paused, the tokens stay where they are; a click on one opens that message's life.
     const [x, y, id] = (await layer.getAttribute('data-first')).split(' ');
-    const svg = page.locator('#topology');
+    const svg = app.page.locator('#topology');
     const box = await svg.boundingBox();
     const width = Number((await svg.getAttribute('viewBox')).split(' ')[2]);
     await svg.click({ position: { x: (Number(x) * box.width) / width, y: (Number(y) * box.width) / width } });
-    assert.equal(await page.locator('#inspected-name code').textContent(), id);
-    await screenshot(page, 'tokens');
+    assert.equal(await app.page.locator('#inspected-name code').textContent(), id);
+    await screenshot(app.page, 'tokens');
   });
 
   test('a FIFO queue shows its message groups, blocked ones marked', async () => {
-    const value = await page.locator('#preset option', { hasText: /FIFO/ }).first().getAttribute('value');
-    await page.locator('#preset').selectOption(value);
+    const value = await app.page.locator('#preset option', { hasText: /FIFO/ }).first().getAttribute('value');
+    await app.page.locator('#preset').selectOption(value);
     // Stop every consumer for a while: a backlog builds up across the customers' groups.
     await seekTo(5);
-    for (let i = 0; i < 4; i += 1) await page.keyboard.press('-');
+    for (let i = 0; i < 4; i += 1) await app.page.keyboard.press('-');
     // What the stopped consumers held comes back after its 30 s visibility timeout.
     await seekTo(45);
-    const queue = page.locator('[data-node-kind="queue"].fifo').first();
-    assert.ok((await page.locator('.tokens.groups .group').count()) > 10);
+    const queue = app.page.locator('[data-node-kind="queue"].fifo').first();
+    assert.ok((await app.page.locator('.tokens.groups .group').count()) > 10);
     assert.match(await queue.getAttribute('aria-label'), /\d+ groups, 0 blocked/);
     // One consumer back: the groups it is working on are blocked for everyone else.
-    await page.keyboard.press('+');
+    await app.page.keyboard.press('+');
     let blocked = 0;
     for (let i = 0; i < 20 && blocked === 0; i += 1) {
-      await page.keyboard.press('ArrowRight');
-      blocked = await page.locator('.tokens.groups .group.blocked').count();
+      await app.page.keyboard.press('ArrowRight');
+      blocked = await app.page.locator('.tokens.groups .group.blocked').count();
     }
     assert.ok(blocked > 0, 'a group is blocked while its first message is in flight');
     assert.match(await queue.getAttribute('aria-label'), /groups, [1-9]\d* blocked/);
-    await screenshot(page, 'fifo-groups');
+    await screenshot(app.page, 'fifo-groups');
   });
 });
 
 describe('FIFO order', () => {
   test('messages of one group are processed in the order they were sent', async () => {
-    const value = await page.locator('#preset option', { hasText: /FIFO/ }).first().getAttribute('value');
-    await page.locator('#preset').selectOption(value);
+    const value = await app.page.locator('#preset option', { hasText: /FIFO/ }).first().getAttribute('value');
+    await app.page.locator('#preset').selectOption(value);
     // Four consumers take up to ten messages at a time from 50 customers' groups.
     await seekTo(60);
-    const lines = await page.locator('#log li').evaluateAll((els) =>
+    const lines = await app.page.locator('#log li').evaluateAll((els) =>
       els.map((el) => [el.dataset.kind, el.dataset.messageId, el.dataset.group]).reverse());
     const groupOf = new Map();
     const sentOrder = new Map();
@@ -393,9 +368,9 @@ describe('FIFO order', () => {
 
 describe('narrow screens', () => {
   test('at 360 px wide nothing makes the page scroll sideways', async () => {
-    const narrow = await openPage(browser, { width: 360, height: 740 });
+    const narrow = await openPage(app.browser, { width: 360, height: 740 });
     try {
-      await narrow.goto(server.url);
+      await narrow.goto(app.server.url);
       await narrow.locator('#topology').waitFor();
       for (const value of ['0', '6']) {
         await narrow.locator('#preset').selectOption(value);
@@ -411,18 +386,18 @@ describe('narrow screens', () => {
 
 describe('settings form', () => {
   test('a setting restarts the scenario with it; a bad one is refused at its path', async () => {
-    await page.locator('#knob-consumers').fill('5');
-    await page.locator('#knob-consumers').dispatchEvent('change');
-    const consumer = page.locator('[data-node-kind="consumer"]');
+    await app.page.locator('#knob-consumers').fill('5');
+    await app.page.locator('#knob-consumers').dispatchEvent('change');
+    const consumer = app.page.locator('[data-node-kind="consumer"]');
     assert.match(await consumer.getAttribute('aria-label'), /5 workers/);
-    assert.equal((await editorScenarioOf(page)).consumers[0].count, 5);
-    await page.locator('#knob-consumers').fill('0');
-    await page.locator('#knob-consumers').dispatchEvent('change');
-    assert.match((await page.locator('#scenario-errors li').allTextContents()).join('\n'), /^consumers\[0\]\.count: /m);
+    assert.equal((await editorScenarioOf(app.page)).consumers[0].count, 5);
+    await app.page.locator('#knob-consumers').fill('0');
+    await app.page.locator('#knob-consumers').dispatchEvent('change');
+    assert.match((await app.page.locator('#scenario-errors li').allTextContents()).join('\n'), /^consumers\[0\]\.count: /m);
     assert.match(await consumer.getAttribute('aria-label'), /5 workers/, 'the running scenario is kept');
-    await page.locator('#knob-visibility').fill('soon');
-    await page.locator('#knob-visibility').dispatchEvent('change');
-    assert.match(await page.locator('#scenario-errors').textContent(), /VisibilityTimeout.*must be a number/);
+    await app.page.locator('#knob-visibility').fill('soon');
+    await app.page.locator('#knob-visibility').dispatchEvent('change');
+    assert.match(await app.page.locator('#scenario-errors').textContent(), /VisibilityTimeout.*must be a number/);
   });
 });
 
