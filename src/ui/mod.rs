@@ -32,7 +32,7 @@ pub fn start() {
 
 /// Puts the panic message at the top of the page (a panic in wasm stops the app; this at least
 /// says what happened and how to report it).
-fn show_panic(message: &str) {
+pub fn show_panic(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -404,3 +404,22 @@ describe('settings form', () => {
 async function editorScenarioOf(p) {
   return JSON.parse(await p.locator('#scenario-json').inputValue());
 }
+
+describe('keyboard only', () => {
+  test('the diagram\'s nodes are reached with Tab and opened with Enter', async () => {
+    const focusedNode = () => app.page.evaluate(() => document.activeElement?.dataset?.nodeId ?? null);
+    let node = null;
+    for (let i = 0; i < 40 && node !== 'queue:orders'; i += 1) {
+      await app.page.keyboard.press('Tab');
+      node = await focusedNode();
+    }
+    assert.equal(node, 'queue:orders');
+    // Visible focus: the focused node's outline takes the focus colour (#cc79a7).
+    const stroke = (selector) => app.page.evaluate((s) => getComputedStyle(document.querySelector(s)).stroke, selector);
+    assert.equal(await stroke('[data-node-id="queue:orders"] .node-box'), 'rgb(204, 121, 167)');
+    assert.notEqual(await stroke('[data-node-id="queue:orders-dlq"] .node-box'), 'rgb(204, 121, 167)');
+    await app.page.keyboard.press('Enter');
+    assert.equal(await app.page.locator('#inspected-name').textContent(), 'orders');
+    await screenshot(app.page, 'keyboard-focus');
+  });
+});

@@ -103,3 +103,18 @@ fn a_simulation_runs_exactly_as_natively() {
         "c19f1ee04c695b50048f46162f7fdb13469e00609310f7e4c63ce426caf88b74"
     );
 }
+
+/// A panic replaces the dead page with a banner that says what happened.
+#[wasm_bindgen_test]
+fn a_panic_shows_a_readable_banner() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    sqs_sim::ui::show_panic("index out of bounds at src/sim/simulation.rs:1:1");
+    let banner = document.get_element_by_id("panic").expect("a banner");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    let text = banner.text_content().unwrap_or_default();
+    assert!(
+        text.starts_with("sqs-sim stopped: index out of bounds"),
+        "{text}"
+    );
+    assert!(text.contains("Reload the page"), "{text}");
+}
