@@ -31,6 +31,9 @@ fn default_period() -> f64 {
 fn one() -> u32 {
     1
 }
+/// The most message bytes one spike may create at once.
+const MAX_SPIKE_BYTES: u64 = 256 * 1024 * 1024;
+
 fn default_body_bytes() -> u32 {
     200
 }
@@ -511,6 +514,14 @@ impl Scenario {
                     }
                     if count == 0 || count > 1_000_000 {
                         problems.push(error(at("arrival.count"), "must be between 1 and 1000000"));
+                    } else if u64::from(count) * u64::from(p.body_bytes) > MAX_SPIKE_BYTES {
+                        // Every message is held in memory (a browser tab has a few GiB at most).
+                        problems.push(error(
+                            at("arrival.count"),
+                            format!(
+                                "count x body_bytes must be at most {MAX_SPIKE_BYTES} (256 MiB): the simulation keeps every message in memory"
+                            ),
+                        ));
                     }
                 }
                 _ => {}

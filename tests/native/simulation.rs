@@ -787,3 +787,25 @@ fn snapshots_list_in_flight_messages_with_the_time_left_on_their_visibility_time
         );
     }
 }
+
+#[test]
+fn a_spike_too_big_to_hold_in_memory_is_refused_at_its_path() {
+    let spike = |count: u32, body_bytes: u32| {
+        json!({
+            "version": 1, "title": "t",
+            "queues": [{"name": "q"}],
+            "producers": [{"name": "p", "queue": "q", "body_bytes": body_bytes,
+                           "arrival": {"kind": "spike", "at_seconds": 0, "count": count}}]
+        })
+        .to_string()
+    };
+    let errors = Scenario::from_json(&spike(1_000_000, 1_048_576)).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path == "producers[0].arrival.count" && e.message.contains("in memory")),
+        "{errors:?}"
+    );
+    // A million small orders is fine.
+    assert!(Scenario::from_json(&spike(1_000_000, 200)).is_ok());
+}
