@@ -545,11 +545,14 @@ impl Queue {
         let message = self.messages.remove(&seq)?;
         self.retention.remove(message.enqueued_at, seq);
         self.arrivals.remove(message.arrived_at, seq);
-        // Drop the stale entries this leaves at the front of the arrivals (age) index here,
-        // once per removal, rather than on every request.
+        // Drop the stale entries this leaves at the front of the arrivals (age) and retention
+        // indexes here, once per removal, rather than on every request: messages mostly leave
+        // in the order they came, so the indexes stay about as long as the queue.
         let messages = &self.messages;
         self.arrivals
             .first(|entry| arrival_is_live(messages, entry));
+        self.retention
+            .first(|entry| retention_is_live(messages, entry));
         if self.is_fifo() {
             let group = message_group(&message);
             if let Some(g) = self.fifo.groups.get_mut(&group) {
