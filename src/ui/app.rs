@@ -451,6 +451,12 @@ impl Component for App {
                         self.session
                             .seek((self.session.now() + UNPACED_SLICE).min(end));
                     }
+                    // Redraw a few times a second only: drawing is time not spent simulating.
+                    if self.session.now() < end && wall_ms - self.log_refreshed_ms < LOG_REFRESH_MS
+                    {
+                        self.frames.request();
+                        return false;
+                    }
                 } else {
                     let target = (self.session.now() + self.playback.on_frame(wall_ms)).min(end);
                     self.session.seek(target);
