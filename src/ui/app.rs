@@ -553,7 +553,7 @@ impl Component for App {
                         on_select_message={link.callback(Msg::SelectMessage)}
                     />
                     <div class="columns">
-                        <Injections targets={self.targets()} on_command={link.callback(Msg::Apply)} />
+                        <Injections targets={self.targets()} on_command={link.callback(Msg::Apply)} error={self.error.clone()} />
                         <Inspector
                             inspected={self.inspected()}
                             snapshot={self.snapshot.clone()}

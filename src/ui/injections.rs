@@ -132,6 +132,8 @@ impl Injection {
 pub struct InjectionsProps {
     pub targets: Targets,
     pub on_command: Callback<Command>,
+    /// Why the last command was refused (SQS's error code and message, say).
+    pub error: Option<String>,
 }
 
 #[function_component(Injections)]
@@ -155,6 +157,9 @@ pub fn injections(props: &InjectionsProps) -> Html {
         <section class="panel injections" aria-label="Injections">
             <h2>{ "Break things" }</h2>
             <p class="hint">{ target_text }</p>
+            if let Some(error) = &props.error {
+                <p id="injection-error" class="error" role="alert">{ format!("Refused: {error}") }</p>
+            }
             <div class="buttons">
                 { for INJECTIONS.iter().map(|injection| {
                     let command = injection.command(&props.targets);

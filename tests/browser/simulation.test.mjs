@@ -423,3 +423,19 @@ describe('keyboard only', () => {
     await screenshot(app.page, 'keyboard-focus');
   });
 });
+
+describe('refusals', () => {
+  test('a second purge within 60 seconds is refused with SQS\'s error, and nothing changes', async () => {
+    await seekTo(10);
+    await app.page.keyboard.press('u');
+    assert.equal(await app.page.locator('#injection-error').count(), 0);
+    await seekTo(30);
+    const before = await readings();
+    await app.page.keyboard.press('u');
+    assert.match(await app.page.locator('#injection-error').textContent(), /PurgeQueueInProgress/);
+    assert.deepEqual((await readings()).queues, before.queues);
+    await seekTo(80);
+    await app.page.keyboard.press('u');
+    assert.equal(await app.page.locator('#injection-error').count(), 0, 'allowed again after 60 s');
+  });
+});
