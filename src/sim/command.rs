@@ -41,6 +41,9 @@ pub enum Command {
     },
     /// The bug is fixed: this fleet now processes poison messages successfully.
     FixPoison { consumer: String },
+    /// Change a producer's arrival rate (constant or Poisson arrivals): from its next arrival
+    /// on, its orders arrive at `per_second`.
+    SetProducerRate { producer: String, per_second: f64 },
     /// Take a downstream service down (every call fails at once) or bring it back up. A
     /// service's scheduled outages still apply while it is up.
     SetServiceDown { service: String, down: bool },
@@ -58,6 +61,7 @@ pub enum Named<'a> {
     Queue(&'a str),
     Consumer(&'a str),
     Service(&'a str),
+    Producer(&'a str),
 }
 
 /// A command at a moment of a scenario.
@@ -74,6 +78,7 @@ pub enum CommandError {
     UnknownConsumer(String),
     UnknownQueue(String),
     UnknownService(String),
+    UnknownProducer(String),
     /// SQS refused the request (for example PurgeQueueInProgress).
     Sqs(SqsError),
     Invalid(String),
@@ -85,6 +90,7 @@ impl fmt::Display for CommandError {
             CommandError::UnknownConsumer(name) => write!(f, "no consumer is named \"{name}\""),
             CommandError::UnknownQueue(name) => write!(f, "no queue is named \"{name}\""),
             CommandError::UnknownService(name) => write!(f, "no service is named \"{name}\""),
+            CommandError::UnknownProducer(name) => write!(f, "no producer is named \"{name}\""),
             CommandError::Sqs(e) => write!(f, "{}: {}", e.code, e.message),
             CommandError::Invalid(reason) => f.write_str(reason),
         }
@@ -114,6 +120,11 @@ impl Command {
             Command::SendMessages { count, .. } if *count == 0 || *count > 1_000_000 => {
                 Some("count must be between 1 and 1000000")
             }
+            Command::SetProducerRate { per_second, .. }
+                if !(per_second.is_finite() && *per_second > 0.0 && *per_second <= 100_000.0) =>
+            {
+                Some("per_second must be more than 0 and at most 100000")
+            }
             Command::StartRedrive {
                 per_second: Some(rate),
                 ..
@@ -138,6 +149,7 @@ impl Command {
                 ..
             } => Named::Queue(queue),
             Command::SetServiceDown { service, .. } => Named::Service(service),
+            Command::SetProducerRate { producer, .. } => Named::Producer(producer),
         }
     }
 }

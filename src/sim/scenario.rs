@@ -692,6 +692,8 @@ impl Scenario {
                     .then_some(("consumer", consumer)),
                 Named::Service(service) => (!self.services.iter().any(|x| x.name == service))
                     .then_some(("service", service)),
+                Named::Producer(producer) => (!self.producers.iter().any(|x| x.name == producer))
+                    .then_some(("producer", producer)),
             };
             if let Some((kind, name)) = missing {
                 problems.push(error(

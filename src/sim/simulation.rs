@@ -755,6 +755,26 @@ impl Simulation {
                 let spec = fleet(self, consumer)?;
                 self.poison_fixed[spec] = true;
             }
+            Command::SetProducerRate {
+                producer,
+                per_second,
+            } => {
+                let spec = self
+                    .scenario
+                    .producers
+                    .iter()
+                    .position(|p| &p.name == producer)
+                    .ok_or_else(|| CommandError::UnknownProducer(producer.clone()))?;
+                match &mut self.scenario.producers[spec].arrival {
+                    Arrival::Constant { per_second: rate }
+                    | Arrival::Poisson { per_second: rate } => *rate = *per_second,
+                    _ => {
+                        return Err(CommandError::Invalid(format!(
+                            "{producer} does not arrive at a rate (a spike or a schedule)"
+                        )))
+                    }
+                }
+            }
             Command::SetServiceDown { service, down } => {
                 let s = self
                     .scenario

@@ -32,6 +32,7 @@ use super::tokens::{moving, MovingToken, Routes};
 use super::topology_view::TopologyView;
 use crate::sim::command::Command;
 use crate::sim::metrics::{QueueSeries, RunSample};
+use crate::sim::scenario::Arrival;
 use crate::sim::trace::TraceEvent;
 use crate::sim::{NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
 
@@ -289,6 +290,28 @@ impl App {
                                     && c.activity != crate::sim::snapshot::ConsumerActivity::Stopped
                             })
                             .count(),
+                    },
+                    NodeKind::Producer => Inspected::Producer {
+                        name: node.label.clone(),
+                        per_second: self
+                            .session
+                            .scenario()
+                            .producers
+                            .iter()
+                            .find(|p| p.name == node.label)
+                            .and_then(|p| match p.arrival {
+                                Arrival::Constant { per_second }
+                                | Arrival::Poisson { per_second } => Some(per_second),
+                                _ => None,
+                            }),
+                    },
+                    NodeKind::Service => Inspected::Service {
+                        name: node.label.clone(),
+                        down: self
+                            .snapshot
+                            .services
+                            .iter()
+                            .any(|s| s.name == node.label && s.down),
                     },
                     kind => Inspected::Other {
                         name: node.label.clone(),

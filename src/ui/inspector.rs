@@ -35,6 +35,15 @@ pub enum Inspected {
         name: String,
         workers: usize,
     },
+    /// A producer, with its rate when it arrives at one (constant or Poisson).
+    Producer {
+        name: String,
+        per_second: Option<f64>,
+    },
+    Service {
+        name: String,
+        down: bool,
+    },
     Other {
         name: String,
         kind: NodeKind,
@@ -73,6 +82,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let body = match inspected {
         Inspected::Queue { name, attributes } => queue_form(name, attributes, props),
         Inspected::Consumer { name, workers } => consumer_form(name, *workers, props),
+        Inspected::Producer { name, per_second } => producer_form(name, *per_second, props),
+        Inspected::Service { name, down } => service_form(name, *down, props),
         Inspected::Other { name, kind } => html! {
             <p>{ format!("{name}: {}", kind.as_str().replace('-', " ")) }</p>
         },
@@ -163,6 +174,60 @@ fn consumer_form(name: &str, workers: usize, props: &InspectorProps) -> Html {
             </label>
             <button type="button" onclick={crash}>{ "Crash one worker (restarts after 10 s)" }</button>
             <p>{ format!("Processing {} message(s)", holding.len()) }</p>
+        </>
+    }
+}
+
+fn producer_form(name: &str, per_second: Option<f64>, props: &InspectorProps) -> Html {
+    let Some(rate) = per_second else {
+        return html! {
+            <>
+                <h3 id="inspected-name">{ name }</h3>
+                <p>{ "This producer sends a spike or follows a schedule; edit it in the scenario JSON." }</p>
+            </>
+        };
+    };
+    let onchange = {
+        let (on_command, producer) = (props.on_command.clone(), name.to_owned());
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            // Not a number: the engine's check names the reason, as for any bad rate.
+            let per_second = input.value().trim().parse().unwrap_or(f64::NAN);
+            on_command.emit(Command::SetProducerRate {
+                producer: producer.clone(),
+                per_second,
+            });
+        })
+    };
+    html! {
+        <>
+            <h3 id="inspected-name">{ name }</h3>
+            <label class="attribute">
+                <span>{ "Orders per second" }</span>
+                <input id="producer-rate" type="text" inputmode="decimal" value={rate.to_string()} {onchange} />
+            </label>
+            <p class="hint">{ "Takes effect from the next arrival: try doubling it to see the queue build up." }</p>
+        </>
+    }
+}
+
+fn service_form(name: &str, down: bool, props: &InspectorProps) -> Html {
+    let toggle = {
+        let (on_command, service) = (props.on_command.clone(), name.to_owned());
+        Callback::from(move |_: MouseEvent| {
+            on_command.emit(Command::SetServiceDown {
+                service: service.clone(),
+                down: !down,
+            })
+        })
+    };
+    html! {
+        <>
+            <h3 id="inspected-name">{ name }</h3>
+            <p>{ if down { "Down: every call fails." } else { "Up." } }</p>
+            <button id="service-toggle" type="button" onclick={toggle}>
+                { if down { "Bring it back up" } else { "Take it down" } }
+            </button>
         </>
     }
 }

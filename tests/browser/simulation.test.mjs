@@ -439,3 +439,31 @@ describe('refusals', () => {
     assert.equal(await app.page.locator('#injection-error').count(), 0, 'allowed again after 60 s');
   });
 });
+
+describe('inspector on producers and services', () => {
+  test('a producer\'s rate is changed live, and a bad rate is refused with the reason', async () => {
+    await app.page.locator('[data-node-id="producer:checkout"]').click();
+    const rate = app.page.locator('#producer-rate');
+    assert.equal(await rate.inputValue(), '5');
+    await seekTo(60);
+    const at60 = await total('messages-sent');
+    await rate.fill('50');
+    await rate.dispatchEvent('change');
+    await seekTo(120);
+    const sent = (await total('messages-sent')) - at60;
+    assert.ok(sent > 2000, `${sent} orders in the minute after raising the rate to 50 a second`);
+    await rate.fill('-1');
+    await rate.dispatchEvent('change');
+    assert.match(await app.page.locator('#inspector-error').textContent(), /per_second must be more than 0/);
+  });
+
+  test('a service is taken down and brought back from the inspector', async () => {
+    const value = await app.page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
+    await app.page.locator('#preset').selectOption(value);
+    await app.page.locator('[data-node-id="service:email"]').click();
+    await app.page.locator('#service-toggle').click();
+    assert.match(await app.page.locator('[data-node-id="service:email"]').getAttribute('aria-label'), /DOWN/);
+    await app.page.locator('#service-toggle').click();
+    assert.doesNotMatch(await app.page.locator('[data-node-id="service:email"]').getAttribute('aria-label'), /DOWN/);
+  });
+});

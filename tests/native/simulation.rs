@@ -809,3 +809,41 @@ fn a_spike_too_big_to_hold_in_memory_is_refused_at_its_path() {
     // A million small orders is fine.
     assert!(Scenario::from_json(&spike(1_000_000, 200)).is_ok());
 }
+
+#[test]
+fn a_producer_rate_changed_live_takes_effect_from_then_on() {
+    use sqs_sim::sim::{Command, CommandError};
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "version": 1, "title": "t",
+            "queues": [{"name": "q"}],
+            "producers": [{"name": "p", "queue": "q", "arrival": {"kind": "constant", "per_second": 2}}]
+        })),
+        1,
+    );
+    sim.run_for(Duration::from_secs(10));
+    let before = sim.summary().messages_sent;
+    let rate = |per_second| Command::SetProducerRate {
+        producer: "p".into(),
+        per_second,
+    };
+    sim.apply(&rate(20.0)).unwrap();
+    sim.run_for(Duration::from_secs(10));
+    let sent = sim.summary().messages_sent - before;
+    // The arrival already due comes at the old rate (at most one 0.5 s gap), then 20 a second.
+    assert!(
+        (189..=201).contains(&sent),
+        "{sent} sent in 10 s at 20 a second"
+    );
+    assert!(matches!(
+        sim.apply(&rate(0.0)),
+        Err(CommandError::Invalid(_))
+    ));
+    assert_eq!(
+        sim.apply(&Command::SetProducerRate {
+            producer: "nope".into(),
+            per_second: 1.0
+        }),
+        Err(CommandError::UnknownProducer("nope".into()))
+    );
+}
