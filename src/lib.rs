@@ -18,9 +18,9 @@
 //! Data flow in the browser:
 //!
 //! ```text
-//!  user input ──Msg──▶ App::update ──▶ playback / simulation commands
-//!  animation frame (wall Δt × speed) ──▶ virtual Δt ──▶ simulation clock
-//!  model ──▶ pure layout functions ──▶ components (read-only) ──▶ SVG
+//!  user input ──Msg──▶ App::update ──▶ playback / Session::apply(Command)
+//!  animation frame (wall Δt × speed) ──▶ virtual Δt ──▶ Session::seek ──▶ simulation clock
+//!  Session ──▶ Snapshot, trace, metric series ──▶ components (read-only) ──▶ SVG / canvas
 //! ```
 //!
 //! The animation-frame driver in `ui` is the only place that reads the wall clock (besides the

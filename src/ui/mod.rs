@@ -1,8 +1,24 @@
-//! The Yew front end: components that read the model and send messages, nothing else.
+//! The Yew front end: components that read snapshots of the simulation and send it commands,
+//! nothing else.
 //!
-//! Pure presentation logic (layout, playback arithmetic) lives in plain modules tested
-//! natively; components stay thin. The animation-frame driver in `frames` is the only code in the
-//! crate that reads wall time.
+//! ```text
+//! app          the root: owns the session and playback, routes messages, lays out the panels
+//! session      the page's simulation: checkpoints, seek back and forth, commands replayed (pure)
+//! playback     wall time to virtual time, speeds (pure)
+//! frames       requestAnimationFrame; the only code in the crate that reads wall time
+//! layout       where nodes go and the curve of every edge (pure)
+//! tokens       which message tokens are on their way, and where (pure)
+//! topology_view  the diagram (SVG) with live state, and the token canvas
+//! controls     play, step, reset, speed, seed, timeline scrubber
+//! charts       CloudWatch metrics over the run (SVG)
+//! metrics_view, comparison   the numbers now; the old way vs the SQS way
+//! inspector    a node's settings or a message's life
+//! event_log    every step of every message, filterable
+//! injections   break things on purpose: buttons and keys
+//! presets, scenario_form, scenario_editor, storage   scenarios: built in, knobs, JSON, autosave
+//! ```
+//!
+//! Pure presentation logic lives in plain modules tested natively; components stay thin.
 
 pub mod app;
 pub mod charts;
