@@ -7,4 +7,5 @@ cd "$root"
 bash scripts/setup.sh serve
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 echo "serve: building (release) and serving on http://127.0.0.1:8080 — Ctrl-C stops"
-exec trunk serve --release "$@"
+# No auto-reload: its injected inline script would break the page's Content-Security-Policy.
+exec trunk serve --release --no-autoreload "$@"
