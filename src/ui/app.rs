@@ -586,6 +586,7 @@ impl Component for App {
                             error={self.error.clone()}
                             on_command={link.callback(Msg::Apply)}
                             on_close={link.callback(|_| Msg::CloseInspector)}
+                            on_select_message={link.callback(Msg::SelectMessage)}
                         />
                     </div>
                     if !self.session.scenario().direct_calls.is_empty() {

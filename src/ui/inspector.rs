@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::event_log::{kind_name, step_text};
+use super::event_log::{kind_name, short_id, step_text};
 use crate::sim::command::Command;
 use crate::sim::trace::TraceEvent;
 use crate::sim::{NodeKind, Snapshot};
@@ -66,6 +66,8 @@ pub struct InspectorProps {
     pub error: Option<String>,
     pub on_command: Callback<Command>,
     pub on_close: Callback<()>,
+    /// Opens a message's life (from a worker that holds it).
+    pub on_select_message: Callback<String>,
 }
 
 #[function_component(Inspector)]
@@ -158,22 +160,30 @@ fn consumer_form(name: &str, workers: usize, props: &InspectorProps) -> Html {
             })
         })
     };
-    let holding: Vec<String> = props
+    let workers_list = props
         .snapshot
         .consumers
         .iter()
-        .filter(|c| c.fleet == name)
-        .filter_map(|c| c.holding.clone())
-        .collect();
+        .enumerate()
+        .filter(|(_, c)| c.fleet == name)
+        .map(|(w, c)| {
+            let activity = format!("{:?}", c.activity).to_lowercase();
+            let held = c.holding.clone().map(|id| {
+                let (select, shown) = (props.on_select_message.clone(), short_id(&id).to_owned());
+                let onclick = Callback::from(move |_: MouseEvent| select.emit(id.clone()));
+                html! { <>{ " " }<button type="button" class="link" {onclick}>{ shown }</button></> }
+            });
+            html! { <li data-activity={activity.clone()}>{ format!("#{w} {activity}") }{ held }</li> }
+        });
     html! {
         <>
             <h3 id="inspected-name">{ name }</h3>
             <label class="attribute">
                 <span>{ "Workers" }</span>
-                <input id="consumer-count" type="number" min="0" max="100" value={workers.to_string()} {onchange} />
+                <input id="consumer-count" type="number" min="0" max="1000" value={workers.to_string()} {onchange} />
             </label>
             <button type="button" onclick={crash}>{ "Crash one worker (restarts after 10 s)" }</button>
-            <p>{ format!("Processing {} message(s)", holding.len()) }</p>
+            <ul id="workers" class="workers-list">{ for workers_list }</ul>
         </>
     }
 }

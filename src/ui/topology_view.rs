@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::event_log::short_id;
 use super::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
 use super::tokens::{hit, MovingToken};
 use crate::sim::snapshot::{ConsumerActivity, ConsumerSnapshot, GroupSnapshot};
@@ -158,7 +159,9 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
             let tokens = html! {
                 <g class="workers" aria-hidden="true">
                     { for workers.iter().take(MAX_TOKENS).enumerate().map(|(i, w)| html! {
-                        <circle class={classes!("worker", activity_class(w.activity))} cx={(14.0 + i as f64 * 12.0).to_string()} cy="14" r="5" />
+                        <circle class={classes!("worker", activity_class(w.activity))} cx={(14.0 + i as f64 * 12.0).to_string()} cy="14" r="5">
+                            <title>{ format!("{}{}", activity_class(w.activity), w.holding.as_deref().map(|id| format!(": {}", short_id(id))).unwrap_or_default()) }</title>
+                        </circle>
                     }) }
                 </g>
             };

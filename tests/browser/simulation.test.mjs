@@ -467,3 +467,21 @@ describe('inspector on producers and services', () => {
     assert.doesNotMatch(await app.page.locator('[data-node-id="service:email"]').getAttribute('aria-label'), /DOWN/);
   });
 });
+
+describe('consumer inspector', () => {
+  test('it lists each worker with what it holds, and opens a held message', async () => {
+    // Step until a worker holds a message.
+    for (let i = 0; i < 50; i += 1) {
+      await app.page.keyboard.press('ArrowRight');
+      await app.page.locator('[data-node-id="consumer:order-processor"]').click();
+      if ((await app.page.locator('#workers li[data-activity="processing"] button').count()) > 0) break;
+    }
+    const held = app.page.locator('#workers li[data-activity="processing"] button').first();
+    const shortId = await held.textContent();
+    assert.equal(await app.page.locator('#workers li').count(), 2);
+    await held.click();
+    assert.ok((await app.page.locator('#inspected-name code').textContent()).startsWith(shortId));
+    const kinds = await app.page.locator('#message-history li').evaluateAll((els) => els.map((el) => el.dataset.kind));
+    assert.equal(kinds.at(-1), 'received', 'held: received and not deleted yet');
+  });
+});
