@@ -105,6 +105,11 @@ pub struct RunSample {
     pub latency_p99_s: f64,
     pub requests: u64,
     pub cost_usd: f64,
+    /// The old way's orders so far (direct calls), and those lost.
+    pub direct_orders: u64,
+    pub direct_orders_lost: u64,
+    /// Messages in every queue now (visible, in flight or delayed): the SQS way's backlog.
+    pub queued: u64,
 }
 
 /// `RunSample`s, bounded like a queue's series: past `MAX_SAMPLES`, every other one is dropped

@@ -1554,6 +1554,13 @@ impl Simulation {
             latency_p99_s: self.metrics.latency.percentile_seconds(99.0),
             requests: self.metrics.requests.total(),
             cost_usd: self.metrics.requests.cost_usd(),
+            direct_orders: self.metrics.direct_orders,
+            direct_orders_lost: self.metrics.direct_orders_lost,
+            queued: self
+                .sqs
+                .queues()
+                .map(|q| (q.visible_count() + q.in_flight_count() + q.delayed_count()) as u64)
+                .sum(),
         });
         let period = seconds_to_duration(self.scenario.metrics_period_seconds);
         self.scheduler.schedule(self.now + period, Event::Sample);

@@ -214,7 +214,7 @@ fn build(series: &[QueueSeries], run: &[RunSample], end_s: f64) -> Vec<ChartData
         points: run.iter().map(|s| (s.time_s, value(s))).collect(),
     };
     let chart = |id, title, unit, lines| ChartData::new(id, title, unit, lines, end_s);
-    vec![
+    let mut charts = vec![
         chart(
             "chart-visible",
             "ApproximateNumberOfMessagesVisible",
@@ -278,7 +278,22 @@ fn build(series: &[QueueSeries], run: &[RunSample], end_s: f64) -> Vec<ChartData
             "USD",
             vec![run_line("cost", "c3", |s| s.cost_usd)],
         ),
-    ]
+    ];
+    // The old way vs the SQS way: what the outage costs each design.
+    if run.iter().any(|s| s.direct_orders > 0) {
+        charts.push(chart(
+            "chart-old-vs-sqs",
+            "Old way: orders lost; SQS way: orders waiting",
+            "orders",
+            vec![
+                run_line("lost by direct calls", "c4", |s| {
+                    s.direct_orders_lost as f64
+                }),
+                run_line("waiting in the queues", "c1", |s| s.queued as f64),
+            ],
+        ));
+    }
+    charts
 }
 
 #[function_component(Charts)]

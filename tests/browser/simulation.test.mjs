@@ -279,6 +279,15 @@ describe('old way vs SQS way', () => {
     assert.ok((await total('sqs-way-waiting')) < 20, 'the backlog drained after the outage');
     const lostThen = await total('old-way-lost');
     assert.ok(lostThen > 400, `${lostThen} direct orders lost in the two minutes`);
+    // The chart shows both: losses that stay, a backlog that drains.
+    const series = async (name) => (await app.page.locator(`#chart-old-vs-sqs polyline[data-series="${name}"]`).getAttribute('points'))
+      .split(' ').map((p) => Number(p.split(',')[1]));
+    const lost = await series('lost by direct calls');
+    const waiting = await series('waiting in the queues');
+    assert.ok(lost.at(-1) < lost[0], 'losses climb (smaller y is higher) and stay up');
+    const peak = Math.min(...waiting);
+    assert.ok(waiting.at(-1) > peak, 'the backlog peaked during the outage and drained after it');
+    await screenshot(app.page, 'old-way-vs-sqs-way-chart');
   });
 
   test('a service can be taken down and brought back with s', async () => {
