@@ -99,6 +99,8 @@ pub struct App {
     routes: Routes,
     moving: Rc<Vec<MovingToken>>,
     chart_series: Rc<Vec<QueueSeries>>,
+    /// The scenario's dead-letter queues, for their own chart.
+    dead_letter_queues: Rc<Vec<String>>,
     run_series: Rc<Vec<RunSample>>,
     queue_names: Rc<Vec<String>>,
     worker_fleets: Rc<Vec<String>>,
@@ -129,6 +131,7 @@ impl App {
         let topology = Topology::from_scenario(&scenario);
         self.layout = Rc::new(layout(&topology));
         self.routes = Routes::new(&scenario, &topology);
+        self.dead_letter_queues = Rc::new(dead_letter_queues(&scenario));
         self.topology = Rc::new(topology);
         self.session = Session::new(scenario, seed);
         self.playback.pause();
@@ -370,6 +373,7 @@ impl Component for App {
         });
         let topology = Topology::from_scenario(&scenario);
         let routes = Routes::new(&scenario, &topology);
+        let dead_letters = Rc::new(dead_letter_queues(&scenario));
         let session = Session::new(scenario, seed);
         let keys = {
             let link = ctx.link().clone();
@@ -400,6 +404,7 @@ impl Component for App {
             routes,
             moving: Rc::default(),
             chart_series: Rc::default(),
+            dead_letter_queues: dead_letters,
             run_series: Rc::default(),
             queue_names: Rc::default(),
             worker_fleets: Rc::default(),
@@ -593,7 +598,7 @@ impl Component for App {
                         <Comparison snapshot={self.snapshot.clone()} />
                     }
                     <MetricsView snapshot={self.snapshot.clone()} />
-                    <Charts series={self.chart_series.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
+                    <Charts series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
                     <ScenarioForm source={self.source.clone()} on_apply={link.callback(Msg::ApplyScenario)} on_error={link.callback(Msg::ScenarioError)} />
                     <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
                     <EventLog
@@ -610,6 +615,15 @@ impl Component for App {
             </>
         }
     }
+}
+
+/// The queues some queue's redrive policy targets.
+fn dead_letter_queues(scenario: &Scenario) -> Vec<String> {
+    scenario
+        .queues
+        .iter()
+        .filter_map(|q| Some(q.redrive.as_ref()?.dead_letter_queue.clone()))
+        .collect()
 }
 
 /// The page's document (the app only runs in a browser).

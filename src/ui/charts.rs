@@ -170,6 +170,8 @@ fn format_value(value: f64) -> String {
 #[derive(Properties)]
 pub struct ChartsProps {
     pub series: Rc<Vec<QueueSeries>>,
+    /// The queues that are dead-letter queues (charted on their own as well).
+    pub dead_letter_queues: Rc<Vec<String>>,
     pub run: Rc<Vec<RunSample>>,
     pub now: SimTime,
     pub end: SimTime,
@@ -179,6 +181,7 @@ pub struct ChartsProps {
 impl PartialEq for ChartsProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.series, &other.series)
+            && Rc::ptr_eq(&self.dead_letter_queues, &other.dead_letter_queues)
             && Rc::ptr_eq(&self.run, &other.run)
             && self.now == other.now
             && self.end == other.end
@@ -200,7 +203,12 @@ fn queue_line(series: &QueueSeries, i: usize, value: impl Fn(&QueueSample) -> f6
     }
 }
 
-fn build(series: &[QueueSeries], run: &[RunSample], end_s: f64) -> Vec<ChartData> {
+fn build(
+    series: &[QueueSeries],
+    dead_letter_queues: &[String],
+    run: &[RunSample],
+    end_s: f64,
+) -> Vec<ChartData> {
     let per_queue = |value: fn(&QueueSample) -> f64| -> Vec<Line> {
         series
             .iter()
@@ -279,6 +287,21 @@ fn build(series: &[QueueSeries], run: &[RunSample], end_s: f64) -> Vec<ChartData
             vec![run_line("cost", "c3", |s| s.cost_usd)],
         ),
     ];
+    // The hospital's census: messages given up on, and a redrive emptying it.
+    let dead_letters: Vec<Line> = series
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| dead_letter_queues.contains(&s.queue))
+        .map(|(i, s)| queue_line(s, i, |x| x.approximate_number_of_messages_visible as f64))
+        .collect();
+    if !dead_letters.is_empty() {
+        charts.push(chart(
+            "chart-dlq",
+            "Dead-letter queue depth (ApproximateNumberOfMessagesVisible)",
+            "messages",
+            dead_letters,
+        ));
+    }
     // The old way vs the SQS way: what the outage costs each design.
     if run.iter().any(|s| s.direct_orders > 0) {
         charts.push(chart(
@@ -301,13 +324,17 @@ pub fn charts(props: &ChartsProps) -> Html {
     // New data arrives once per metrics period; frames in between only move the cursors.
     let key = (
         Rc::as_ptr(&props.series) as usize,
+        Rc::as_ptr(&props.dead_letter_queues) as usize,
         Rc::as_ptr(&props.run) as usize,
         props.end,
     );
     let data = {
         let (series, run) = (props.series.clone(), props.run.clone());
+        let dead_letter_queues = props.dead_letter_queues.clone();
         let end_s = props.end.as_millis() as f64 / 1000.0;
-        use_memo(key, move |_| build(&series, &run, end_s))
+        use_memo(key, move |_| {
+            build(&series, &dead_letter_queues, &run, end_s)
+        })
     };
     html! {
         <section class="panel charts" aria-label="Charts">

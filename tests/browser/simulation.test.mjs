@@ -128,6 +128,11 @@ describe('breaking things', () => {
     const receives = steps.filter(([kind]) => kind === 'received').map(([, count]) => count);
     assert.deepEqual(receives, [1, 2, 3], JSON.stringify(steps));
     assert.deepEqual(steps.at(-1), ['moved_to_dead_letter_queue', 3], JSON.stringify(steps));
+    // The dead-letter queue has a chart of its own, one line: its depth.
+    assert.deepEqual(
+      await app.page.locator('#chart-dlq polyline').evaluateAll((els) => els.map((el) => el.dataset.series)),
+      ['orders-dlq'],
+    );
     const dlqVisible = await app.page.locator('tr[data-queue="orders-dlq"] td[data-metric="ApproximateNumberOfMessagesVisible"]').textContent();
     assert.ok(Number(dlqVisible) >= 1);
     await screenshot(app.page, 'poison-in-dlq');
