@@ -64,6 +64,19 @@ pub enum ConsumerActivity {
     Stopped,
 }
 
+impl ConsumerActivity {
+    /// The lower-case name (as in JSON), for markup.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsumerActivity::Idle => "idle",
+            ConsumerActivity::Polling => "polling",
+            ConsumerActivity::Processing => "processing",
+            ConsumerActivity::Crashed => "crashed",
+            ConsumerActivity::Stopped => "stopped",
+        }
+    }
+}
+
 /// One consumer (a worker of a fleet).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ConsumerSnapshot {

@@ -12,6 +12,14 @@ use crate::sqs::queue_name::is_fifo_queue_name;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(pub String);
 
+impl NodeId {
+    /// The id of a scenario's node: its name prefixed with its kind (`queue:orders`), since a
+    /// producer and a queue may share a name.
+    pub fn of(kind: NodeKind, name: &str) -> NodeId {
+        NodeId(format!("{}:{name}", kind.as_str()))
+    }
+}
+
 /// What a node is. Queues and dead-letter queues are both SQS queues; a queue is a
 /// dead-letter queue when some other queue's redrive policy targets it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -121,11 +129,11 @@ impl Topology {
         topology
     }
 
-    /// The system a scenario describes. Node ids are the names prefixed with their kind
-    /// (`queue:orders`), since a producer and a queue may share a name.
+    /// The system a scenario describes, with ids from `NodeId::of` (dead-letter queues too
+    /// have `queue:` ids: they are queues).
     pub fn from_scenario(scenario: &Scenario) -> Topology {
         let mut topology = Topology::default();
-        let id = |kind: NodeKind, name: &str| format!("{}:{name}", kind.as_str());
+        let id = |kind: NodeKind, name: &str| NodeId::of(kind, name).0;
         let is_dead_letter_queue = |name: &str| {
             scenario.queues.iter().any(|q| {
                 q.redrive

@@ -31,6 +31,38 @@ pub enum TraceKind {
     AbandonedByCrash,
 }
 
+impl TraceKind {
+    /// Every kind, in the order of a message's life.
+    pub const ALL: [TraceKind; 10] = [
+        TraceKind::Sent,
+        TraceKind::DelayEnded,
+        TraceKind::Received,
+        TraceKind::VisibilityExpired,
+        TraceKind::ProcessingFailed,
+        TraceKind::Deleted,
+        TraceKind::MovedToDeadLetterQueue,
+        TraceKind::Expired,
+        TraceKind::Purged,
+        TraceKind::AbandonedByCrash,
+    ];
+
+    /// The snake_case name (as in JSON), for markup and filters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TraceKind::Sent => "sent",
+            TraceKind::DelayEnded => "delay_ended",
+            TraceKind::Received => "received",
+            TraceKind::VisibilityExpired => "visibility_expired",
+            TraceKind::ProcessingFailed => "processing_failed",
+            TraceKind::Deleted => "deleted",
+            TraceKind::MovedToDeadLetterQueue => "moved_to_dead_letter_queue",
+            TraceKind::Expired => "expired",
+            TraceKind::Purged => "purged",
+            TraceKind::AbandonedByCrash => "abandoned_by_crash",
+        }
+    }
+}
+
 /// One step of one message's life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct TraceEvent {
@@ -196,6 +228,13 @@ mod tests {
 
     fn id(n: u8) -> MessageId {
         MessageId::from_bytes([n; 16])
+    }
+
+    #[test]
+    fn kind_names_are_the_json_names() {
+        for kind in TraceKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
     }
 
     #[test]

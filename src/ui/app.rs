@@ -33,6 +33,7 @@ use super::topology_view::TopologyView;
 use crate::sim::command::Command;
 use crate::sim::metrics::{QueueSeries, RunSample};
 use crate::sim::scenario::Arrival;
+use crate::sim::snapshot::ConsumerActivity;
 use crate::sim::trace::TraceEvent;
 use crate::sim::{NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
 
@@ -233,15 +234,7 @@ impl App {
             .map(|n| n.label.clone())
             .or_else(|| scenario.consumers.first().map(|c| c.name.clone()));
         let consumer = fleet.map(|fleet| {
-            let count = self
-                .snapshot
-                .consumers
-                .iter()
-                .filter(|c| {
-                    c.fleet == fleet
-                        && c.activity != crate::sim::snapshot::ConsumerActivity::Stopped
-                })
-                .count() as u32;
+            let count = self.running_workers(&fleet) as u32;
             (fleet, count)
         });
         let dead_letter_queue = selected
@@ -259,6 +252,15 @@ impl App {
             dead_letter_queue,
             service,
         }
+    }
+
+    /// The workers of a fleet that have not been scaled away (crashed ones still count).
+    fn running_workers(&self, fleet: &str) -> usize {
+        self.snapshot
+            .consumers
+            .iter()
+            .filter(|c| c.fleet == fleet && c.activity != ConsumerActivity::Stopped)
+            .count()
     }
 
     fn inspected(&self) -> Option<Inspected> {
@@ -284,15 +286,7 @@ impl App {
                     }
                     NodeKind::Consumer => Inspected::Consumer {
                         name: node.label.clone(),
-                        workers: self
-                            .snapshot
-                            .consumers
-                            .iter()
-                            .filter(|c| {
-                                c.fleet == node.label
-                                    && c.activity != crate::sim::snapshot::ConsumerActivity::Stopped
-                            })
-                            .count(),
+                        workers: self.running_workers(&node.label),
                     },
                     NodeKind::Producer => Inspected::Producer {
                         name: node.label.clone(),

@@ -12,19 +12,6 @@ use crate::sim::trace::{TraceEvent, TraceKind};
 /// Most lines shown at once.
 const MAX_LINES: usize = 200;
 
-const KINDS: [TraceKind; 10] = [
-    TraceKind::Sent,
-    TraceKind::DelayEnded,
-    TraceKind::Received,
-    TraceKind::VisibilityExpired,
-    TraceKind::ProcessingFailed,
-    TraceKind::Deleted,
-    TraceKind::MovedToDeadLetterQueue,
-    TraceKind::Expired,
-    TraceKind::Purged,
-    TraceKind::AbandonedByCrash,
-];
-
 /// How a step reads in the log.
 pub fn kind_text(kind: TraceKind) -> &'static str {
     match kind {
@@ -39,14 +26,6 @@ pub fn kind_text(kind: TraceKind) -> &'static str {
         TraceKind::Purged => "purged",
         TraceKind::AbandonedByCrash => "abandoned by a crashed consumer",
     }
-}
-
-/// The machine name of a kind (as in the trace's JSON), for markup and filters.
-pub fn kind_name(kind: TraceKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 #[derive(Properties, PartialEq)]
@@ -102,7 +81,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
         })
     };
     let on_kind = select_value(set(|f, v| {
-        f.kind = KINDS.into_iter().find(|k| kind_name(*k) == v)
+        f.kind = TraceKind::ALL.into_iter().find(|k| k.as_str() == v)
     }));
     let on_queue = select_value(set(|f, v| f.queue = v.parse().ok()));
     let on_fleet = select_value(set(|f, v| f.fleet = (!v.is_empty()).then_some(v)));
@@ -129,7 +108,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 <label>{ "Kind " }
                     <select id="log-kind" onchange={on_kind}>
                         <option value="" selected={filter.kind.is_none()}>{ "all" }</option>
-                        { for KINDS.iter().map(|k| html! { <option value={kind_name(*k)} selected={filter.kind == Some(*k)}>{ kind_text(*k) }</option> }) }
+                        { for TraceKind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={filter.kind == Some(*k)}>{ kind_text(*k) }</option> }) }
                     </select>
                 </label>
                 <label>{ "Queue " }
@@ -186,7 +165,7 @@ fn log_line(event: &TraceEvent, props: &EventLogProps) -> Html {
         Callback::from(move |_: MouseEvent| select.emit(id.clone()))
     };
     html! {
-        <li data-kind={kind_name(event.kind)} data-message-id={id.clone()}
+        <li data-kind={event.kind.as_str()} data-message-id={id.clone()}
             data-group={event.group.and_then(|g| props.groups.get(g as usize).cloned())}>
             <button type="button" class="log-line" {onclick}>
                 <time>{ event.at.to_string() }</time>

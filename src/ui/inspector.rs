@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::event_log::{kind_name, short_id, step_text};
+use super::event_log::{short_id, step_text};
 use crate::sim::command::Command;
 use crate::sim::trace::TraceEvent;
 use crate::sim::{NodeKind, Snapshot};
@@ -167,13 +167,13 @@ fn consumer_form(name: &str, workers: usize, props: &InspectorProps) -> Html {
         .enumerate()
         .filter(|(_, c)| c.fleet == name)
         .map(|(w, c)| {
-            let activity = format!("{:?}", c.activity).to_lowercase();
+            let activity = c.activity.as_str();
             let held = c.holding.clone().map(|id| {
                 let (select, shown) = (props.on_select_message.clone(), short_id(&id).to_owned());
                 let onclick = Callback::from(move |_: MouseEvent| select.emit(id.clone()));
                 html! { <>{ " " }<button type="button" class="link" {onclick}>{ shown }</button></> }
             });
-            html! { <li data-activity={activity.clone()}>{ format!("#{w} {activity}") }{ held }</li> }
+            html! { <li data-activity={activity}>{ format!("#{w} {activity}") }{ held }</li> }
         });
     html! {
         <>
@@ -251,7 +251,7 @@ fn message_life(id: &str, history: &[TraceEvent], props: &InspectorProps) -> Htm
             }
             <ol id="message-history" class="history">
                 { for history.iter().map(|e| html! {
-                    <li data-kind={kind_name(e.kind)} data-receive-count={e.receive_count.to_string()}>
+                    <li data-kind={e.kind.as_str()} data-receive-count={e.receive_count.to_string()}>
                         <time>{ e.at.to_string() }</time>{ " " }{ step_text(e, &props.queues, &props.workers, &props.groups) }
                     </li>
                 }) }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::layout::{Layout, Point};
 use crate::sim::trace::{TraceEvent, TraceKind};
-use crate::sim::{Edge, EdgeKind, NodeId, Scenario, SimTime, Topology};
+use crate::sim::{Edge, EdgeKind, NodeId, NodeKind, Scenario, SimTime, Topology};
 use crate::sqs::message::MessageId;
 
 /// The most tokens drawn at once (the newest win).
@@ -38,7 +38,7 @@ pub struct Routes {
 
 impl Routes {
     pub fn new(scenario: &Scenario, topology: &Topology) -> Routes {
-        let queue_id = |name: &str| NodeId(format!("queue:{name}"));
+        let queue_id = |name: &str| NodeId::of(NodeKind::Queue, name);
         let edge_into = |queue: &NodeId, kinds: &[EdgeKind]| {
             topology
                 .edges
@@ -64,7 +64,7 @@ impl Routes {
                     .edges
                     .iter()
                     .filter(|e| e.from == id && e.kind == EdgeKind::Delivers)
-                    .filter_map(|e| Some((e.to.0.strip_prefix("consumer:")?.to_owned(), e.clone())))
+                    .filter_map(|e| Some((topology.node(&e.to)?.label.clone(), e.clone())))
                     .collect(),
             );
         }

@@ -159,8 +159,8 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
             let tokens = html! {
                 <g class="workers" aria-hidden="true">
                     { for workers.iter().take(MAX_TOKENS).enumerate().map(|(i, w)| html! {
-                        <circle class={classes!("worker", activity_class(w.activity))} cx={(14.0 + i as f64 * 12.0).to_string()} cy="14" r="5">
-                            <title>{ format!("{}{}", activity_class(w.activity), w.holding.as_deref().map(|id| format!(": {}", short_id(id))).unwrap_or_default()) }</title>
+                        <circle class={classes!("worker", w.activity.as_str())} cx={(14.0 + i as f64 * 12.0).to_string()} cy="14" r="5">
+                            <title>{ format!("{}{}", w.activity.as_str(), w.holding.as_deref().map(|id| format!(": {}", short_id(id))).unwrap_or_default()) }</title>
                         </circle>
                     }) }
                 </g>
@@ -191,16 +191,6 @@ fn group_class(id: &str) -> String {
         .bytes()
         .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
     format!("g{}", hash % 8)
-}
-
-fn activity_class(activity: ConsumerActivity) -> &'static str {
-    match activity {
-        ConsumerActivity::Idle => "idle",
-        ConsumerActivity::Polling => "polling",
-        ConsumerActivity::Processing => "processing",
-        ConsumerActivity::Crashed => "crashed",
-        ConsumerActivity::Stopped => "stopped",
-    }
 }
 
 fn node_view(node: &Node, props: &TopologyProps) -> Option<Html> {
