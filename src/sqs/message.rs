@@ -111,18 +111,26 @@ pub fn is_allowed_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// True when every byte is in 0x20..=0x7F. A word at a time: subtracting 0x20 from each byte
+/// sets a byte's top bit exactly when it is below 0x20 (a borrow into the next byte needs a
+/// byte below 0x20 first), and OR-ing the word itself adds the bytes of 0x80 and above. The
+/// wasm build has no SIMD, so this is 8 times fewer steps than a loop over bytes.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const SPACES: u64 = u64::from_ne_bytes([0x20; 8]);
+    const TOP_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let (words, rest) = bytes.as_chunks::<8>();
+    let any_outside = words.iter().fold(0, |any, word| {
+        let word = u64::from_le_bytes(*word);
+        any | word.wrapping_sub(SPACES) | word
+    });
+    any_outside & TOP_BITS == 0 && rest.iter().all(|b| (0x20..0x80).contains(b))
+}
+
 /// Checks a message body's characters (`InvalidMessageContents` otherwise).
 pub fn validate_body_characters(body: &str) -> SqsResult<()> {
-    // Most bodies are ASCII; checking bytes is much faster than decoding characters, and an
-    // OR over all bytes without an early exit is a loop the compiler vectorises (this runs for
-    // every message sent).
-    let forbidden = |b: u8| u8::from(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
-    let ok = if body.is_ascii() {
-        body.bytes().fold(0, |any, b| any | forbidden(b)) == 0
-    } else {
-        body.chars().all(is_allowed_char)
-    };
-    if ok {
+    // This runs for every message sent. Most bodies are printable ASCII, which eight bytes at
+    // a time settle; anything else (tabs, line breaks, other scripts) is checked by character.
+    if printable_ascii(body.as_bytes()) || body.chars().all(is_allowed_char) {
         Ok(())
     } else {
         // AWS's text is unconfirmed (SQS_SEMANTICS.md §3.1); this names the allowed set.
@@ -351,15 +359,33 @@ impl<const N: usize> PartialEq<&str> for InlineStr<N> {
 /// A MessageId: a version-4 UUID, kept as its 128 bits and written in its 36-character form
 /// (8-4-4-4-12 lower-case hex digits). Bits rather than text: ids are made, hashed and
 /// compared for every message, and shown only when someone looks.
+///
+/// Two 64-bit words (high, then low, so the derived order is the 128-bit number's) rather than
+/// one `u128`: a `u128` is 16-byte aligned, which makes every `Box<Message>` an over-aligned
+/// allocation; on wasm32, dlmalloc serves those through its slow `memalign` path.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MessageId(u128);
+pub struct MessageId {
+    high: u64,
+    low: u64,
+}
 
 /// Where the dashes of the 36-character form are.
 const DASHES: [usize; 4] = [8, 13, 18, 23];
 
 impl MessageId {
     pub fn from_bytes(bytes: [u8; 16]) -> MessageId {
-        MessageId(u128::from_be_bytes(bytes))
+        MessageId::from_bits(u128::from_be_bytes(bytes))
+    }
+
+    fn from_bits(bits: u128) -> MessageId {
+        MessageId {
+            high: (bits >> 64) as u64,
+            low: bits as u64,
+        }
+    }
+
+    fn bits(self) -> u128 {
+        u128::from(self.high) << 64 | u128::from(self.low)
     }
 
     /// Reads the 36-character form (lower-case, as SQS writes it).
@@ -380,13 +406,13 @@ impl MessageId {
                 };
                 Some(id << 4 | u128::from(digit))
             })
-            .map(MessageId)
+            .map(MessageId::from_bits)
     }
 
     /// The 36-character form.
     pub fn to_ascii(self) -> [u8; 36] {
         let mut out = [b'-'; 36];
-        let mut bits = self.0;
+        let mut bits = self.bits();
         for i in (0..36).rev().filter(|i| !DASHES.contains(i)) {
             out[i] = b"0123456789abcdef"[(bits & 0xf) as usize];
             bits >>= 4;
@@ -527,6 +553,27 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_word_check_agrees_with_a_byte_check_at_every_position() {
+        // Every byte value at every place in a word and in the tail, next to printable bytes
+        // on both sides (where a wrong borrow would show).
+        for len in [1, 7, 8, 9, 16, 21] {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut bytes = vec![b'~'; len];
+                    bytes[at] = byte;
+                    let expected = (0x20..0x80).contains(&byte);
+                    assert_eq!(
+                        printable_ascii(&bytes),
+                        expected,
+                        "{byte:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(printable_ascii(b""));
     }
 
     #[test]
