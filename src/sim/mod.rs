@@ -7,7 +7,7 @@
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
 //! snapshot    the world at one instant, as plain data for views
 //! scheduler   events ordered by (time, sequence)
-//! random      the one seeded RNG (ChaCha8) and the duration distributions
+//! random      the one seeded RNG (Xoshiro256++) and the duration distributions
 //! metrics     CloudWatch-named queue series, latency histograms, request counts and cost
 //! trace       every step of every message's life, bounded, for animations and inspectors
 //! topology    the diagram's nodes and edges

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::delivery::DeliveryModel;
 use super::error::{SqsError, SqsResult};
@@ -55,7 +55,7 @@ impl Default for SqsConfig {
 #[derive(Clone, Debug)]
 pub struct Sqs {
     pub(super) config: SqsConfig,
-    pub(super) rng: ChaCha8Rng,
+    pub(super) rng: Xoshiro256PlusPlus,
     /// Keys the receipt-handle checksums.
     pub(super) handle_secret: u64,
     /// Queues by name (a `BTreeMap`: ListQueues answers in name order).
@@ -72,7 +72,7 @@ pub struct Sqs {
 impl Sqs {
     pub fn new(mut config: SqsConfig) -> Sqs {
         config.delivery = config.delivery.sanitized();
-        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
         let handle_secret = rng.random();
         Sqs {
             config,

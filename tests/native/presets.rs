@@ -118,8 +118,25 @@ fn during_a_payment_outage_the_old_way_loses_orders_and_the_queue_keeps_them() {
     let s = sim.summary();
     // Direct calls: about 5 orders a second for the 120 s outage are lost (Poisson, sd ~25).
     assert!((500..=700).contains(&s.direct_orders_lost), "{s:?}");
-    // The SQS way: every order sent was processed once payments came back.
-    assert_eq!(s.messages_deleted, s.messages_sent, "{s:?}");
+    // The SQS way: every order sent was processed once payments came back, but for the few
+    // still in the queue when the run stops.
+    let waiting: usize = sim
+        .snapshot()
+        .queues
+        .iter()
+        .map(|q| {
+            q.approximate_number_of_messages_visible
+                + q.approximate_number_of_messages_not_visible
+                + q.approximate_number_of_messages_delayed
+        })
+        .sum();
+    assert!(waiting < 10, "{waiting} still queued: {s:?}");
+    assert_eq!(
+        s.messages_deleted + waiting as u64,
+        s.messages_sent,
+        "{s:?}"
+    );
+    assert_eq!(s.messages_lost, 0, "{s:?}");
     assert!(
         s.processing_failures > 0,
         "charges failed during the outage and were retried"

@@ -408,7 +408,7 @@ fn a_snapshot_shows_queues_groups_and_what_each_consumer_does() {
 /// platforms are shown to run the same simulation to the bit; a deliberate change of behaviour
 /// updates both constants.
 pub const ORDER_PROCESSING_FINGERPRINT: &str =
-    "c19f1ee04c695b50048f46162f7fdb13469e00609310f7e4c63ce426caf88b74";
+    "3b24d05d03874870fb9d9b0efb4ee3a2d52361a3d8f8a4c68d23310848619495";
 
 pub fn order_processing_fingerprint() -> String {
     use sha2::{Digest, Sha256};

@@ -100,7 +100,7 @@ fn a_simulation_runs_exactly_as_natively() {
     let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(
         fingerprint,
-        "c19f1ee04c695b50048f46162f7fdb13469e00609310f7e4c63ce426caf88b74"
+        "3b24d05d03874870fb9d9b0efb4ee3a2d52361a3d8f8a4c68d23310848619495"
     );
 }
 
