@@ -1,15 +1,16 @@
 //! # sqs-sim: an Amazon SQS simulator on a virtual clock
 //!
-//! One crate, three layers, dependencies pointing one way (`ui → sim → sqs`):
+//! Two crates, layers with dependencies pointing one way (`ui → sim → sqs`):
 //!
 //! ```text
-//! src/
+//! engine/src/          the crate `sqs-sim-engine`, re-exported here as `sim`, `sqs`, `time`
 //!   time   `SimTime`, the virtual clock's instants: the one type every layer shares.
 //!   sqs/   the SQS service model: queues, messages, actions, errors. Pure Rust; takes `now`
 //!          as an argument and knows nothing of scheduling, actors or the web.
 //!   sim/   the simulation: scenarios, producers and consumers, commands and a timeline,
 //!          metrics, snapshots, the scheduler and the one seeded RNG. Drives `sqs` through its
 //!          API (the `_direct` calls, which share every rule with the public actions).
+//! src/                 this crate: the faces
 //!   replay `sqs-sim replay`: runs a script of timed SQS API calls against `sqs`.
 //!   ui/    Yew components that read snapshots of the simulation and send it commands.
 //!   cli    (native only) the command-line face: `sqs-sim replay`, `sqs-sim run`.
@@ -24,13 +25,13 @@
 //! ```
 //!
 //! The animation-frame driver in `ui` is the only place that reads the wall clock (besides the
-//! CLI timing a run for its report); `sqs` and `sim` never do (a test in `tests/native/architecture.rs` keeps web crates out of them), so
-//! a run is reproducible and behaves the same natively and in wasm32.
+//! CLI timing a run for its report); `sqs` and `sim` never do. The engine crate's manifest has
+//! no web dependency, and `tests/native/architecture.rs` checks that it stays so, so a run is
+//! reproducible and behaves the same natively and in wasm32.
+
+pub use sqs_sim_engine::{sim, sqs, time};
 
 pub mod replay;
-pub mod sim;
-pub mod sqs;
-pub mod time;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]

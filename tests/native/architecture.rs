@@ -1,8 +1,9 @@
 //! The dependency rule: `ui → sim → sqs`, and the engine never touches the web.
 //!
-//! `src/sqs` and `src/sim` must build and behave the same natively and in wasm32, and be
-//! reproducible, so they may not mention the browser crates. This reads the sources as text:
-//! a `use`, a path or a macro naming one of them is caught alike.
+//! The engine crate (`engine/`: `sqs`, `sim`, `time`) must build and behave the same natively
+//! and in wasm32, and be reproducible, so it may neither depend on nor mention the browser
+//! crates. Its manifest is checked, and its sources are read as text: a `use`, a path or a
+//! macro naming one of them is caught alike.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,23 +39,62 @@ fn web_crates_mentioned(source: &str) -> Vec<&'static str> {
         .collect()
 }
 
-#[test]
-fn the_engine_and_the_simulation_never_mention_web_crates() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut offenders = Vec::new();
-    let mut checked = 0;
-    for layer in ["sqs", "sim"] {
-        for file in rust_files(&root.join(layer)) {
-            checked += 1;
-            let source = fs::read_to_string(&file).unwrap();
-            for krate in web_crates_mentioned(&source) {
-                offenders.push(format!("{} mentions {krate}", file.display()));
+fn engine_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("engine")
+}
+
+/// The crate names under a manifest's `[dependencies]` (and target-specific ones), with `-`
+/// read as `_` as Rust code names them.
+fn dependencies(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut in_dependencies = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_dependencies = line.ends_with("dependencies]") && !line.contains("dev-");
+        } else if let Some((name, _)) = line.split_once('=').filter(|_| in_dependencies) {
+            if !line.starts_with('#') {
+                names.push(name.trim().replace('-', "_"));
             }
         }
     }
+    names
+}
+
+#[test]
+fn the_engine_crate_depends_on_no_web_crate() {
+    let manifest = fs::read_to_string(engine_dir().join("Cargo.toml")).unwrap();
+    let names = dependencies(&manifest);
     assert!(
-        checked >= 2,
-        "expected to find the sqs and sim sources, found {checked} files"
+        names.iter().any(|n| n == "serde"),
+        "the engine's dependencies were not found: {names:?}"
+    );
+    let web: Vec<&String> = names
+        .iter()
+        .filter(|n| WEB_CRATES.iter().any(|w| n.starts_with(w)))
+        .collect();
+    assert!(web.is_empty(), "web crates in engine/Cargo.toml: {web:?}");
+}
+
+#[test]
+fn the_manifest_reader_sees_dependencies_and_skips_dev_dependencies() {
+    let manifest = "[package]\nname = \"x\"\n[dependencies]\nweb-sys = \"1\"\n# gloo = \"1\"\n[target.'cfg(unix)'.dependencies]\nyew = \"1\"\n[dev-dependencies]\njs-sys = \"1\"\n";
+    assert_eq!(dependencies(manifest), ["web_sys", "yew"]);
+}
+
+#[test]
+fn the_engine_and_the_simulation_never_mention_web_crates() {
+    let mut offenders = Vec::new();
+    let mut checked = 0;
+    for file in rust_files(&engine_dir().join("src")) {
+        checked += 1;
+        let source = fs::read_to_string(&file).unwrap();
+        for krate in web_crates_mentioned(&source) {
+            offenders.push(format!("{} mentions {krate}", file.display()));
+        }
+    }
+    assert!(
+        checked >= 20,
+        "expected to find the engine's sources, found {checked} files"
     );
     assert!(
         offenders.is_empty(),

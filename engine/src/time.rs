@@ -51,7 +51,12 @@ impl Add<Duration> for SimTime {
     /// Adds a span, truncated to whole milliseconds and saturating at the end of time rather
     /// than wrapping (a "never" deadline must stay in the future).
     fn add(self, span: Duration) -> SimTime {
-        let millis = u64::try_from(span.as_millis()).unwrap_or(u64::MAX);
+        // In 64 bits: `Duration::as_millis` is a u128, which wasm32 multiplies in software,
+        // and this runs for every event.
+        let millis = span
+            .as_secs()
+            .saturating_mul(1000)
+            .saturating_add(u64::from(span.subsec_millis()));
         SimTime(self.0.saturating_add(millis))
     }
 }
