@@ -116,6 +116,16 @@ pub struct App {
 }
 
 impl App {
+    /// Asks for the next step of play: an animation frame when paced, a task as soon as the
+    /// browser is free when "as fast as possible".
+    fn request_frame(&self) {
+        if self.playback.speed().is_unpaced() {
+            self.frames.request_task();
+        } else {
+            self.frames.request();
+        }
+    }
+
     /// Puts a validated scenario to work, autosaves it, and starts at t = 0.
     fn load_source(&mut self, source: AttrValue, scenario: Scenario, seed: u64) {
         self.preset = PRESETS.iter().position(|p| p.json == source.as_str());
@@ -422,7 +432,7 @@ impl Component for App {
                     return false;
                 }
                 self.playback.play();
-                self.frames.request();
+                self.request_frame();
             }
             Msg::SetSpeed(speed) => self.playback.set_speed(speed),
             Msg::Reset => {
@@ -476,7 +486,7 @@ impl Component for App {
                     // Redraw a few times a second only: drawing is time not spent simulating.
                     if self.session.now() < end && wall_ms - self.log_refreshed_ms < LOG_REFRESH_MS
                     {
-                        self.frames.request();
+                        self.request_frame();
                         return false;
                     }
                 } else {
@@ -493,7 +503,7 @@ impl Component for App {
                 if self.session.now() >= end {
                     self.playback.pause();
                 } else {
-                    self.frames.request();
+                    self.request_frame();
                 }
             }
             Msg::SelectNode(id) => {

@@ -15,10 +15,17 @@ use crate::sim::command::{Command, CommandError};
 use crate::sim::trace::TraceEvent;
 use crate::sim::{Scenario, SimTime, Simulation, Snapshot};
 
-/// Virtual time between checkpoints, at first. When there are more than `MAX_CHECKPOINTS`,
-/// every other one is dropped and the spacing doubles: memory stays bounded on long runs.
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(30);
+/// Simulated events between checkpoints, at first. A seek back re-simulates at most this many
+/// events from the checkpoint before it (about 20 ms in the browser), whatever the scenario's
+/// pace; a checkpoint copies the whole world (about 1 MB for an hour of benchmark-r1, most of
+/// it the trace), so counting events rather than virtual time keeps a busy hour from taking
+/// a hundred copies. When there are more than `MAX_CHECKPOINTS`, every other one is dropped
+/// and the spacing doubles: memory stays bounded on long runs.
+const CHECKPOINT_EVENTS: u64 = 50_000;
 const MAX_CHECKPOINTS: usize = 64;
+/// Forward runs stop at least this often (virtual time) to see whether a checkpoint is due, so
+/// that one long seek forward leaves checkpoints behind it too.
+const CHECKPOINT_LOOK: Duration = Duration::from_secs(10);
 
 /// How many instants of bookkeeping alone a step runs through before it gives up looking for
 /// a message step (a world with no messages would otherwise step for ever).
@@ -39,7 +46,8 @@ pub struct Session {
     seed: u64,
     sim: Simulation,
     checkpoints: Vec<Simulation>,
-    spacing: Duration,
+    /// Events between checkpoints (`CHECKPOINT_EVENTS`, doubled at each thinning).
+    spacing: u64,
     applied: Vec<Applied>,
 }
 
@@ -52,7 +60,7 @@ impl Session {
             seed,
             checkpoints: vec![sim.clone()],
             sim,
-            spacing: CHECKPOINT_EVERY,
+            spacing: CHECKPOINT_EVENTS,
             applied: Vec::new(),
         }
     }
@@ -138,23 +146,30 @@ impl Session {
     /// given (before a seek back) at instants passed on the way.
     fn run_to(&mut self, target: SimTime) {
         while self.sim.now() < target {
-            let next_checkpoint = self.next_checkpoint_time();
+            let look = self.sim.now() + CHECKPOINT_LOOK;
             let next_command = self
                 .applied
                 .iter()
                 .map(|a| a.at)
                 .find(|&at| at > self.sim.now());
-            let stop = [Some(target), Some(next_checkpoint), next_command]
+            let stop = [Some(target), Some(look), next_command]
                 .into_iter()
                 .flatten()
                 .min()
                 .expect("target is always there");
             self.sim.run_until(stop);
-            if stop == next_checkpoint {
+            // Before the commands of this instant (the ordering rule).
+            if self.sim.events() >= self.last_checkpoint().events() + self.spacing {
                 self.checkpoint();
             }
             self.replay_commands(|at, now| at == now);
         }
+    }
+
+    fn last_checkpoint(&self) -> &Simulation {
+        self.checkpoints
+            .last()
+            .expect("the one at t = 0 is never dropped")
     }
 
     /// Applies the recorded commands whose instant matches the clock.
@@ -166,15 +181,8 @@ impl Session {
         }
     }
 
-    /// After the last checkpoint by the spacing, and always after now: a checkpoint at now
-    /// could already hold a command given at now, against the ordering rule.
-    fn next_checkpoint_time(&self) -> SimTime {
-        let last = self.checkpoints.last().map_or(SimTime::ZERO, |c| c.now());
-        (last + self.spacing).max(self.sim.now() + Duration::from_millis(1))
-    }
-
     fn checkpoint(&mut self) {
-        if self.checkpoints.last().map(|c| c.now()) == Some(self.sim.now()) {
+        if self.last_checkpoint().now() == self.sim.now() {
             return;
         }
         self.checkpoints.push(self.sim.clone());
@@ -206,13 +214,21 @@ mod tests {
         .expect("valid")
     }
 
+    /// A session whose checkpoints come every few seconds, so that seeks back restore one
+    /// from the middle of the run (with the real spacing these short runs would have one).
+    fn often_checkpointed() -> Session {
+        let mut session = Session::new(scenario(), 7);
+        session.spacing = 200;
+        session
+    }
+
     fn fingerprint(session: &Session) -> String {
         serde_json::to_string(&session.snapshot()).expect("serializable")
     }
 
     #[test]
     fn seeking_back_then_forward_lands_on_the_same_state() {
-        let mut session = Session::new(scenario(), 7);
+        let mut session = often_checkpointed();
         session.seek(SimTime::ZERO + Duration::from_secs(95));
         let at_95 = fingerprint(&session);
         session.seek(SimTime::ZERO + Duration::from_secs(200));
@@ -240,7 +256,7 @@ mod tests {
 
     #[test]
     fn commands_are_replayed_when_seeking_over_them() {
-        let mut session = Session::new(scenario(), 7);
+        let mut session = often_checkpointed();
         session.seek(at(12));
         let before = sent(&session);
         session.apply(burst(50)).expect("a queue that exists");
@@ -261,13 +277,13 @@ mod tests {
 
     #[test]
     fn a_command_after_seeking_back_replaces_the_old_future() {
-        let mut session = Session::new(scenario(), 7);
+        let mut session = often_checkpointed();
         session.seek(at(30));
         session.apply(burst(10)).unwrap();
         session.seek(at(20));
         session.apply(burst(3)).unwrap();
         session.seek(at(60));
-        let mut only_the_second = Session::new(scenario(), 7);
+        let mut only_the_second = often_checkpointed();
         only_the_second.seek(at(20));
         only_the_second.apply(burst(3)).unwrap();
         only_the_second.seek(at(60));
@@ -276,7 +292,7 @@ mod tests {
 
     #[test]
     fn a_bad_command_changes_nothing() {
-        let mut session = Session::new(scenario(), 7);
+        let mut session = often_checkpointed();
         session.seek(SimTime::ZERO + Duration::from_secs(5));
         let before = fingerprint(&session);
         let error = session.apply(Command::PurgeQueue {
@@ -288,7 +304,7 @@ mod tests {
 
     #[test]
     fn each_step_runs_to_the_next_instant_at_which_a_message_moves() {
-        let mut session = Session::new(scenario(), 7);
+        let mut session = often_checkpointed();
         let mut seen = session.recent_events(TRACE_CAPACITY).len();
         let mut last = session.now();
         for _ in 0..20 {
@@ -306,10 +322,24 @@ mod tests {
     }
 
     #[test]
-    fn checkpoints_stay_bounded_on_long_runs() {
+    fn one_long_seek_leaves_checkpoints_spaced_by_events_and_bounded_in_number() {
         let mut session = Session::new(scenario(), 7);
+        // Small spacing, so that four hours (about 300,000 events) thin the checkpoints.
+        session.spacing = 1_000;
         session.seek(SimTime::ZERO + Duration::from_secs(4 * 3600));
-        assert!(session.checkpoints.len() <= MAX_CHECKPOINTS);
-        assert_eq!(session.checkpoints[0].now(), SimTime::ZERO);
+        let checkpoints = &session.checkpoints;
+        assert!(session.spacing > 1_000, "thinned: {}", session.spacing);
+        assert!(checkpoints.len() > MAX_CHECKPOINTS / 2 && checkpoints.len() <= MAX_CHECKPOINTS);
+        assert_eq!(checkpoints[0].now(), SimTime::ZERO);
+        // A seek back re-simulates at most the spacing plus one look-ahead's worth of events.
+        let mut gaps: Vec<u64> = checkpoints
+            .windows(2)
+            .map(|w| w[1].events() - w[0].events())
+            .collect();
+        gaps.push(session.sim.events() - checkpoints.last().unwrap().events());
+        assert!(
+            gaps.iter().all(|&gap| gap <= session.spacing + 2_000),
+            "{gaps:?}"
+        );
     }
 }
