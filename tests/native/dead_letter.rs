@@ -339,3 +339,38 @@ fn deleting_the_destination_fails_a_running_task() {
         "AWS.SimpleQueueService.NonExistentQueue"
     );
 }
+
+#[test]
+fn a_redrive_follows_its_policy_when_the_policy_or_the_dead_letter_queue_changes() {
+    let mut c = Client::new();
+    with_dlq(&mut c, "src", "dlq-a", 1, json!({"VisibilityTimeout": "1"}));
+    let redrive_twice = |c: &mut Client, t: f64| {
+        c.send(t, "src", "poison");
+        c.receive(t, "src");
+        assert!(c.receive(t + 2.0, "src").is_empty(), "moved at {t}");
+    };
+    redrive_twice(&mut c, 0.0);
+    assert_eq!(c.counts(3.0, "dlq-a"), (1, 0, 0));
+
+    // A new policy names another queue.
+    c.create(3.0, "dlq-b", json!({}));
+    let policy = json!({"deadLetterTargetArn": c.arn("dlq-b"), "maxReceiveCount": 1}).to_string();
+    c.call(
+        3.0,
+        "SetQueueAttributes",
+        json!({"QueueUrl": c.url("src"), "Attributes": {"RedrivePolicy": policy}}),
+    );
+    redrive_twice(&mut c, 4.0);
+    assert_eq!(c.counts(7.0, "dlq-a"), (1, 0, 0));
+    assert_eq!(c.counts(7.0, "dlq-b"), (1, 0, 0));
+
+    // The dead-letter queue deleted and created again (a new queue under the same ARN).
+    c.call(8.0, "DeleteQueue", json!({"QueueUrl": c.url("dlq-b")}));
+    c.create(70.0, "dlq-b", json!({}));
+    redrive_twice(&mut c, 71.0);
+    assert_eq!(
+        c.counts(74.0, "dlq-b"),
+        (1, 0, 0),
+        "only the message moved after it was made again"
+    );
+}

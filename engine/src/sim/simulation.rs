@@ -1605,13 +1605,18 @@ fn message_body(producer_index: usize, producer: &str, n: u64, bytes: u32, poiso
 /// What a body made by `message_body` carries: (producer, order number, poison). Read in one
 /// pass from the fixed prefix, without searching the (possibly long) body.
 fn parse_body(body: &str) -> Option<(usize, u64, bool)> {
-    // Decimal digits, read directly (str::parse's generality costs more than the rest).
+    // Decimal digits, read directly (str::parse's generality costs more than the rest). At most
+    // 19 digits, which always fit in a u64, so no overflow checks: wasm32 checks a 64-bit
+    // multiplication with a 128-bit one done in software.
     fn number(text: &str) -> Option<(u64, &str)> {
         let end = text.bytes().take_while(u8::is_ascii_digit).count();
-        let value = text.as_bytes()[..end].iter().try_fold(0u64, |n, &digit| {
-            n.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
-        })?;
-        (end > 0).then(|| (value, &text[end..]))
+        if !(1..=19).contains(&end) {
+            return None;
+        }
+        let value = text.as_bytes()[..end]
+            .iter()
+            .fold(0u64, |n, &digit| n * 10 + u64::from(digit - b'0'));
+        Some((value, &text[end..]))
     }
     let (producer, rest) = number(body.strip_prefix("{\"producer\":")?)?;
     let (order, rest) = number(rest.strip_prefix(",\"order\":")?)?;
@@ -1678,6 +1683,9 @@ mod tests {
         let body = message_body(2, "checkout", 41, 200, true);
         assert_eq!(body.len(), 200);
         assert_eq!(parse_body(&body), Some((2, 41, true)));
+        let largest = 9_999_999_999_999_999_999; // 19 digits, the most read
+        let body = message_body(0, "p", largest, 200, false);
+        assert_eq!(parse_body(&body), Some((0, largest, false)));
     }
 
     #[test]

@@ -32,6 +32,7 @@ use super::limits::{
 };
 use super::message::{Copies, Message, MessageId, MessageState};
 use super::message_store::MessageStore;
+use super::queue_table::QueueRef;
 use super::throughput::{QuotaAction, ThroughputQuota};
 use super::time_index::TimeIndex;
 use crate::time::SimTime;
@@ -180,6 +181,8 @@ pub struct Queue {
     pub quota: ThroughputQuota,
     /// Whether to record `events` (the simulation's trace wants them; replay does not).
     pub record_events: bool,
+    /// Where the redrive policy's dead-letter queue was last found (`Sqs::redrive_target`).
+    pub(crate) dead_letter_hint: Option<QueueRef>,
     /// Events recorded since the last `take_events`.
     events: Vec<QueueEvent>,
     messages: MessageStore,
@@ -240,6 +243,7 @@ impl Queue {
             purged_at: None,
             quota: ThroughputQuota::default(),
             record_events: false,
+            dead_letter_hint: None,
             events: Vec::new(),
             messages: MessageStore::default(),
             next_seq: 0,

@@ -323,6 +323,32 @@ impl Sqs {
         }
     }
 
+    /// The dead-letter queue `queue`'s redrive policy names, if it exists, and the policy's
+    /// maxReceiveCount. Receives ask this every time, so the place found is remembered: places
+    /// are never reused, so the remembered one still holds a queue with the policy's ARN, or
+    /// the policy or the queue has changed and the ARN is resolved again.
+    fn redrive_target(&mut self, queue: QueueRef) -> Option<(QueueRef, u32)> {
+        let source = &self.queues[queue];
+        let policy = source.attributes.redrive_policy.as_ref()?;
+        let max_receive_count = policy.max_receive_count;
+        let remembered = source.dead_letter_hint.filter(|&place| {
+            self.queues
+                .at(place)
+                .is_some_and(|dlq| dlq.arn == policy.dead_letter_target_arn)
+        });
+        let dlq = match remembered {
+            Some(place) => place,
+            None => {
+                let found = self
+                    .queues
+                    .lookup(self.name_from_arn(&policy.dead_letter_target_arn)?)?;
+                self.queues[queue].dead_letter_hint = Some(found);
+                found
+            }
+        };
+        Some((dlq, max_receive_count))
+    }
+
     /// One attempt: take messages now from the queue, which the caller has brought up to `now`.
     /// `long` asks every storage server.
     fn attempt_receive(
@@ -348,14 +374,7 @@ impl Sqs {
             }
             (queue.server_count(), queue.is_fifo())
         };
-        // The dead-letter queue, if the redrive policy names one that exists.
-        let redrive = {
-            let queue = &self.queues[request.queue];
-            queue.attributes.redrive_policy.as_ref().and_then(|policy| {
-                let dlq = self.name_from_arn(&policy.dead_letter_target_arn)?;
-                Some((self.queues.lookup(dlq)?, policy.max_receive_count))
-            })
-        };
+        let redrive = self.redrive_target(request.queue);
         // Server numbers 0..servers_total, shuffled in front for a short poll's sample.
         // All servers, or a short poll's sample of them shuffled into a copy.
         let mut sample = [0usize; MAX_SERVERS as usize];
