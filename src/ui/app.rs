@@ -20,7 +20,7 @@ use super::event_log::EventLog;
 use super::frames::{self, FrameDriver};
 use super::injections::{Injection, Injections, Targets};
 use super::inspector::{Inspected, Inspector};
-use super::layout::{layout, Layout};
+use super::layout::{layout, Flow, Layout};
 use super::metrics_view::MetricsView;
 use super::playback::{Playback, Speed};
 use super::presets::PRESETS;
@@ -67,6 +67,8 @@ pub enum Msg {
     CloseInspector,
     Apply(Command),
     Key(Shortcut),
+    /// The window was resized: the diagram may need to flow the other way.
+    Resized,
     /// Scenario JSON from the editor, the settings form or an imported file.
     ApplyScenario(String),
     /// A settings value that could not even be written (not a number).
@@ -113,6 +115,22 @@ pub struct App {
     error: Option<String>,
     help: bool,
     _keys: EventListener,
+    /// Tells the app when the window's width crosses `NARROW_WIDTH_PX`.
+    _resize: EventListener,
+}
+
+/// Below this window width (CSS pixels) the diagram flows down instead of across.
+const NARROW_WIDTH_PX: f64 = 640.0;
+
+/// How the diagram should flow at the window's current width.
+fn window_flow() -> Flow {
+    let width = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64());
+    match width {
+        Some(width) if width < NARROW_WIDTH_PX => Flow::Down,
+        _ => Flow::Across,
+    }
 }
 
 impl App {
@@ -140,7 +158,7 @@ impl App {
 
     fn load(&mut self, scenario: Scenario, seed: u64) {
         let topology = Topology::from_scenario(&scenario);
-        self.layout = Rc::new(layout(&topology));
+        self.layout = Rc::new(layout(&topology, window_flow()));
         self.routes = Routes::new(&scenario, &topology);
         self.dead_letter_queues = Rc::new(dead_letter_queues(&scenario));
         self.topology = Rc::new(topology);
@@ -398,7 +416,7 @@ impl Component for App {
             preset: PRESETS.iter().position(|p| p.json == source.as_str()),
             source,
             scenario_errors: Vec::new(),
-            layout: Rc::new(layout(&topology)),
+            layout: Rc::new(layout(&topology, window_flow())),
             topology: Rc::new(topology),
             snapshot: Rc::new(session.snapshot()),
             session,
@@ -419,6 +437,11 @@ impl Component for App {
             error: None,
             help: false,
             _keys: keys,
+            _resize: {
+                let link = ctx.link().clone();
+                let window = web_sys::window().expect("a page has a window");
+                EventListener::new(&window, "resize", move |_| link.send_message(Msg::Resized))
+            },
         };
         app.refresh();
         app
@@ -519,6 +542,13 @@ impl Component for App {
                 self.error = None;
             }
             Msg::Apply(command) => self.apply(command),
+            Msg::Resized => {
+                let flow = window_flow();
+                if flow == self.layout.flow {
+                    return false;
+                }
+                self.layout = Rc::new(layout(&self.topology, flow));
+            }
             Msg::Key(Shortcut::TogglePlay) => ctx.link().send_message(Msg::TogglePlay),
             Msg::Key(Shortcut::Step) => ctx.link().send_message(Msg::Step),
             Msg::Key(Shortcut::ToggleHelp) => self.help = !self.help,

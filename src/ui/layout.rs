@@ -4,6 +4,10 @@
 //! Messages flow left to right, as a reader expects: producers in the first column, queues in
 //! the second, consumers in the third. Dead-letter queues sit in the queue column below the
 //! queues that feed them, since a redrive is a step *aside* rather than a step forward.
+//!
+//! On a narrow screen (a phone, an embed) five columns would shrink every label to a few
+//! pixels, so the same groups flow top to bottom instead, at most two boxes side by side:
+//! the drawing is about two boxes wide whatever the scenario, and grows downwards.
 
 use crate::sim::{Edge, EdgeKind, NodeId, NodeKind, Topology};
 
@@ -23,11 +27,27 @@ pub struct Point {
     pub y: f64,
 }
 
+/// Which way messages flow on the drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// Left to right, a column per kind of node (wide screens).
+    Across,
+    /// Top to bottom, a band of rows per kind of node, at most `MAX_PER_ROW` boxes a row.
+    Down,
+}
+
+/// Boxes side by side in a row of a downward drawing.
+const MAX_PER_ROW: usize = 2;
+/// Space between the rows of a downward drawing, and between the boxes of a row.
+const DOWN_ROW_GAP: f64 = 64.0;
+const DOWN_COLUMN_GAP: f64 = 40.0;
+
 /// The positions of all nodes and the size of the drawing (the SVG `viewBox`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
     pub width: f64,
     pub height: f64,
+    pub flow: Flow,
     positions: Vec<(NodeId, Point)>,
 }
 
@@ -40,16 +60,32 @@ impl Layout {
             .map(|(_, point)| *point)
     }
 
-    /// The middle of the box's right edge: where edges leave a node.
+    /// Where edges leave a node: the middle of its right edge, or of its bottom edge when
+    /// messages flow down.
     pub fn out_port(&self, id: &NodeId) -> Option<Point> {
+        match self.flow {
+            Flow::Across => self.right_port(id),
+            Flow::Down => self.bottom_port(id),
+        }
+    }
+
+    /// Where edges enter a node: the middle of its left edge, or of its top edge when
+    /// messages flow down.
+    pub fn in_port(&self, id: &NodeId) -> Option<Point> {
+        match self.flow {
+            Flow::Across => self.left_port(id),
+            Flow::Down => self.top_port(id),
+        }
+    }
+
+    fn right_port(&self, id: &NodeId) -> Option<Point> {
         self.position(id).map(|p| Point {
             x: p.x + NODE_WIDTH,
             y: p.y + NODE_HEIGHT / 2.0,
         })
     }
 
-    /// The middle of the box's left edge: where edges enter a node.
-    pub fn in_port(&self, id: &NodeId) -> Option<Point> {
+    fn left_port(&self, id: &NodeId) -> Option<Point> {
         self.position(id).map(|p| Point {
             x: p.x,
             y: p.y + NODE_HEIGHT / 2.0,
@@ -105,11 +141,19 @@ impl EdgeCurve {
 }
 
 impl Layout {
-    /// The curve of an edge: a straight drop from a queue's bottom to its dead-letter queue's
-    /// top, else an S-curve from the right side of one node to the left side of the next.
+    /// The curve of an edge: a straight line from a queue to its dead-letter queue (a drop
+    /// from the queue's bottom when it sits below, sideways when they share a row), else an
+    /// S-curve from the out port of one node to the in port of the next.
     pub fn curve(&self, edge: &Edge) -> Option<EdgeCurve> {
         if edge.kind == EdgeKind::Redrive {
-            let (start, end) = (self.bottom_port(&edge.from)?, self.top_port(&edge.to)?);
+            let (from, to) = (self.position(&edge.from)?, self.position(&edge.to)?);
+            let (start, end) = if from.y == to.y && to.x > from.x {
+                (self.right_port(&edge.from)?, self.left_port(&edge.to)?)
+            } else if from.y == to.y {
+                (self.left_port(&edge.from)?, self.right_port(&edge.to)?)
+            } else {
+                (self.bottom_port(&edge.from)?, self.top_port(&edge.to)?)
+            };
             return Some(EdgeCurve {
                 start,
                 c1: start,
@@ -118,19 +162,35 @@ impl Layout {
             });
         }
         let (start, end) = (self.out_port(&edge.from)?, self.in_port(&edge.to)?);
-        let bend = (end.x - start.x) / 2.0;
-        Some(EdgeCurve {
-            start,
-            c1: Point {
-                x: start.x + bend,
-                y: start.y,
-            },
-            c2: Point {
-                x: end.x - bend,
-                y: end.y,
-            },
-            end,
-        })
+        let (c1, c2) = match self.flow {
+            Flow::Across => {
+                let bend = (end.x - start.x) / 2.0;
+                (
+                    Point {
+                        x: start.x + bend,
+                        y: start.y,
+                    },
+                    Point {
+                        x: end.x - bend,
+                        y: end.y,
+                    },
+                )
+            }
+            Flow::Down => {
+                let bend = (end.y - start.y) / 2.0;
+                (
+                    Point {
+                        x: start.x,
+                        y: start.y + bend,
+                    },
+                    Point {
+                        x: end.x,
+                        y: end.y - bend,
+                    },
+                )
+            }
+        };
+        Some(EdgeCurve { start, c1, c2, end })
     }
 }
 
@@ -146,10 +206,11 @@ fn column(kind: NodeKind) -> usize {
 }
 const COLUMNS: usize = 5;
 
-/// Lays out a topology: a column per kind of node in the order messages flow (callers,
-/// topics, queues, consumers, services), empty columns left out, each stacked from the top in
-/// the order nodes were declared, dead-letter queues after the queues of their column.
-pub fn layout(topology: &Topology) -> Layout {
+/// Lays out a topology: a group per kind of node in the order messages flow (callers,
+/// topics, queues, consumers, services), empty groups left out, each in the order nodes were
+/// declared, dead-letter queues after the queues of their group. Across, a group is a column
+/// stacked from the top; down, it is a band of rows of at most `MAX_PER_ROW` boxes.
+pub fn layout(topology: &Topology, flow: Flow) -> Layout {
     let mut columns: [Vec<&NodeId>; COLUMNS] = Default::default();
     let dead_letter_last = topology
         .nodes
@@ -165,6 +226,9 @@ pub fn layout(topology: &Topology) -> Layout {
         columns[column(node.kind)].push(&node.id);
     }
     let columns: Vec<&Vec<&NodeId>> = columns.iter().filter(|c| !c.is_empty()).collect();
+    if flow == Flow::Down {
+        return layout_down(&columns);
+    }
 
     let tallest = columns.iter().map(|c| c.len()).max().unwrap_or(0);
     let column_height = |rows: usize| rows as f64 * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
@@ -185,6 +249,36 @@ pub fn layout(topology: &Topology) -> Layout {
     Layout {
         width,
         height,
+        flow,
+        positions,
+    }
+}
+
+/// The downward drawing: each group's nodes in rows of at most `MAX_PER_ROW`, rows centred.
+fn layout_down(groups: &[&Vec<&NodeId>]) -> Layout {
+    let widest = groups
+        .iter()
+        .map(|g| g.len().min(MAX_PER_ROW))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let row_width = |boxes: usize| boxes as f64 * (NODE_WIDTH + DOWN_COLUMN_GAP) - DOWN_COLUMN_GAP;
+    let width = row_width(widest) + 2.0 * MARGIN;
+    let mut positions = Vec::new();
+    let mut y = MARGIN;
+    for row in groups.iter().flat_map(|group| group.chunks(MAX_PER_ROW)) {
+        let left = MARGIN + (row_width(widest) - row_width(row.len())) / 2.0;
+        for (i, id) in row.iter().enumerate() {
+            let x = left + i as f64 * (NODE_WIDTH + DOWN_COLUMN_GAP);
+            positions.push(((*id).clone(), Point { x, y }));
+        }
+        y += NODE_HEIGHT + DOWN_ROW_GAP;
+    }
+    let height = (y - DOWN_ROW_GAP + MARGIN).max(NODE_HEIGHT + 2.0 * MARGIN);
+    Layout {
+        width,
+        height,
+        flow: Flow::Down,
         positions,
     }
 }
@@ -213,8 +307,11 @@ mod tests {
 
     #[test]
     fn every_node_gets_a_place_inside_the_drawing_and_none_overlap() {
-        for topology in [Topology::order_processing(), bigger_topology()] {
-            let layout = layout(&topology);
+        for (topology, flow) in [Topology::order_processing(), bigger_topology()]
+            .into_iter()
+            .flat_map(|t| [(t.clone(), Flow::Across), (t, Flow::Down)])
+        {
+            let layout = layout(&topology, flow);
             let points: Vec<Point> = topology
                 .nodes
                 .iter()
@@ -236,7 +333,7 @@ mod tests {
     #[test]
     fn messages_flow_left_to_right_and_the_dead_letter_queue_sits_below_its_queue() {
         let topology = Topology::order_processing();
-        let layout = layout(&topology);
+        let layout = layout(&topology, Flow::Across);
         let at = |id: &str| layout.position(&NodeId(id.into())).unwrap();
         assert!(at("checkout").x < at("orders").x);
         assert!(at("orders").x < at("order-processor").x);
@@ -245,9 +342,48 @@ mod tests {
     }
 
     #[test]
+    fn flowing_down_the_drawing_stays_two_boxes_wide_and_messages_go_down() {
+        let topology = bigger_topology();
+        let down = layout(&topology, Flow::Down);
+        let across = layout(&topology, Flow::Across);
+        assert!(down.width <= 2.0 * NODE_WIDTH + 100.0, "{}", down.width);
+        assert!(down.width < across.width && down.height > across.height);
+        let at = |id: &str| down.position(&NodeId(id.into())).unwrap();
+        assert!(at("checkout").y < at("orders").y);
+        assert!(at("orders").y < at("order-processor").y);
+        // Two queues side by side, their dead-letter queue in the row below, then consumers.
+        assert_eq!(at("orders").y, at("payments").y);
+        assert!(at("orders-dlq").y > at("orders").y && at("orders-dlq").y < at("billing").y);
+        // Edges leave from the bottom and enter at the top.
+        let edge = topology
+            .edges
+            .iter()
+            .find(|e| e.kind == EdgeKind::Sends)
+            .unwrap();
+        let curve = down.curve(edge).unwrap();
+        assert!(curve.start.y < curve.end.y);
+        assert_eq!(curve.start, down.bottom_port(&edge.from).unwrap());
+        // The redrive: sideways when the dead-letter queue shares its queue's row.
+        let redrive = topology
+            .edges
+            .iter()
+            .find(|e| e.kind == EdgeKind::Redrive)
+            .unwrap();
+        let curve = down.curve(redrive).unwrap();
+        let (queue, dlq) = (at(&redrive.from.0), at(&redrive.to.0));
+        if queue.y == dlq.y {
+            assert_eq!(curve.start.y, curve.end.y);
+        } else {
+            assert!(curve.start.y < curve.end.y);
+        }
+    }
+
+    #[test]
     fn an_empty_topology_still_has_a_drawable_size() {
-        let layout = layout(&Topology::default());
-        assert!(layout.width > 0.0 && layout.height > 0.0);
-        assert_eq!(layout.position(&NodeId("missing".into())), None);
+        for flow in [Flow::Across, Flow::Down] {
+            let layout = layout(&Topology::default(), flow);
+            assert!(layout.width > 0.0 && layout.height > 0.0);
+            assert_eq!(layout.position(&NodeId("missing".into())), None);
+        }
     }
 }

@@ -135,12 +135,12 @@ pub fn hit(tokens: &[MovingToken], point: Point, radius: f64) -> Option<&MovingT
 mod tests {
     use super::*;
     use crate::sim::Simulation;
-    use crate::ui::layout::layout;
+    use crate::ui::layout::{layout, Flow};
 
     fn setup() -> (Scenario, Topology, Layout) {
         let scenario = Scenario::from_json(crate::ui::presets::PRESETS[0].json).unwrap();
         let topology = Topology::from_scenario(&scenario);
-        let layout = layout(&topology);
+        let layout = layout(&topology, Flow::Across);
         (scenario, topology, layout)
     }
 

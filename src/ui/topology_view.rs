@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::event_log::short_id;
-use super::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
+use super::layout::{Flow, Layout, Point, NODE_HEIGHT, NODE_WIDTH};
 use super::tokens::{hit, MovingToken};
 use crate::sim::snapshot::{ConsumerActivity, ConsumerSnapshot, GroupSnapshot};
 use crate::sim::{Edge, EdgeKind, Node, NodeId, NodeKind, Snapshot, Topology};
@@ -33,7 +33,7 @@ pub fn topology_view(props: &TopologyProps) -> Html {
     let layout = &props.layout;
     let view_box = format!("0 0 {} {}", layout.width, layout.height);
     html! {
-        <figure class="topology">
+        <figure class={classes!("topology", (layout.flow == Flow::Down).then_some("flow-down"))}>
             <svg id="topology" viewBox={view_box} role="group" aria-label="Topology: producers, queues, consumers and dead-letter queues" onclick={token_click(props)}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

@@ -390,7 +390,19 @@ describe('narrow screens', () => {
         await narrow.locator('#preset').selectOption(value);
         assert.equal(await narrow.evaluate(() => document.documentElement.scrollWidth), 360, `preset ${value}`);
       }
+      // The widest preset (callers, queues, consumers, services) flows down, readable as is.
+      assert.match(await narrow.locator('figure.topology').getAttribute('class'), /flow-down/);
+      const sizes = await narrow.evaluate(() => ({
+        boxes: [...document.querySelectorAll('#topology .node-box')].map((r) => r.getBoundingClientRect().width),
+        labels: [...document.querySelectorAll('#topology .node-label')].map((t) => t.getBoundingClientRect().height),
+      }));
+      assert.ok(sizes.boxes.length >= 5, `${sizes.boxes.length} nodes`);
+      assert.ok(Math.min(...sizes.boxes) >= 120, `node boxes ${sizes.boxes} px wide`);
+      assert.ok(Math.min(...sizes.labels) >= 9, `labels ${sizes.labels} px high`);
       await screenshot(narrow, 'narrow-360');
+      // Widening the window turns the diagram back to flowing across.
+      await narrow.setViewportSize({ width: 1200, height: 800 });
+      await narrow.waitForFunction(() => !document.querySelector('figure.topology').classList.contains('flow-down'));
       assert.deepEqual(narrow.problems, []);
     } finally {
       await narrow.context().close();

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use sqs_sim::sim::{SimTime, Topology};
-use sqs_sim::ui::layout::layout;
+use sqs_sim::ui::layout::{layout, Flow};
 use sqs_sim::ui::playback::{Playback, Speed};
 use sqs_sim::ui::topology_view::{TopologyProps, TopologyView};
 use wasm_bindgen_test::*;
@@ -50,7 +50,7 @@ async fn topology_view_draws_one_labelled_group_per_node() {
     let snapshot = sim.snapshot();
     let in_flight = snapshot.queues[0].approximate_number_of_messages_not_visible;
     let props = TopologyProps {
-        layout: Rc::new(layout(&topology)),
+        layout: Rc::new(layout(&topology, Flow::Across)),
         topology: Rc::new(topology),
         snapshot: Rc::new(snapshot),
         selected: None,
