@@ -21,6 +21,7 @@
 //! ```text
 //!  user input ──Msg──▶ App::update ──▶ playback / Session::apply(Command)
 //!  animation frame (wall Δt × speed) ──▶ virtual Δt ──▶ Session::seek ──▶ simulation clock
+//!  (as fast as possible: a task at a time, 2 s slices until 30 ms of wall time are used)
 //!  Session ──▶ Snapshot, trace, metric series ──▶ components (read-only) ──▶ SVG / canvas
 //! ```
 //!

@@ -15,16 +15,7 @@ pub struct ComparisonProps {
 #[function_component(Comparison)]
 pub fn comparison(props: &ComparisonProps) -> Html {
     let s = &props.snapshot.summary;
-    let waiting: usize = props
-        .snapshot
-        .queues
-        .iter()
-        .map(|q| {
-            q.approximate_number_of_messages_visible
-                + q.approximate_number_of_messages_not_visible
-                + q.approximate_number_of_messages_delayed
-        })
-        .sum();
+    let waiting = props.snapshot.messages_in_queues();
     let down: Vec<&str> = props
         .snapshot
         .services

@@ -120,16 +120,7 @@ fn during_a_payment_outage_the_old_way_loses_orders_and_the_queue_keeps_them() {
     assert!((500..=700).contains(&s.direct_orders_lost), "{s:?}");
     // The SQS way: every order sent was processed once payments came back, but for the few
     // still in the queue when the run stops.
-    let waiting: usize = sim
-        .snapshot()
-        .queues
-        .iter()
-        .map(|q| {
-            q.approximate_number_of_messages_visible
-                + q.approximate_number_of_messages_not_visible
-                + q.approximate_number_of_messages_delayed
-        })
-        .sum();
+    let waiting = sim.snapshot().messages_in_queues();
     assert!(waiting < 10, "{waiting} still queued: {s:?}");
     assert_eq!(
         s.messages_deleted + waiting as u64,

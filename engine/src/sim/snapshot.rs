@@ -105,3 +105,18 @@ pub struct Snapshot {
     pub services: Vec<ServiceSnapshot>,
     pub summary: RunSummary,
 }
+
+impl Snapshot {
+    /// Messages still in the queues (visible, in flight or delayed): sent and not yet deleted,
+    /// moved or expired.
+    pub fn messages_in_queues(&self) -> usize {
+        self.queues
+            .iter()
+            .map(|q| {
+                q.approximate_number_of_messages_visible
+                    + q.approximate_number_of_messages_not_visible
+                    + q.approximate_number_of_messages_delayed
+            })
+            .sum()
+    }
+}
