@@ -17,8 +17,8 @@ use crate::sim::{Scenario, SimTime, Simulation, Snapshot};
 
 /// Simulated events between checkpoints, at first. A seek back re-simulates at most this many
 /// events from the checkpoint before it (about 20 ms in the browser), whatever the scenario's
-/// pace; a checkpoint copies the whole world (about 1 MB for an hour of benchmark-r1, most of
-/// it the trace), so counting events rather than virtual time keeps a busy hour from taking
+/// pace; a checkpoint copies the whole world (about 1 MB for an hour of benchmark-r1, a third
+/// of it the trace), so counting events rather than virtual time keeps a busy hour from taking
 /// a hundred copies. When there are more than `MAX_CHECKPOINTS`, every other one is dropped
 /// and the spacing doubles: memory stays bounded on long runs.
 const CHECKPOINT_EVENTS: u64 = 50_000;
