@@ -27,6 +27,8 @@ use super::presets::PRESETS;
 use super::scenario_editor::ScenarioEditor;
 use super::scenario_form::ScenarioForm;
 use super::session::Session;
+use super::share;
+use super::share_panel::{self, LinkBanner, SharePanel};
 use super::storage;
 use super::tokens::{moving, MovingToken, Routes};
 use super::topology_view::TopologyView;
@@ -69,6 +71,14 @@ pub enum Msg {
     Key(Shortcut),
     /// The window was resized: the diagram may need to flow the other way.
     Resized,
+    /// Make a link to this run and put it on the clipboard.
+    CopyLink,
+    /// Whether the link reached the clipboard.
+    LinkCopied(bool),
+    /// Keep the scenario of the opened link as one's work (it is autosaved from now on).
+    KeepLink,
+    /// Leave the opened link for the autosaved work.
+    LeaveLink,
     /// Scenario JSON from the editor, the settings form or an imported file.
     ApplyScenario(String),
     /// A settings value that could not even be written (not a number).
@@ -114,9 +124,31 @@ pub struct App {
     /// Why the last command was refused.
     error: Option<String>,
     help: bool,
+    /// True while the page shows a shared link that has not been kept: autosave waits, so
+    /// that opening a link never overwrites one's work without asking.
+    viewing_link: bool,
+    /// Why the link in the address could not be opened.
+    link_error: Option<AttrValue>,
+    /// The last link made by "Copy link", and whether it reached the clipboard.
+    share_url: Option<AttrValue>,
+    copied: Option<bool>,
     _keys: EventListener,
     /// Tells the app when the window's width crosses `NARROW_WIDTH_PX`.
     _resize: EventListener,
+}
+
+/// The autosaved scenario and seed, if there are and the scenario still validates.
+fn saved_work() -> Option<(AttrValue, Scenario, u64)> {
+    let saved = storage::load()?;
+    let scenario = Scenario::from_json(&saved.scenario).ok()?;
+    Some((AttrValue::from(saved.scenario), scenario, saved.seed))
+}
+
+/// The first preset with the default seed: a first visit's page.
+fn first_preset() -> (AttrValue, Scenario, u64) {
+    let json = PRESETS[0].json;
+    let scenario = Scenario::from_json(json).expect("presets are valid");
+    (AttrValue::Static(json), scenario, DEFAULT_SEED)
 }
 
 /// Below this window width (CSS pixels) the diagram flows down instead of across.
@@ -147,10 +179,12 @@ impl App {
     /// Puts a validated scenario to work, autosaves it, and starts at t = 0.
     fn load_source(&mut self, source: AttrValue, scenario: Scenario, seed: u64) {
         self.preset = PRESETS.iter().position(|p| p.json == source.as_str());
-        storage::save(&storage::Saved {
-            scenario: source.to_string(),
-            seed,
-        });
+        if !self.viewing_link {
+            storage::save(&storage::Saved {
+                scenario: source.to_string(),
+                seed,
+            });
+        }
         self.source = source;
         self.scenario_errors.clear();
         self.load(scenario, seed);
@@ -226,8 +260,7 @@ impl App {
     }
 
     fn end(&self) -> SimTime {
-        let seconds = self.session.scenario().duration_seconds.max(1.0);
-        SimTime::ZERO + Duration::from_secs_f64(seconds)
+        self.session.end()
     }
 
     fn apply(&mut self, command: Command) {
@@ -383,16 +416,20 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        // The autosaved work if it is still a valid scenario, else the first preset.
-        let saved = storage::load().and_then(|saved| {
-            let scenario = Scenario::from_json(&saved.scenario).ok()?;
-            Some((AttrValue::from(saved.scenario), scenario, saved.seed))
-        });
-        let (source, scenario, seed) = saved.unwrap_or_else(|| {
-            let json = PRESETS[0].json;
-            let scenario = Scenario::from_json(json).expect("presets are valid");
-            (AttrValue::Static(json), scenario, DEFAULT_SEED)
-        });
+        // A share link in the address comes first; a broken one says why and is set aside.
+        let (opened, link_error) = match share::decode(&share_panel::current_fragment()) {
+            Ok(opened) => (opened, None),
+            Err(error) => (None, Some(AttrValue::from(error.to_string()))),
+        };
+        let (source, scenario, seed) = match &opened {
+            Some(shared) => (
+                AttrValue::from(shared.scenario.clone()),
+                Scenario::from_json(&shared.scenario).expect("share::decode validated it"),
+                shared.seed,
+            ),
+            // The autosaved work if it is still a valid scenario, else the first preset.
+            None => saved_work().unwrap_or_else(first_preset),
+        };
         let topology = Topology::from_scenario(&scenario);
         let routes = Routes::new(&scenario, &topology);
         let dead_letters = Rc::new(dead_letter_queues(&scenario));
@@ -436,6 +473,10 @@ impl Component for App {
             selection: None,
             error: None,
             help: false,
+            viewing_link: opened.is_some(),
+            link_error,
+            share_url: None,
+            copied: None,
             _keys: keys,
             _resize: {
                 let link = ctx.link().clone();
@@ -443,6 +484,9 @@ impl Component for App {
                 EventListener::new(&window, "resize", move |_| link.send_message(Msg::Resized))
             },
         };
+        if let Some(shared) = opened {
+            app.session = shared.session();
+        }
         app.refresh();
         app
     }
@@ -472,6 +516,8 @@ impl Component for App {
                 self.session.seek(target.min(self.end()));
                 self.refresh();
             }
+            // The same seed again (a change event when the field loses focus) keeps the run.
+            Msg::SetSeed(seed) if seed == self.session.seed() => return false,
             Msg::SetSeed(seed) => {
                 let scenario = self.session.scenario().clone();
                 self.load_source(self.source.clone(), scenario, seed);
@@ -542,6 +588,35 @@ impl Component for App {
                 self.error = None;
             }
             Msg::Apply(command) => self.apply(command),
+            Msg::CopyLink => {
+                let url = format!(
+                    "{}#{}",
+                    share_panel::page_address(),
+                    share::encode(&self.source, self.session.seed(), self.session.now())
+                );
+                self.share_url = Some(AttrValue::from(url.clone()));
+                self.copied = None;
+                let link = ctx.link().clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let copied = share_panel::copy_to_clipboard(url).await;
+                    link.send_message(Msg::LinkCopied(copied));
+                });
+            }
+            Msg::LinkCopied(copied) => self.copied = Some(copied),
+            Msg::KeepLink => {
+                self.viewing_link = false;
+                storage::save(&storage::Saved {
+                    scenario: self.source.to_string(),
+                    seed: self.session.seed(),
+                });
+                share_panel::forget_fragment();
+            }
+            Msg::LeaveLink => {
+                self.viewing_link = false;
+                share_panel::forget_fragment();
+                let (source, scenario, seed) = saved_work().unwrap_or_else(first_preset);
+                self.load_source(source, scenario, seed);
+            }
             Msg::Resized => {
                 let flow = window_flow();
                 if flow == self.layout.flow {
@@ -576,6 +651,12 @@ impl Component for App {
                     <p class="tagline">{ "Amazon SQS on a virtual clock: watch producers, queues, consumers and dead-letter queues at work." }</p>
                 </header>
                 <main class="app-main">
+                    <LinkBanner
+                        viewing={self.viewing_link}
+                        error={self.link_error.clone()}
+                        on_keep={link.callback(|_| Msg::KeepLink)}
+                        on_leave={link.callback(|_| Msg::LeaveLink)}
+                    />
                     <section class="panel scenario" aria-label="Scenario">
                         <label class="preset">
                             { "Scenario " }
@@ -605,6 +686,7 @@ impl Component for App {
                         on_seek={link.callback(Msg::Seek)}
                         on_seed={link.callback(Msg::SetSeed)}
                     />
+                    <SharePanel url={self.share_url.clone()} copied={self.copied} on_copy={link.callback(|_| Msg::CopyLink)} />
                     <TopologyView
                         topology={self.topology.clone()}
                         layout={self.layout.clone()}

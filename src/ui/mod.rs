@@ -35,6 +35,8 @@ pub mod presets;
 pub mod scenario_editor;
 pub mod scenario_form;
 pub mod session;
+pub mod share;
+pub mod share_panel;
 pub mod storage;
 pub mod tokens;
 pub mod topology_view;

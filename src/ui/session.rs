@@ -65,6 +65,12 @@ impl Session {
         }
     }
 
+    /// The end of the run (the scenario's duration, at least a second).
+    pub fn end(&self) -> SimTime {
+        let seconds = self.scenario().duration_seconds.max(1.0);
+        SimTime::ZERO + Duration::from_secs_f64(seconds)
+    }
+
     pub fn seed(&self) -> u64 {
         self.seed
     }

@@ -88,6 +88,15 @@ export async function openPage(browser, { width = 1200, height = 800 } = {}) {
   return page;
 }
 
+/** Moves the timeline scrubber to `seconds`, as a person dragging it would. */
+export async function scrubTo(page, seconds) {
+  await page.locator('#scrubber').evaluate((el, tenths) => {
+    el.value = tenths;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, String(Math.round(seconds * 10)));
+  await page.waitForFunction((ms) => Number(document.querySelector('#clock').dataset.virtualMs) === ms, seconds * 1000);
+}
+
 /** Saves a full-page screenshot as artifacts/browser/NAME.png. */
 export async function screenshot(page, name) {
   await mkdir(artifactsDir, { recursive: true });

@@ -3,21 +3,14 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, openPage, screenshot } from './harness.mjs';
+import { appFixture, openPage, screenshot, scrubTo } from './harness.mjs';
 
 const app = appFixture();
 
 const virtualMs = async () => Number(await app.page.locator('#clock').getAttribute('data-virtual-ms'));
 const total = async (id) => Number((await app.page.locator(`#${id}`).textContent()).replace(/[^0-9.]/g, ''));
 
-/** Moves the timeline scrubber to `seconds`, as a person dragging it would. */
-async function seekTo(seconds) {
-  await app.page.locator('#scrubber').evaluate((el, tenths) => {
-    el.value = tenths;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, String(Math.round(seconds * 10)));
-  await app.page.waitForFunction((ms) => Number(document.querySelector('#clock').dataset.virtualMs) === ms, seconds * 1000);
-}
+const seekTo = (seconds) => scrubTo(app.page, seconds);
 
 /** What a person reads off the page: the totals and every queue's row of metrics. */
 async function readings() {
