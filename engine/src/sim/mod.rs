@@ -3,6 +3,7 @@
 //! ```text
 //! arrivals    when the next message arrives, per arrival process
 //! scenario    the world as JSON: queues, producers, consumers; validation with JSON paths
+//! json_path   the path of the member at a position of a JSON text (for parse errors)
 //! command     what a person or a timeline can do to a running simulation
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
 //! snapshot    the world at one instant, as plain data for views
@@ -19,6 +20,7 @@
 
 pub mod arrivals;
 pub mod command;
+pub mod json_path;
 pub mod metrics;
 pub mod random;
 pub mod scenario;

@@ -371,21 +371,19 @@ fn explain(message: &str) -> String {
 impl Scenario {
     /// Parses and validates a scenario; on failure, every problem found.
     pub fn from_json(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-                let path = e.path().to_string();
-                let message = e.inner().to_string();
-                // serde_json appends " at line L column C"; keep the position, it helps in editors.
-                vec![error(
-                    if path.is_empty() || path == "." {
-                        "(scenario)".to_owned()
-                    } else {
-                        path
-                    },
-                    explain(&message),
-                )]
-            })?;
+        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
+            let path = super::json_path::path_at(text, e.line(), e.column());
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; keep the position, it helps in editors.
+            vec![error(
+                if path.is_empty() || path == "." {
+                    "(scenario)".to_owned()
+                } else {
+                    path
+                },
+                explain(&message),
+            )]
+        })?;
         let problems = scenario.validate();
         if problems.is_empty() {
             Ok(scenario)
@@ -756,6 +754,113 @@ mod tests {
             scenario.queue_attributes(&scenario.queues[0])["RedrivePolicy"]
                 .contains("arn:aws:sqs:us-east-1:123456789012:dlq")
         );
+    }
+
+    /// Every JSON pointer in `value`, the root ("") first.
+    fn pointers(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+        out.push(at.clone());
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    pointers(child, format!("{at}/{key}"), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    pointers(child, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Broken copies of `text`: each member's value replaced by values of other types, an
+    /// unknown key added to each object, each key of each object removed.
+    fn broken_copies(text: &str) -> Vec<String> {
+        let root: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut all = Vec::new();
+        pointers(&root, String::new(), &mut all);
+        let mut copies = Vec::new();
+        for pointer in &all {
+            let node = root.pointer(pointer).unwrap();
+            for replacement in [
+                json!("x"),
+                json!(7),
+                json!(-1.5),
+                json!([]),
+                json!({}),
+                json!(null),
+                json!(true),
+            ] {
+                if *node != replacement {
+                    let mut copy = root.clone();
+                    *copy.pointer_mut(pointer).unwrap() = replacement;
+                    copies.push(copy);
+                }
+            }
+            if let Some(map) = node.as_object() {
+                let mut copy = root.clone();
+                copy.pointer_mut(pointer)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("zzz".into(), json!(1));
+                copies.push(copy);
+                for key in map.keys() {
+                    let mut copy = root.clone();
+                    copy.pointer_mut(pointer)
+                        .unwrap()
+                        .as_object_mut()
+                        .unwrap()
+                        .remove(key);
+                    copies.push(copy);
+                }
+            }
+        }
+        copies
+            .iter()
+            .map(|c| serde_json::to_string_pretty(c).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn error_paths_are_the_ones_serde_path_to_error_gives() {
+        let sources = [
+            GOOD,
+            include_str!("../../../static/scenarios/old-way-vs-sqs-way.json"),
+            include_str!("../../../static/scenarios/dlq-hospital.json"),
+            include_str!("../../../static/scenarios/payments-fifo.json"),
+        ];
+        let mut compared = 0;
+        for text in sources.iter().flat_map(|s| broken_copies(s)) {
+            let plain = serde_json::from_str::<Scenario>(&text);
+            let tracked = serde_path_to_error::deserialize::<_, Scenario>(
+                &mut serde_json::Deserializer::from_str(&text),
+            );
+            match (plain, tracked) {
+                (Ok(_), Ok(_)) => {}
+                (Err(e), Err(expected)) => {
+                    let ours = super::super::json_path::path_at(&text, e.line(), e.column());
+                    let theirs = expected.path().to_string();
+                    // The one known difference: serde_json notices a bad timeline command only
+                    // once its entry has closed, so the path names the entry, not its command.
+                    let entry_for_command = theirs
+                        .strip_suffix(".command")
+                        .is_some_and(|entry| entry == ours && ours.starts_with("timeline["));
+                    assert!(
+                        ours == theirs || entry_for_command,
+                        "{ours} vs {theirs}: {e}\n{text}"
+                    );
+                    compared += 1;
+                }
+                (plain, tracked) => panic!(
+                    "they disagree on whether it parses: {:?} {:?}",
+                    plain.err(),
+                    tracked.err()
+                ),
+            }
+        }
+        assert!(compared > 300, "{compared} broken scenarios compared");
     }
 
     #[test]
