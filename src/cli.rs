@@ -57,6 +57,9 @@ enum Command {
         /// Print one JSON object instead of a summary for people.
         #[arg(long)]
         json: bool,
+        /// Judge the scenario's checks after the run; exit with 1 if one fails.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -113,7 +116,8 @@ pub fn main() -> ExitCode {
             seed,
             metrics,
             json,
-        }) => run(&scenario, until, seed, metrics.as_ref(), json),
+            check,
+        }) => run(&scenario, until, seed, metrics.as_ref(), json, check),
     }
 }
 
@@ -160,6 +164,7 @@ fn run(
     seed: u64,
     metrics: Option<&PathBuf>,
     json: bool,
+    check: bool,
 ) -> ExitCode {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
@@ -209,9 +214,26 @@ fn run(
         }
     }
     let summary = simulation.summary();
+    let checks = &simulation.scenario().checks;
+    if check && checks.is_empty() {
+        eprintln!("sqs-sim run: --check: {} has no checks", path.display());
+        return ExitCode::from(2);
+    }
+    // Validation made sure every check can be judged.
+    let verdicts: Vec<_> = checks
+        .iter()
+        .filter(|_| check)
+        .filter_map(|c| Some((c, c.judge(&summary)?)))
+        .collect();
     if json {
         let mut value = serde_json::to_value(&summary).expect("summaries serialise");
         value["wall_seconds"] = serde_json::json!(wall_seconds);
+        if check {
+            value["checks"] = verdicts
+                .iter()
+                .map(|(c, v)| serde_json::json!({"check": c.describe(), "metric": c.metric, "actual": v.actual, "passed": v.passed}))
+                .collect();
+        }
         println!("{value}");
     } else {
         println!(
@@ -239,8 +261,16 @@ fn run(
             summary.processing_failures,
             summary.messages_lost
         );
+        for (c, v) in &verdicts {
+            let outcome = if v.passed { "PASS" } else { "FAIL" };
+            println!("  {outcome} {} ({} = {})", c.describe(), c.metric, v.actual);
+        }
     }
-    ExitCode::SUCCESS
+    if verdicts.iter().all(|(_, v)| v.passed) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// The metrics series as CSV: one row per queue and period, CloudWatch's names as columns.

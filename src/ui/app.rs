@@ -14,6 +14,7 @@ use web_sys::{HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::charts::Charts;
+use super::checks_view::{CheckLine, ChecksView};
 use super::comparison::Comparison;
 use super::controls::Controls;
 use super::event_log::EventLog;
@@ -261,6 +262,23 @@ impl App {
 
     fn end(&self) -> SimTime {
         self.session.end()
+    }
+
+    /// The scenario's checks judged against the run so far.
+    fn check_lines(&self) -> Rc<Vec<CheckLine>> {
+        let summary = &self.snapshot.summary;
+        Rc::new(
+            self.session
+                .scenario()
+                .checks
+                .iter()
+                .map(|check| CheckLine {
+                    expects: check.describe(),
+                    metric: check.metric.clone(),
+                    verdict: check.judge(summary),
+                })
+                .collect(),
+        )
     }
 
     fn apply(&mut self, command: Command) {
@@ -714,6 +732,9 @@ impl Component for App {
                         <Comparison snapshot={self.snapshot.clone()} />
                     }
                     <MetricsView snapshot={self.snapshot.clone()} />
+                    if !scenario.checks.is_empty() {
+                        <ChecksView checks={self.check_lines()} finished={self.session.now() >= self.end()} />
+                    }
                     <Charts series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
                     <ScenarioForm source={self.source.clone()} on_apply={link.callback(Msg::ApplyScenario)} on_error={link.callback(Msg::ScenarioError)} />
                     <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />

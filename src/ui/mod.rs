@@ -22,6 +22,7 @@
 
 pub mod app;
 pub mod charts;
+pub mod checks_view;
 pub mod comparison;
 pub mod controls;
 pub mod event_log;

@@ -191,3 +191,69 @@ fn run_reports_every_scenario_problem_with_its_path() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn run_check_fails_a_failing_check_and_passes_once_the_scenario_is_fixed() {
+    let preset = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/static/scenarios/visibility-timeout-too-short.json"
+    );
+    let failing = sqs_sim(&["run", preset, "--check"]);
+    assert_eq!(failing.status.code(), Some(1));
+    let text = String::from_utf8(failing.stdout).unwrap();
+    assert!(
+        text.contains("FAIL Each order is processed once (duplicates_processed = "),
+        "{text}"
+    );
+
+    // The exercise: a visibility timeout longer than the processing time.
+    let fixed = std::fs::read_to_string(preset).unwrap().replace(
+        "\"VisibilityTimeout\": \"5\"",
+        "\"VisibilityTimeout\": \"30\"",
+    );
+    let dir = std::env::temp_dir().join(format!("sqs-sim-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("fixed.json");
+    std::fs::write(&path, fixed).unwrap();
+    let passing = sqs_sim(&["run", path.to_str().unwrap(), "--check", "--json"]);
+    assert!(
+        passing.status.success(),
+        "{}",
+        String::from_utf8_lossy(&passing.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&passing.stdout).unwrap();
+    assert_eq!(
+        summary["checks"],
+        serde_json::json!([{"check": "Each order is processed once", "metric": "duplicates_processed", "actual": 0.0, "passed": true}])
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // Without checks, --check is a mistake worth stopping for.
+    let mmc = concat!(env!("CARGO_MANIFEST_DIR"), "/static/scenarios/mmc.json");
+    let output = sqs_sim(&["run", mmc, "--until", "1m", "--check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("has no checks"));
+}
+
+#[test]
+fn a_check_that_cannot_be_judged_is_a_scenario_error_with_its_path() {
+    let dir = std::env::temp_dir().join(format!("sqs-sim-bad-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    std::fs::write(
+        &path,
+        r#"{"version": 1, "title": "t", "queues": [{"name": "q"}],
+            "checks": [{"metric": "p95", "below": 1}]}"#,
+    )
+    .unwrap();
+    let output = sqs_sim(&["run", path.to_str().unwrap(), "--check"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        text.contains("checks[0]: metric \"p95\" is not a number of the run"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

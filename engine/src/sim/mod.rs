@@ -5,6 +5,7 @@
 //! scenario    the world as JSON: queues, producers, consumers; validation with JSON paths
 //! json_path   the path of the member at a position of a JSON text (for parse errors)
 //! command     what a person or a timeline can do to a running simulation
+//! checks      what a scenario expects of its run, judged against the summary
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
 //! snapshot    the world at one instant, as plain data for views
 //! scheduler   events ordered by (time, sequence)
@@ -19,6 +20,7 @@
 //! layer converts wall time into virtual time (see `ui::playback`) and hands it in.
 
 pub mod arrivals;
+pub mod checks;
 pub mod command;
 pub mod json_path;
 pub mod metrics;

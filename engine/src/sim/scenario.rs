@@ -13,6 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::checks::Check;
 use super::command::{Named, TimedCommand};
 use super::random::DurationDistribution;
 use crate::sqs::actions::create_queue::CreateQueueInput;
@@ -80,6 +81,9 @@ pub struct Scenario {
     /// The seed article's "old way": clients calling the services directly, with no queue.
     #[serde(default)]
     pub direct_calls: Vec<DirectCallSpec>,
+    /// What the run is expected to show, judged against its summary (`checks.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
 }
 
 /// A topic: producers send to it by name and every subscribed queue gets a copy.
@@ -698,6 +702,11 @@ impl Scenario {
                     at("command"),
                     format!("no {kind} is named \"{name}\""),
                 ));
+            }
+        }
+        for (i, check) in self.checks.iter().enumerate() {
+            if let Some(problem) = check.problem() {
+                problems.push(error(format!("checks[{i}]"), problem));
             }
         }
         problems
