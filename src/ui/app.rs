@@ -610,7 +610,12 @@ impl Component for App {
                 let url = format!(
                     "{}#{}",
                     share_panel::page_address(),
-                    share::encode(&self.source, self.session.seed(), self.session.now())
+                    share::encode(
+                        &self.source,
+                        self.session.seed(),
+                        self.session.now(),
+                        self.session.commands()
+                    )
                 );
                 self.share_url = Some(AttrValue::from(url.clone()));
                 self.copied = None;

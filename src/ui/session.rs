@@ -101,6 +101,12 @@ impl Session {
         self.sim.history(message_id)
     }
 
+    /// The commands a person gave, in the order of their instants, with those instants: the
+    /// run's whole commanded future, replayed whenever the clock passes them.
+    pub fn commands(&self) -> impl Iterator<Item = (SimTime, &Command)> {
+        self.applied.iter().map(|a| (a.at, &a.command))
+    }
+
     /// Moves the clock to `target`, forwards (simulating) or backwards (from a checkpoint).
     pub fn seek(&mut self, target: SimTime) {
         if target < self.sim.now() {

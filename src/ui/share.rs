@@ -6,11 +6,13 @@
 //! ```text
 //! #v=1&seed=42&t=120.5&preset=dlq-hospital          a built-in scenario, by its file name
 //! #v=1&seed=42&t=120.5&scenario=eyJ2ZXJzaW9uIjox...  any other scenario: compact JSON, base64url
+//!     ...&commands=W3siYXRfc2Vjb25kcyI6...           the commands given live, if any
 //! ```
 //!
-//! Commands given live (a crash, a burst, a purge...) are not in links yet: reading them back
-//! needs serde code for commands that would add about 13 KB to the download, which the 400 KB
-//! budget does not have room for today.
+//! The commands given live (a crash, a burst, a purge...) travel with their instants, written
+//! as a scenario's timeline writes commands (`{"at_seconds", "command"}`, JSON in base64url),
+//! so that reading them back reuses the scenario reader's code. The link then opens the run
+//! the person saw, not just the scenario it started from.
 //!
 //! A built-in scenario travels by name, so the common link is a few dozen characters. A
 //! fragment without `v=` is not a share link (an ordinary anchor); one with a `v` this version
@@ -21,7 +23,7 @@ use base64::Engine;
 
 use super::presets::{Preset, PRESETS};
 use super::session::Session;
-use crate::sim::{Scenario, SimTime};
+use crate::sim::{Command, Scenario, SimTime, TimedCommand};
 
 /// The link format this version writes and reads.
 pub const FORMAT: u32 = 1;
@@ -34,14 +36,23 @@ pub struct Shared {
     pub seed: u64,
     /// The clock position.
     pub at: SimTime,
+    /// The commands given live, in order, each at its instant.
+    pub commands: Vec<(SimTime, Command)>,
 }
 
 impl Shared {
-    /// The run the link describes: its scenario and seed, with the clock at `at`.
+    /// The run the link describes: its scenario and seed, the live commands given again at
+    /// their instants (so each lands on the state it was given in), and the clock at `at`.
     pub fn session(&self) -> Session {
         let scenario = Scenario::from_json(&self.scenario).expect("decode validated it");
         let mut session = Session::new(scenario, self.seed);
-        session.seek(self.at.min(session.end()));
+        let end = session.end();
+        for (at, command) in &self.commands {
+            session.seek((*at).min(end));
+            // It worked when it was given, on the same state; a hand-made link may not.
+            let _ = session.apply(command.clone());
+        }
+        session.seek(self.at.min(end));
         session
     }
 }
@@ -62,8 +73,14 @@ pub enum LinkError {
     Scenario(String),
 }
 
-/// The fragment (without `#`) for a run of `scenario` (JSON text) with `seed`, at `at`.
-pub fn encode(scenario: &str, seed: u64, at: SimTime) -> String {
+/// The fragment (without `#`) for a run of `scenario` (JSON text) with `seed`, at `at`, with
+/// the commands given live.
+pub fn encode<'a>(
+    scenario: &str,
+    seed: u64,
+    at: SimTime,
+    commands: impl IntoIterator<Item = (SimTime, &'a Command)>,
+) -> String {
     let mut fragment = format!("v={FORMAT}&seed={seed}&t={}", seconds(at));
     match PRESETS.iter().find(|p| p.json == scenario) {
         Some(preset) => {
@@ -78,6 +95,18 @@ pub fn encode(scenario: &str, seed: u64, at: SimTime) -> String {
             fragment.push_str("&scenario=");
             fragment.push_str(&URL_SAFE_NO_PAD.encode(compact));
         }
+    }
+    let commands: Vec<TimedCommand> = commands
+        .into_iter()
+        .map(|(at, command)| TimedCommand {
+            at_seconds: at.as_millis() as f64 / 1000.0,
+            command: command.clone(),
+        })
+        .collect();
+    if !commands.is_empty() {
+        let json = serde_json::to_string(&commands).expect("commands serialise");
+        fragment.push_str("&commands=");
+        fragment.push_str(&URL_SAFE_NO_PAD.encode(json));
     }
     fragment
 }
@@ -151,7 +180,27 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
         let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
         return Err(LinkError::Scenario(listed.join("; ")));
     }
-    Ok(Some(Shared { scenario, seed, at }))
+    let commands = match get("commands") {
+        None => Vec::new(),
+        Some(encoded) => {
+            let json = URL_SAFE_NO_PAD
+                .decode(encoded)
+                .map_err(|e| invalid("commands", &format!("not base64url: {e}")))?;
+            let text =
+                String::from_utf8(json).map_err(|_| invalid("commands", "not UTF-8 text"))?;
+            crate::sim::command::timed_commands_from_json(&text)
+                .map_err(|e| invalid("commands", &e.to_string()))?
+                .into_iter()
+                .map(|c| (SimTime((c.at_seconds * 1000.0).round() as u64), c.command))
+                .collect()
+        }
+    };
+    Ok(Some(Shared {
+        scenario,
+        seed,
+        at,
+        commands,
+    }))
 }
 
 fn invalid(member: &'static str, reason: &str) -> LinkError {
@@ -181,7 +230,7 @@ mod tests {
     #[test]
     fn a_preset_travels_by_name_and_comes_back_whole() {
         let preset = &PRESETS[2];
-        let fragment = encode(preset.json, 7, SimTime(120_500));
+        let fragment = encode(preset.json, 7, SimTime(120_500), []);
         assert_eq!(
             fragment,
             format!("v=1&seed=7&t=120.5&preset={}", preset.id())
@@ -193,13 +242,14 @@ mod tests {
                 scenario: preset.json.to_owned(),
                 seed: 7,
                 at: SimTime(120_500),
+                commands: Vec::new(),
             }
         );
     }
 
     #[test]
     fn any_other_scenario_travels_as_compact_json() {
-        let fragment = encode(CUSTOM, u64::MAX, SimTime(3_000));
+        let fragment = encode(CUSTOM, u64::MAX, SimTime(3_000), []);
         assert!(
             fragment.starts_with("v=1&seed=18446744073709551615&t=3&scenario="),
             "{fragment}"
@@ -216,7 +266,7 @@ mod tests {
 
     #[test]
     fn a_link_opens_its_run_at_its_moment() {
-        let shared = decode(&encode(PRESETS[0].json, 5, SimTime(90_000)))
+        let shared = decode(&encode(PRESETS[0].json, 5, SimTime(90_000), []))
             .unwrap()
             .unwrap();
         let opened = shared.session();
@@ -225,10 +275,51 @@ mod tests {
         assert_eq!(opened.now(), SimTime(90_000));
         assert_eq!(opened.snapshot(), original.snapshot());
         // A moment past the end opens at the end.
-        let late = decode(&encode(PRESETS[0].json, 5, SimTime(u64::MAX / 2)))
+        let late = decode(&encode(PRESETS[0].json, 5, SimTime(u64::MAX / 2), []))
             .unwrap()
             .unwrap();
         assert_eq!(late.session().now(), late.session().end());
+    }
+
+    #[test]
+    fn live_commands_travel_and_the_link_opens_the_run_they_made() {
+        let crash = Command::CrashConsumers {
+            consumer: "order-processor".into(),
+            count: 1,
+            restart_after_seconds: 5.0,
+        };
+        let burst = Command::SendMessages {
+            queue: "orders".into(),
+            count: 100,
+            poison: true,
+        };
+        let given = [(SimTime(60_000), &crash), (SimTime(61_250), &burst)];
+        let fragment = encode(PRESETS[0].json, 1, SimTime(90_000), given);
+        assert!(fragment.contains("&commands="), "{fragment}");
+        let shared = decode(&fragment).unwrap().unwrap();
+        assert_eq!(
+            shared.commands,
+            vec![(SimTime(60_000), crash), (SimTime(61_250), burst)]
+        );
+        // The run it opens is the one that was shared, commands and all.
+        let mut original = Session::new(Scenario::from_json(PRESETS[0].json).unwrap(), 1);
+        for (at, command) in &shared.commands {
+            original.seek(*at);
+            original.apply(command.clone()).unwrap();
+        }
+        original.seek(SimTime(90_000));
+        let opened = shared.session();
+        assert_eq!(opened.now(), SimTime(90_000));
+        assert_eq!(opened.snapshot(), original.snapshot());
+        let mut without = Session::new(Scenario::from_json(PRESETS[0].json).unwrap(), 1);
+        without.seek(SimTime(90_000));
+        let sent = |s: &Session| s.snapshot().summary.messages_sent;
+        // The burst of 100 is in the run (arrivals differ a little: the crash draws on the RNG).
+        let (with_commands, plain) = (sent(&opened), sent(&without));
+        assert!(with_commands > plain + 50, "{with_commands} vs {plain}");
+        let garbled = fragment.replace("&commands=", "&commands=e30");
+        let error = decode(&garbled).unwrap_err().to_string();
+        assert!(error.starts_with("commands: "), "{error}");
     }
 
     #[test]

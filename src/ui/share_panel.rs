@@ -23,7 +23,7 @@ pub fn share_panel(props: &ShareProps) -> Html {
     html! {
         <section class="panel share" aria-label="Share">
             <button id="copy-link" type="button" onclick={on_copy}>{ "Copy link" }</button>
-            <span class="hint">{ " the scenario, the seed and this moment of the clock (not the commands given live, yet)" }</span>
+            <span class="hint">{ " the scenario, the seed, the commands given and this moment of the clock" }</span>
             if let Some(url) = &props.url {
                 <input id="share-link" type="text" readonly=true value={url.clone()} aria-label="Link to this run" />
                 <p class="hint" role="status">{ status }</p>

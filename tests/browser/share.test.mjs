@@ -46,13 +46,17 @@ describe('share links', () => {
     await page.locator('#preset').selectOption('2');
     await page.locator('#seed').fill('7');
     await page.locator('#seed').dispatchEvent('change');
+    await scrubTo(page, 60);
+    // Live commands travel too: a crash and a burst of 100.
+    await page.getByRole('button', { name: /Crash a consumer/ }).click();
+    await page.getByRole('button', { name: /Send a burst of 100/ }).click();
     await scrubTo(page, 90);
     await page.locator('#copy-link').click();
     const url = await page.locator('#share-link').inputValue();
-    assert.match(url, /#v=1&seed=7&t=90&preset=dlq-hospital$/);
+    assert.match(url, /#v=1&seed=7&t=90&preset=dlq-hospital&commands=[A-Za-z0-9_-]+$/);
     const here = await state(page);
     assert.equal(here.clockMs, '90000');
-    assert.match(here.metrics, /Messages sent\s+4\d\d/, 'about 450 orders in 90 s');
+    assert.match(here.metrics, /Messages sent\s+5\d\d/, 'about 450 orders and the burst of 100');
 
     const other = await freshPage(url);
     try {

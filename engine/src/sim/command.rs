@@ -153,3 +153,11 @@ impl Command {
         }
     }
 }
+
+/// Reads commands written as a scenario's `timeline` writes them (a JSON array of
+/// `{"at_seconds", "command"}`), as share links carry the commands given live. Here rather than
+/// at the caller: generic code is compiled once per crate, so this reuses the scenario
+/// reader's code for commands instead of adding a copy to the browser's download.
+pub fn timed_commands_from_json(text: &str) -> Result<Vec<TimedCommand>, serde_json::Error> {
+    serde_json::from_str(text)
+}
