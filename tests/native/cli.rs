@@ -2,6 +2,30 @@
 
 use std::process::Command;
 
+/// A directory of its own for a test's files, removed when the test ends.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("sqs-sim-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// Writes `contents` to `name` in the directory; the path as text, for arguments.
+    fn file(&self, name: &str, contents: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).unwrap();
+        path.to_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn sqs_sim(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_sqs-sim"))
         .args(args)
@@ -104,23 +128,12 @@ fn run_prints_a_json_summary_with_the_documented_keys() {
         String::from_utf8_lossy(&output.stderr)
     );
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    for key in [
-        "messages_sent",
-        "messages_deleted",
-        "moved_to_dlq",
-        "receives",
-        "empty_receives",
-        "duplicates_delivered",
-        "latency_mean_s",
-        "latency_p50_s",
-        "latency_p99_s",
-        "max_depth",
-        "events",
-        "requests",
-        "cost_usd",
-        "sim_seconds",
-        "wall_seconds",
-    ] {
+    // Every number a check can name, and the run's own.
+    let metrics = sqs_sim::sim::checks::METRICS;
+    for key in metrics
+        .iter()
+        .chain(&["events", "sim_seconds", "wall_seconds"])
+    {
         assert!(summary.get(key).is_some(), "{key} missing from {summary}");
     }
     assert_eq!(summary["sim_seconds"], 120.0);
@@ -163,16 +176,13 @@ fn run_writes_cloudwatch_metrics_as_csv() {
 
 #[test]
 fn run_reports_every_scenario_problem_with_its_path() {
-    let dir = std::env::temp_dir().join(format!("sqs-sim-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bad.json");
-    std::fs::write(
-        &path,
+    let scratch = Scratch::new("bad");
+    let path = scratch.file(
+        "bad.json",
         r#"{"version": 1, "title": "bad", "queues": [{"name": "q"}],
             "consumers": [{"name": "c", "queue": "q", "count": 0, "processing": {"kind": "fixed", "seconds": -1}}]}"#,
-    )
-    .unwrap();
-    let output = sqs_sim(&["run", path.to_str().unwrap()]);
+    );
+    let output = sqs_sim(&["run", &path]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
@@ -183,13 +193,10 @@ fn run_reports_every_scenario_problem_with_its_path() {
         stderr.contains("consumers[0].processing: seconds must be a number >= 0"),
         "{stderr}"
     );
-    assert!(
-        sqs_sim(&["run", path.to_str().unwrap(), "--until", "soon"])
-            .status
-            .code()
-            == Some(2)
+    assert_eq!(
+        sqs_sim(&["run", &path, "--until", "soon"]).status.code(),
+        Some(2)
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -211,11 +218,9 @@ fn run_check_fails_a_failing_check_and_passes_once_the_scenario_is_fixed() {
         "\"VisibilityTimeout\": \"5\"",
         "\"VisibilityTimeout\": \"30\"",
     );
-    let dir = std::env::temp_dir().join(format!("sqs-sim-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("fixed.json");
-    std::fs::write(&path, fixed).unwrap();
-    let passing = sqs_sim(&["run", path.to_str().unwrap(), "--check", "--json"]);
+    let scratch = Scratch::new("check");
+    let path = scratch.file("fixed.json", &fixed);
+    let passing = sqs_sim(&["run", &path, "--check", "--json"]);
     assert!(
         passing.status.success(),
         "{}",
@@ -226,7 +231,6 @@ fn run_check_fails_a_failing_check_and_passes_once_the_scenario_is_fixed() {
         summary["checks"],
         serde_json::json!([{"check": "Each order is processed once", "metric": "duplicates_processed", "actual": 0.0, "passed": true}])
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 
     // Without checks, --check is a mistake worth stopping for.
     let mmc = concat!(env!("CARGO_MANIFEST_DIR"), "/static/scenarios/mmc.json");
@@ -239,21 +243,17 @@ fn run_check_fails_a_failing_check_and_passes_once_the_scenario_is_fixed() {
 
 #[test]
 fn a_check_that_cannot_be_judged_is_a_scenario_error_with_its_path() {
-    let dir = std::env::temp_dir().join(format!("sqs-sim-bad-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bad.json");
-    std::fs::write(
-        &path,
+    let scratch = Scratch::new("bad-check");
+    let path = scratch.file(
+        "bad.json",
         r#"{"version": 1, "title": "t", "queues": [{"name": "q"}],
             "checks": [{"metric": "p95", "below": 1}]}"#,
-    )
-    .unwrap();
-    let output = sqs_sim(&["run", path.to_str().unwrap(), "--check"]);
+    );
+    let output = sqs_sim(&["run", &path, "--check"]);
     assert_eq!(output.status.code(), Some(2));
     let text = String::from_utf8(output.stderr).unwrap();
     assert!(
         text.contains("checks[0]: metric \"p95\" is not a number of the run"),
         "{text}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
