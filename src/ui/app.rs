@@ -17,6 +17,7 @@ use super::charts::Charts;
 use super::checks_view::{CheckLine, ChecksView};
 use super::comparison::Comparison;
 use super::controls::Controls;
+use super::embed::{self, EmbedOptions, Panel};
 use super::event_log::EventLog;
 use super::frames::{self, FrameDriver};
 use super::injections::{Injection, Injections, Targets};
@@ -25,6 +26,7 @@ use super::layout::{layout, Flow, Layout};
 use super::metrics_view::MetricsView;
 use super::playback::{Playback, Speed};
 use super::presets::PRESETS;
+use super::remote::{self, Remote};
 use super::scenario_editor::ScenarioEditor;
 use super::scenario_form::ScenarioForm;
 use super::session::Session;
@@ -76,10 +78,14 @@ pub enum Msg {
     CopyLink,
     /// Whether the link reached the clipboard.
     LinkCopied(bool),
+    /// Make the `<iframe>` snippet that embeds this run in another page.
+    MakeEmbed,
     /// Keep the scenario of the opened link as one's work (it is autosaved from now on).
     KeepLink,
     /// Leave the opened link for the autosaved work.
     LeaveLink,
+    /// A host page's request to an embedded player (`postMessage`).
+    Remote(Remote),
     /// Scenario JSON from the editor, the settings form or an imported file.
     ApplyScenario(String),
     /// A settings value that could not even be written (not a number).
@@ -133,7 +139,13 @@ pub struct App {
     /// The last link made by "Copy link", and whether it reached the clipboard.
     share_url: Option<AttrValue>,
     copied: Option<bool>,
+    embed_snippet: Option<AttrValue>,
+    /// The embed player's options (`?embed`), or why they could not be read.
+    embed: Option<EmbedOptions>,
+    embed_error: Option<AttrValue>,
     _keys: EventListener,
+    /// Requests from a host page, for an embedded player.
+    _messages: EventListener,
     /// Tells the app when the window's width crosses `NARROW_WIDTH_PX`.
     _resize: EventListener,
 }
@@ -180,7 +192,8 @@ impl App {
     /// Puts a validated scenario to work, autosaves it, and starts at t = 0.
     fn load_source(&mut self, source: AttrValue, scenario: Scenario, seed: u64) {
         self.preset = PRESETS.iter().position(|p| p.json == source.as_str());
-        if !self.viewing_link {
+        // A link being looked at, or a player embedded in someone's page, saves nothing.
+        if !self.viewing_link && self.embed.is_none() {
             storage::save(&storage::Saved {
                 scenario: source.to_string(),
                 seed,
@@ -260,8 +273,70 @@ impl App {
         });
     }
 
+    /// Where play stops: the scenario's end, or an embed's stop time before it.
     fn end(&self) -> SimTime {
-        self.session.end()
+        let end = self.session.end();
+        match self.embed.as_ref().and_then(|e| e.stop) {
+            Some(stop) => stop.min(end),
+            None => end,
+        }
+    }
+
+    /// The share link's fragment for the run as it stands.
+    fn share_fragment(&self) -> String {
+        share::encode(
+            &self.source,
+            self.session.seed(),
+            self.session.now(),
+            self.session.commands(),
+        )
+    }
+
+    /// The embed player: the panels its options ask for, in their order, and nothing else.
+    fn embed_view(&self, ctx: &Context<Self>, options: &EmbedOptions) -> Html {
+        let link = ctx.link();
+        let full_app = format!("./#{}", self.share_fragment());
+        let panel = |panel: &Panel| match panel {
+            Panel::Controls => html! {
+                <Controls
+                    compact=true
+                    playing={self.playback.is_playing()}
+                    speed={self.playback.speed()}
+                    now={self.session.now()}
+                    end={self.end()}
+                    seed={self.session.seed()}
+                    on_toggle_play={link.callback(|_| Msg::TogglePlay)}
+                    on_step={link.callback(|_| Msg::Step)}
+                    on_speed={link.callback(Msg::SetSpeed)}
+                    on_reset={link.callback(|_| Msg::Reset)}
+                    on_seek={link.callback(Msg::Seek)}
+                    on_seed={link.callback(Msg::SetSeed)}
+                />
+            },
+            Panel::Topology => html! {
+                <TopologyView
+                    topology={self.topology.clone()}
+                    layout={self.layout.clone()}
+                    snapshot={self.snapshot.clone()}
+                    selected={None::<NodeId>}
+                    on_select={Callback::noop()}
+                    moving={self.moving.clone()}
+                    on_select_message={Callback::noop()}
+                />
+            },
+            Panel::Chart => html! {
+                <Charts compact=true series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
+            },
+        };
+        html! {
+            <main class="embed-player" aria-label={format!("sqs-sim: {}", self.session.scenario().title)}>
+                if let Some(error) = &self.embed_error {
+                    <p id="embed-error" class="banner error" role="alert">{ format!("This player's options could not be read: {error}.") }</p>
+                }
+                { for options.panels.iter().map(panel) }
+                <a class="embed-open" href={full_app} target="_blank" rel="noopener">{ "Open in sqs-sim ↗" }</a>
+            </main>
+        }
     }
 
     /// The scenario's checks judged against the run so far.
@@ -434,6 +509,15 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
+        // A player whose options do not read still plays, with the defaults, and says why.
+        let query = share_panel::current_query();
+        let (embed, embed_error) = match embed::parse(&query) {
+            Ok(options) => (options, None),
+            Err(error) if EmbedOptions::wanted(&query) => {
+                (Some(EmbedOptions::default()), Some(AttrValue::from(error)))
+            }
+            Err(error) => (None, Some(AttrValue::from(error))),
+        };
         // A share link in the address comes first; a broken one says why and is set aside.
         let (opened, link_error) = match share::decode(&share_panel::current_fragment()) {
             Ok(opened) => (opened, None),
@@ -491,11 +575,23 @@ impl Component for App {
             selection: None,
             error: None,
             help: false,
-            viewing_link: opened.is_some(),
+            viewing_link: opened.is_some() && embed.is_none(),
             link_error,
             share_url: None,
             copied: None,
+            embed_snippet: None,
+            embed,
+            embed_error,
             _keys: keys,
+            _messages: {
+                let link = ctx.link().clone();
+                let window = web_sys::window().expect("a page has a window");
+                EventListener::new(&window, "message", move |event| {
+                    if let Some(request) = event.dyn_ref().and_then(remote::request) {
+                        link.send_message(Msg::Remote(request));
+                    }
+                })
+            },
             _resize: {
                 let link = ctx.link().clone();
                 let window = web_sys::window().expect("a page has a window");
@@ -504,6 +600,17 @@ impl Component for App {
         };
         if let Some(shared) = opened {
             app.session = shared.session();
+        }
+        if let Some(options) = app.embed.clone() {
+            if options.start > SimTime::ZERO {
+                let start = options.start.min(app.end());
+                app.session.seek(start);
+            }
+            app.playback.set_speed(options.speed);
+            if options.autoplay {
+                app.playback.play();
+                app.request_frame();
+            }
         }
         app.refresh();
         app
@@ -588,10 +695,34 @@ impl Component for App {
                     self.log_refreshed_ms = wall_ms;
                 }
                 if self.session.now() >= end {
-                    self.playback.pause();
+                    match self.embed.as_ref().filter(|e| e.looped) {
+                        // A looping player starts over and plays on.
+                        Some(options) => {
+                            let start = options.start.min(end);
+                            self.session.seek(start);
+                            self.refresh();
+                            self.request_frame();
+                        }
+                        None => self.playback.pause(),
+                    }
                 } else {
                     self.request_frame();
                 }
+            }
+            Msg::Remote(Remote::Play) if !self.playback.is_playing() => {
+                ctx.link().send_message(Msg::TogglePlay)
+            }
+            Msg::Remote(Remote::Pause) => self.playback.pause(),
+            Msg::Remote(Remote::Play) => return false,
+            Msg::Remote(Remote::Seek(at)) => ctx.link().send_message(Msg::Seek(at)),
+            Msg::Remote(Remote::Read(host)) => {
+                remote::answer(
+                    &host,
+                    self.session.now(),
+                    self.playback.is_playing(),
+                    &self.snapshot,
+                );
+                return false;
             }
             Msg::SelectNode(id) => {
                 self.error = None;
@@ -607,16 +738,7 @@ impl Component for App {
             }
             Msg::Apply(command) => self.apply(command),
             Msg::CopyLink => {
-                let url = format!(
-                    "{}#{}",
-                    share_panel::page_address(),
-                    share::encode(
-                        &self.source,
-                        self.session.seed(),
-                        self.session.now(),
-                        self.session.commands()
-                    )
-                );
+                let url = format!("{}#{}", share_panel::page_address(), self.share_fragment());
                 self.share_url = Some(AttrValue::from(url.clone()));
                 self.copied = None;
                 let link = ctx.link().clone();
@@ -626,6 +748,21 @@ impl Component for App {
                 });
             }
             Msg::LinkCopied(copied) => self.copied = Some(copied),
+            Msg::MakeEmbed => {
+                let src = format!(
+                    "{}?embed#{}",
+                    share_panel::page_address()
+                        .split('?')
+                        .next()
+                        .unwrap_or_default(),
+                    self.share_fragment()
+                );
+                let title = self.session.scenario().title.replace('"', "&quot;");
+                self.embed_snippet = Some(AttrValue::from(format!(
+                    "<iframe src=\"{}\" title=\"{title}\" width=\"100%\" height=\"560\" style=\"border:0\"></iframe>",
+                    src.replace('&', "&amp;")
+                )));
+            }
             Msg::KeepLink => {
                 self.viewing_link = false;
                 storage::save(&storage::Saved {
@@ -651,6 +788,10 @@ impl Component for App {
             Msg::Key(Shortcut::Step) => ctx.link().send_message(Msg::Step),
             Msg::Key(Shortcut::ToggleHelp) => self.help = !self.help,
             Msg::Key(Shortcut::CloseHelp) => self.help = false,
+            // A read-only player takes no live commands.
+            Msg::Key(Shortcut::Inject(_)) if self.embed.as_ref().is_some_and(|e| e.read_only) => {
+                return false
+            }
             Msg::Key(Shortcut::Inject(injection)) => {
                 if let Some(command) = injection.command(&self.targets()) {
                     self.apply(command);
@@ -661,6 +802,9 @@ impl Component for App {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        if let Some(options) = &self.embed {
+            return self.embed_view(ctx, options);
+        }
         let link = ctx.link();
         let scenario = self.session.scenario();
         let on_preset = link.callback(|event: Event| {
@@ -709,7 +853,13 @@ impl Component for App {
                         on_seek={link.callback(Msg::Seek)}
                         on_seed={link.callback(Msg::SetSeed)}
                     />
-                    <SharePanel url={self.share_url.clone()} copied={self.copied} on_copy={link.callback(|_| Msg::CopyLink)} />
+                    <SharePanel
+                        url={self.share_url.clone()}
+                        copied={self.copied}
+                        on_copy={link.callback(|_| Msg::CopyLink)}
+                        snippet={self.embed_snippet.clone()}
+                        on_embed={link.callback(|_| Msg::MakeEmbed)}
+                    />
                     <TopologyView
                         topology={self.topology.clone()}
                         layout={self.layout.clone()}

@@ -176,6 +176,9 @@ pub struct ChartsProps {
     pub now: SimTime,
     pub end: SimTime,
     pub on_seek: Callback<SimTime>,
+    /// The embed player's chart: the first one (visible messages) alone, without a heading.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 impl PartialEq for ChartsProps {
@@ -185,6 +188,7 @@ impl PartialEq for ChartsProps {
             && Rc::ptr_eq(&self.run, &other.run)
             && self.now == other.now
             && self.end == other.end
+            && self.compact == other.compact
     }
 }
 
@@ -336,6 +340,13 @@ pub fn charts(props: &ChartsProps) -> Html {
             build(&series, &dead_letter_queues, &run, end_s)
         })
     };
+    if props.compact {
+        return html! {
+            <section class="panel charts compact" aria-label="Chart">
+                { for data.iter().take(1).map(|c| chart(c, props)) }
+            </section>
+        };
+    }
     html! {
         <section class="panel charts" aria-label="Charts">
             <h2>{ "Charts" }</h2>

@@ -23,6 +23,9 @@ pub struct ControlsProps {
     pub on_reset: Callback<()>,
     pub on_seek: Callback<SimTime>,
     pub on_seed: Callback<u64>,
+    /// The embed player's bar: play, step and the clock only.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 #[function_component(Controls)]
@@ -73,6 +76,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <span aria-hidden="true">{ play_icon }</span>{ " " }{ play_label }
             </button>
             <button id="step" type="button" aria-keyshortcuts="ArrowRight" title="Run to the next instant that has events (→)" onclick={on_step}>{ "Step ▸" }</button>
+            if !props.compact {
             <button id="reset" type="button" onclick={on_reset}>{ "Reset" }</button>
             <label class="speed">
                 { "Speed " }
@@ -86,6 +90,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { "Seed " }
                 <input id="seed" type="number" min="0" step="1" inputmode="numeric" value={props.seed.to_string()} onchange={on_seed} />
             </label>
+            }
             <div class="clock">
                 <span class="clock-caption">{ "virtual time" }</span>
                 <output id="clock" aria-live="off" data-virtual-ms={props.now.as_millis().to_string()}>{ props.now.to_string() }</output>

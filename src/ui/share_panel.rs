@@ -10,6 +10,9 @@ pub struct ShareProps {
     /// Whether that link reached the clipboard (`None` while the browser is asked).
     pub copied: Option<bool>,
     pub on_copy: Callback<()>,
+    /// The `<iframe>` snippet made by the last "Embed", if any.
+    pub snippet: Option<AttrValue>,
+    pub on_embed: Callback<()>,
 }
 
 #[function_component(SharePanel)]
@@ -23,10 +26,15 @@ pub fn share_panel(props: &ShareProps) -> Html {
     html! {
         <section class="panel share" aria-label="Share">
             <button id="copy-link" type="button" onclick={on_copy}>{ "Copy link" }</button>
+            <button id="make-embed" type="button" onclick={props.on_embed.reform(|_: MouseEvent| ())}>{ "Embed" }</button>
             <span class="hint">{ " the scenario, the seed, the commands given and this moment of the clock" }</span>
             if let Some(url) = &props.url {
                 <input id="share-link" type="text" readonly=true value={url.clone()} aria-label="Link to this run" />
                 <p class="hint" role="status">{ status }</p>
+            }
+            if let Some(snippet) = &props.snippet {
+                <textarea id="embed-snippet" readonly=true rows="3" aria-label="HTML to embed this run in a page" value={snippet.clone()} />
+                <p class="hint">{ "Paste into a page. Options go after ?embed: autoplay, loop, start=, stop=, speed=, panels=, readonly." }</p>
             }
         </section>
     }
@@ -114,4 +122,11 @@ pub async fn copy_to_clipboard(text: String) -> bool {
     }
     let promise = navigator.clipboard().write_text(&text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// The address bar's query string (`?...`), empty if none.
+pub fn current_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }

@@ -103,6 +103,26 @@ describe('share links', () => {
     }
   });
 
+  test('the Embed button writes an iframe whose address opens the player on this run', async () => {
+    const { page } = app;
+    await page.locator('#preset').selectOption('2');
+    await page.locator('#make-embed').click();
+    const snippet = await page.locator('#embed-snippet').inputValue();
+    const match = snippet.match(/^<iframe src="([^"]+)" title="The dead-letter queue as a hospital for broken messages" width="100%" height="560" style="border:0"><\/iframe>$/);
+    assert.ok(match, snippet);
+    const src = match[1].replaceAll('&amp;', '&');
+    assert.match(src, /\?embed#v=1&seed=42&t=0&preset=dlq-hospital$/);
+    const player = await freshPage(src);
+    try {
+      await player.locator('main.embed-player').waitFor();
+      assert.equal(await player.locator('#scenario-json').count(), 0);
+      assert.equal(await player.evaluate((key) => localStorage.getItem(key), WORK), null, 'a player saves nothing');
+      assert.deepEqual(player.problems, []);
+    } finally {
+      await player.context().close();
+    }
+  });
+
   test('a link that cannot be opened says why and shows the saved work', async () => {
     const newer = await freshPage(`${app.server.url}#v=2&seed=1&preset=order-processing`);
     try {
