@@ -282,6 +282,27 @@ impl App {
         }
     }
 
+    /// The clock bar: the whole of it, or the embed player's (play, step, clock, timeline).
+    fn controls(&self, ctx: &Context<Self>, compact: bool) -> Html {
+        let link = ctx.link();
+        html! {
+            <Controls
+                {compact}
+                playing={self.playback.is_playing()}
+                speed={self.playback.speed()}
+                now={self.session.now()}
+                end={self.end()}
+                seed={self.session.seed()}
+                on_toggle_play={link.callback(|_| Msg::TogglePlay)}
+                on_step={link.callback(|_| Msg::Step)}
+                on_speed={link.callback(Msg::SetSpeed)}
+                on_reset={link.callback(|_| Msg::Reset)}
+                on_seek={link.callback(Msg::Seek)}
+                on_seed={link.callback(Msg::SetSeed)}
+            />
+        }
+    }
+
     /// The share link's fragment for the run as it stands.
     fn share_fragment(&self) -> String {
         share::encode(
@@ -297,22 +318,7 @@ impl App {
         let link = ctx.link();
         let full_app = format!("./#{}", self.share_fragment());
         let panel = |panel: &Panel| match panel {
-            Panel::Controls => html! {
-                <Controls
-                    compact=true
-                    playing={self.playback.is_playing()}
-                    speed={self.playback.speed()}
-                    now={self.session.now()}
-                    end={self.end()}
-                    seed={self.session.seed()}
-                    on_toggle_play={link.callback(|_| Msg::TogglePlay)}
-                    on_step={link.callback(|_| Msg::Step)}
-                    on_speed={link.callback(Msg::SetSpeed)}
-                    on_reset={link.callback(|_| Msg::Reset)}
-                    on_seek={link.callback(Msg::Seek)}
-                    on_seed={link.callback(Msg::SetSeed)}
-                />
-            },
+            Panel::Controls => self.controls(ctx, true),
             Panel::Topology => html! {
                 <TopologyView
                     topology={self.topology.clone()}
@@ -840,19 +846,7 @@ impl Component for App {
                         <h2 id="scenario-title">{ &scenario.title }</h2>
                         <p id="lesson" class="lesson">{ &scenario.lesson }</p>
                     </section>
-                    <Controls
-                        playing={self.playback.is_playing()}
-                        speed={self.playback.speed()}
-                        now={self.session.now()}
-                        end={self.end()}
-                        seed={self.session.seed()}
-                        on_toggle_play={link.callback(|_| Msg::TogglePlay)}
-                        on_step={link.callback(|_| Msg::Step)}
-                        on_speed={link.callback(Msg::SetSpeed)}
-                        on_reset={link.callback(|_| Msg::Reset)}
-                        on_seek={link.callback(Msg::Seek)}
-                        on_seed={link.callback(Msg::SetSeed)}
-                    />
+                    { self.controls(ctx, false) }
                     <SharePanel
                         url={self.share_url.clone()}
                         copied={self.copied}
