@@ -33,6 +33,8 @@ fn offset(text: &str, line: usize, column: usize) -> usize {
 pub fn path_at(text: &str, line: usize, column: usize) -> String {
     let end = offset(text, line, column);
     let bytes = &text.as_bytes()[..end];
+    // Bytes, not characters: every byte the walk looks for is ASCII, and no UTF-8 sequence
+    // contains an ASCII byte, so a stop inside a character cannot mislead it.
     let mut stack: Vec<Open> = Vec::new();
     let mut expecting_key = false;
     let mut i = 0;
@@ -47,10 +49,11 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
                 }
                 if expecting_key {
                     if let Some(Open::Object { key }) = stack.last_mut() {
-                        let raw = &text[start..i.min(bytes.len())];
+                        // Lossy: the walk may stop inside a character (or an escape).
+                        let raw = String::from_utf8_lossy(&bytes[start.min(i)..i.min(bytes.len())]);
                         *key = Some(
                             serde_json::from_str(&format!("\"{raw}\""))
-                                .unwrap_or_else(|_| raw.to_owned()),
+                                .unwrap_or_else(|_| raw.into_owned()),
                         );
                     }
                     expecting_key = false;
@@ -121,6 +124,17 @@ mod tests {
         assert_eq!(at_end(r#"{"a": [[1, 2], [3"#), "a[1][0]");
         assert_eq!(at_end(r#"{"#), ".");
         assert_eq!(at_end(""), ".");
+    }
+
+    #[test]
+    fn any_stop_in_any_text_gives_a_path_without_panicking() {
+        let text = "{\"clé\": [\"a\\\"é\", {\"ü\\u00e9\": 1}], \"x\": \"日本\"}";
+        for line in 0..3 {
+            for column in 0..=text.len() + 2 {
+                path_at(text, line, column);
+            }
+        }
+        assert_eq!(path_at(text, 1, 12), "clé[0]");
     }
 
     #[test]
