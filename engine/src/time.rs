@@ -38,6 +38,12 @@ impl SimTime {
         self.0
     }
 
+    /// The instant `seconds` after the start, rounded to the millisecond; `None` for a
+    /// negative, infinite or NaN number (as people and pages write instants).
+    pub fn from_seconds(seconds: f64) -> Option<SimTime> {
+        (seconds.is_finite() && seconds >= 0.0).then(|| SimTime((seconds * 1000.0).round() as u64))
+    }
+
     /// The span from `earlier` to `self`, or zero if `earlier` is later (time never runs back,
     /// so a caller asking for a negative span has its arguments swapped; zero is the safe answer).
     pub fn since(self, earlier: SimTime) -> Duration {
@@ -89,6 +95,16 @@ mod tests {
     fn adding_a_span_moves_the_clock_forward_in_whole_milliseconds() {
         let t = SimTime(1_000) + Duration::from_micros(2_500);
         assert_eq!(t, SimTime(1_002));
+    }
+
+    #[test]
+    fn seconds_become_instants_to_the_millisecond() {
+        assert_eq!(SimTime::from_seconds(120.5), Some(SimTime(120_500)));
+        assert_eq!(SimTime::from_seconds(0.0004), Some(SimTime(0)));
+        assert_eq!(SimTime::from_seconds(0.0005), Some(SimTime(1)));
+        for bad in [-0.001, f64::INFINITY, f64::NAN] {
+            assert_eq!(SimTime::from_seconds(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -516,13 +516,10 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         // A player whose options do not read still plays, with the defaults, and says why.
-        let query = share_panel::current_query();
-        let (embed, embed_error) = match embed::parse(&query) {
-            Ok(options) => (options, None),
-            Err(error) if EmbedOptions::wanted(&query) => {
-                (Some(EmbedOptions::default()), Some(AttrValue::from(error)))
-            }
-            Err(error) => (None, Some(AttrValue::from(error))),
+        let (embed, embed_error) = match embed::parse(&share_panel::current_query()) {
+            None => (None, None),
+            Some(Ok(options)) => (Some(options), None),
+            Some(Err(error)) => (Some(EmbedOptions::default()), Some(AttrValue::from(error))),
         };
         // A share link in the address comes first; a broken one says why and is set aside.
         let (opened, link_error) = match share::decode(&share_panel::current_fragment()) {
@@ -541,7 +538,11 @@ impl Component for App {
         let topology = Topology::from_scenario(&scenario);
         let routes = Routes::new(&scenario, &topology);
         let dead_letters = Rc::new(dead_letter_queues(&scenario));
-        let session = Session::new(scenario, seed);
+        // An opened link's session has its live commands and its moment already.
+        let session = match &opened {
+            Some(shared) => shared.session(scenario),
+            None => Session::new(scenario, seed),
+        };
         let keys = {
             let link = ctx.link().clone();
             let document = gloo_utils_document();
@@ -604,9 +605,6 @@ impl Component for App {
                 EventListener::new(&window, "resize", move |_| link.send_message(Msg::Resized))
             },
         };
-        if let Some(shared) = opened {
-            app.session = shared.session();
-        }
         if let Some(options) = app.embed.clone() {
             if options.start > SimTime::ZERO {
                 let start = options.start.min(app.end());

@@ -53,23 +53,9 @@ impl Default for EmbedOptions {
     }
 }
 
-impl EmbedOptions {
-    /// Whether the query string asks for the player at all.
-    pub fn wanted(query: &str) -> bool {
-        query
-            .strip_prefix('?')
-            .unwrap_or(query)
-            .split('&')
-            .any(|m| m == "embed" || m.starts_with("embed="))
-    }
-
-    pub fn shows(&self, panel: Panel) -> bool {
-        self.panels.contains(&panel)
-    }
-}
-
-/// Reads a query string (with or without `?`). `Ok(None)` unless it asks for `embed`.
-pub fn parse(query: &str) -> Result<Option<EmbedOptions>, String> {
+/// Reads a query string (with or without `?`): `None` unless it asks for `embed`, else the
+/// options or why they cannot be read.
+pub fn parse(query: &str) -> Option<Result<EmbedOptions, String>> {
     let query = query.strip_prefix('?').unwrap_or(query);
     let members: Vec<(&str, Option<&str>)> = query
         .split('&')
@@ -79,18 +65,22 @@ pub fn parse(query: &str) -> Result<Option<EmbedOptions>, String> {
             None => (m, None),
         })
         .collect();
-    if !members.iter().any(|(k, _)| *k == "embed") {
-        return Ok(None);
-    }
+    members
+        .iter()
+        .any(|(k, _)| *k == "embed")
+        .then(|| read(&members))
+}
+
+/// The options of an embed query's members.
+fn read(members: &[(&str, Option<&str>)]) -> Result<EmbedOptions, String> {
     let mut options = EmbedOptions::default();
     let seconds = |name: &str, value: Option<&str>| {
         value
             .and_then(|v| v.parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map(|s| SimTime((s * 1000.0).round() as u64))
+            .and_then(SimTime::from_seconds)
             .ok_or_else(|| format!("{name}: must be a number of seconds, 0 or more"))
     };
-    for (name, value) in members {
+    for &(name, value) in members {
         match name {
             "embed" => {}
             "autoplay" => options.autoplay = true,
@@ -139,7 +129,7 @@ pub fn parse(query: &str) -> Result<Option<EmbedOptions>, String> {
     if options.stop.is_some_and(|stop| stop <= options.start) {
         return Err("stop: must come after start".to_owned());
     }
-    Ok(Some(options))
+    Ok(options)
 }
 
 #[cfg(test)]
@@ -148,8 +138,8 @@ mod tests {
 
     #[test]
     fn without_embed_it_is_the_whole_app() {
-        assert_eq!(parse(""), Ok(None));
-        assert_eq!(parse("?autoplay"), Ok(None));
+        assert_eq!(parse(""), None);
+        assert_eq!(parse("?autoplay"), None);
     }
 
     #[test]
@@ -171,10 +161,10 @@ mod tests {
                 read_only: true,
             }
         );
-        assert!(!options.shows(Panel::Controls));
+        assert!(!options.panels.contains(&Panel::Controls));
         let defaults = parse("embed").unwrap().unwrap();
         assert_eq!(defaults.speed, Speed::REAL_TIME);
-        assert!(defaults.shows(Panel::Controls) && !defaults.autoplay);
+        assert!(defaults.panels.contains(&Panel::Controls) && !defaults.autoplay);
         assert_eq!(
             parse("?embed&speed=max").unwrap().unwrap().speed,
             Speed::AS_FAST_AS_POSSIBLE
@@ -194,7 +184,7 @@ mod tests {
             ("?embed&start=60&stop=30", "stop: must come after start"),
         ];
         for (query, expected) in cases {
-            let error = parse(query).unwrap_err();
+            let error = parse(query).unwrap().unwrap_err();
             assert!(error.starts_with(expected), "{query}: {error}");
         }
     }

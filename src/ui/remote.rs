@@ -41,8 +41,7 @@ pub fn request(event: &MessageEvent) -> Option<Remote> {
         "pause" => Some(Remote::Pause),
         "seek" => {
             let seconds = Reflect::get(&data, &"seconds".into()).ok()?.as_f64()?;
-            (seconds.is_finite() && seconds >= 0.0)
-                .then(|| Remote::Seek(SimTime((seconds * 1000.0).round() as u64)))
+            SimTime::from_seconds(seconds).map(Remote::Seek)
         }
         // The host's window belongs to another realm, where `instanceof Window` is false: a
         // source with a `parent` is a window (the alternatives are ports and workers).

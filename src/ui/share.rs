@@ -41,10 +41,10 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// The run the link describes: its scenario and seed, the live commands given again at
-    /// their instants (so each lands on the state it was given in), and the clock at `at`.
-    pub fn session(&self) -> Session {
-        let scenario = Scenario::from_json(&self.scenario).expect("decode validated it");
+    /// The run the link describes, given its scenario as parsed from `self.scenario`: the
+    /// scenario and seed, the live commands given again at their instants (so each lands on
+    /// the state it was given in), and the clock at `at`.
+    pub fn session(&self, scenario: Scenario) -> Session {
         let mut session = Session::new(scenario, self.seed);
         let end = session.end();
         for (at, command) in &self.commands {
@@ -151,8 +151,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
         Some(text) => text
             .parse::<f64>()
             .ok()
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map(|s| SimTime((s * 1000.0).round() as u64))
+            .and_then(SimTime::from_seconds)
             .ok_or_else(|| invalid("t", "must be a number of seconds, 0 or more"))?,
     };
     let scenario = match (get("preset"), get("scenario")) {
@@ -169,12 +168,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
             .ok_or_else(|| invalid("preset", &format!("no built-in scenario is called {id:?}")))?
             .json
             .to_owned(),
-        (None, Some(encoded)) => {
-            let bytes = URL_SAFE_NO_PAD
-                .decode(encoded)
-                .map_err(|e| invalid("scenario", &format!("not base64url: {e}")))?;
-            String::from_utf8(bytes).map_err(|_| invalid("scenario", "not UTF-8 text"))?
-        }
+        (None, Some(encoded)) => base64url_text("scenario", encoded)?,
     };
     if let Err(errors) = Scenario::from_json(&scenario) {
         let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -183,11 +177,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
     let commands = match get("commands") {
         None => Vec::new(),
         Some(encoded) => {
-            let json = URL_SAFE_NO_PAD
-                .decode(encoded)
-                .map_err(|e| invalid("commands", &format!("not base64url: {e}")))?;
-            let text =
-                String::from_utf8(json).map_err(|_| invalid("commands", "not UTF-8 text"))?;
+            let text = base64url_text("commands", encoded)?;
             crate::sim::command::timed_commands_from_json(&text)
                 .map_err(|e| invalid("commands", &e.to_string()))?
                 .into_iter()
@@ -201,6 +191,14 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
         at,
         commands,
     }))
+}
+
+/// The text a member carries in base64url.
+fn base64url_text(member: &'static str, encoded: &str) -> Result<String, LinkError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(encoded)
+        .map_err(|e| invalid(member, &format!("not base64url: {e}")))?;
+    String::from_utf8(bytes).map_err(|_| invalid(member, "not UTF-8 text"))
 }
 
 fn invalid(member: &'static str, reason: &str) -> LinkError {
@@ -264,12 +262,17 @@ mod tests {
         );
     }
 
+    /// The session a decoded link opens, its scenario parsed as the page parses it.
+    fn open(shared: &Shared) -> Session {
+        shared.session(Scenario::from_json(&shared.scenario).unwrap())
+    }
+
     #[test]
     fn a_link_opens_its_run_at_its_moment() {
         let shared = decode(&encode(PRESETS[0].json, 5, SimTime(90_000), []))
             .unwrap()
             .unwrap();
-        let opened = shared.session();
+        let opened = open(&shared);
         let mut original = Session::new(Scenario::from_json(PRESETS[0].json).unwrap(), 5);
         original.seek(SimTime(90_000));
         assert_eq!(opened.now(), SimTime(90_000));
@@ -278,7 +281,8 @@ mod tests {
         let late = decode(&encode(PRESETS[0].json, 5, SimTime(u64::MAX / 2), []))
             .unwrap()
             .unwrap();
-        assert_eq!(late.session().now(), late.session().end());
+        let late = open(&late);
+        assert_eq!(late.now(), late.end());
     }
 
     #[test]
@@ -308,7 +312,7 @@ mod tests {
             original.apply(command.clone()).unwrap();
         }
         original.seek(SimTime(90_000));
-        let opened = shared.session();
+        let opened = open(&shared);
         assert_eq!(opened.now(), SimTime(90_000));
         assert_eq!(opened.snapshot(), original.snapshot());
         let mut without = Session::new(Scenario::from_json(PRESETS[0].json).unwrap(), 1);

@@ -94,16 +94,8 @@ pub fn page_address() -> String {
 /// Takes the fragment out of the address bar (without a reload or a history entry), once the
 /// link it carried has been dealt with: a reload then opens the saved work.
 pub fn forget_fragment() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let location = window.location();
-    let address = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
+    if let Some(Ok(history)) = web_sys::window().map(|w| w.history()) {
+        let address = page_address();
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
     }
 }

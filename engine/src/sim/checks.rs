@@ -21,7 +21,7 @@ pub struct Check {
     /// What the check means, in words (the metric and bound are shown when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A number of the run's summary (`METRICS`).
+    /// A number of the run's summary (`metric_names`).
     pub metric: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equals: Option<f64>,
@@ -35,53 +35,44 @@ pub struct Check {
     pub above: Option<f64>,
 }
 
-/// The summary's numbers a check can name.
-pub const METRICS: [&str; 18] = [
-    "messages_sent",
-    "messages_deleted",
-    "moved_to_dlq",
-    "receives",
-    "empty_receives",
-    "duplicates_delivered",
-    "duplicates_processed",
-    "processing_failures",
-    "messages_lost",
-    "direct_orders",
-    "direct_orders_lost",
-    "latency_mean_s",
-    "latency_p50_s",
-    "latency_p99_s",
-    "queue_wait_mean_s",
-    "max_depth",
-    "requests",
-    "cost_usd",
+/// Reads one number of a summary.
+type Reader = fn(&RunSummary) -> f64;
+
+/// The summary's numbers a check can name (as `sqs-sim run --json` names them), each with
+/// how to read it: one table, so that a name and its reading cannot drift apart.
+const METRICS: [(&str, Reader); 18] = [
+    ("messages_sent", |s| s.messages_sent as f64),
+    ("messages_deleted", |s| s.messages_deleted as f64),
+    ("moved_to_dlq", |s| s.moved_to_dlq as f64),
+    ("receives", |s| s.receives as f64),
+    ("empty_receives", |s| s.empty_receives as f64),
+    ("duplicates_delivered", |s| s.duplicates_delivered as f64),
+    ("duplicates_processed", |s| s.duplicates_processed as f64),
+    ("processing_failures", |s| s.processing_failures as f64),
+    ("messages_lost", |s| s.messages_lost as f64),
+    ("direct_orders", |s| s.direct_orders as f64),
+    ("direct_orders_lost", |s| s.direct_orders_lost as f64),
+    ("latency_mean_s", |s| s.latency_mean_s),
+    ("latency_p50_s", |s| s.latency_p50_s),
+    ("latency_p99_s", |s| s.latency_p99_s),
+    ("queue_wait_mean_s", |s| s.queue_wait_mean_s),
+    ("max_depth", |s| s.max_depth as f64),
+    ("requests", |s| s.requests as f64),
+    ("cost_usd", |s| s.cost_usd),
 ];
+
+/// The names a check's `metric` may take.
+pub fn metric_names() -> impl Iterator<Item = &'static str> {
+    METRICS.iter().map(|(name, _)| *name)
+}
 
 impl RunSummary {
     /// The number a check's `metric` names.
     pub fn metric(&self, name: &str) -> Option<f64> {
-        let count = |n: u64| Some(n as f64);
-        match name {
-            "messages_sent" => count(self.messages_sent),
-            "messages_deleted" => count(self.messages_deleted),
-            "moved_to_dlq" => count(self.moved_to_dlq),
-            "receives" => count(self.receives),
-            "empty_receives" => count(self.empty_receives),
-            "duplicates_delivered" => count(self.duplicates_delivered),
-            "duplicates_processed" => count(self.duplicates_processed),
-            "processing_failures" => count(self.processing_failures),
-            "messages_lost" => count(self.messages_lost),
-            "direct_orders" => count(self.direct_orders),
-            "direct_orders_lost" => count(self.direct_orders_lost),
-            "latency_mean_s" => Some(self.latency_mean_s),
-            "latency_p50_s" => Some(self.latency_p50_s),
-            "latency_p99_s" => Some(self.latency_p99_s),
-            "queue_wait_mean_s" => Some(self.queue_wait_mean_s),
-            "max_depth" => count(self.max_depth),
-            "requests" => count(self.requests),
-            "cost_usd" => Some(self.cost_usd),
-            _ => None,
-        }
+        METRICS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, read)| read(self))
     }
 }
 
@@ -120,11 +111,11 @@ impl Check {
     /// Why this check cannot be judged, if it cannot: a metric the summary does not have, or
     /// not exactly one finite bound.
     pub fn problem(&self) -> Option<String> {
-        if !METRICS.contains(&self.metric.as_str()) {
+        if !metric_names().any(|name| name == self.metric) {
             return Some(format!(
                 "metric {:?} is not a number of the run; one of {}",
                 self.metric,
-                METRICS.join(", ")
+                metric_names().collect::<Vec<_>>().join(", ")
             ));
         }
         match self.bounds().as_slice() {
@@ -220,12 +211,12 @@ mod tests {
     #[test]
     fn every_metric_named_is_in_the_summary() {
         let summary = summary();
-        for name in METRICS {
+        for name in metric_names() {
             assert!(summary.metric(name).is_some(), "{name}");
         }
         // And the names are the ones `sqs-sim run --json` prints.
         let json = serde_json::to_value(&summary).unwrap();
-        for name in METRICS {
+        for name in metric_names() {
             assert_eq!(json[name].as_f64(), summary.metric(name), "{name}");
         }
     }
