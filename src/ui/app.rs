@@ -23,6 +23,8 @@ use super::frames::{self, FrameDriver};
 use super::injections::{Injection, Injections, Targets};
 use super::inspector::{Inspected, Inspector};
 use super::layout::{layout, Flow, Layout};
+use super::lesson::LessonProgress;
+use super::lesson_view::{LessonAction, LessonView};
 use super::metrics_view::MetricsView;
 use super::playback::{Playback, Speed};
 use super::presets::PRESETS;
@@ -36,6 +38,7 @@ use super::storage;
 use super::tokens::{moving, MovingToken, Routes};
 use super::topology_view::TopologyView;
 use crate::sim::command::Command;
+use crate::sim::guide::{self, Guide};
 use crate::sim::metrics::{QueueSeries, RunSample};
 use crate::sim::scenario::Arrival;
 use crate::sim::snapshot::ConsumerActivity;
@@ -90,6 +93,8 @@ pub enum Msg {
     ApplyScenario(String),
     /// A settings value that could not even be written (not a number).
     ScenarioError(String),
+    /// The learner's move in the guided lesson.
+    Lesson(LessonAction),
 }
 
 /// What the inspector is looking at (its content is rebuilt from the session on every view).
@@ -127,6 +132,9 @@ pub struct App {
     group_names: Rc<Vec<String>>,
     playback: Playback,
     frames: FrameDriver,
+    /// The scenario's guided lesson, and the learner's place in it once started.
+    guide: Option<Rc<Guide>>,
+    lesson: Option<LessonProgress>,
     selection: Option<Selection>,
     /// Why the last command was refused.
     error: Option<String>,
@@ -210,6 +218,8 @@ impl App {
         self.routes = Routes::new(&scenario, &topology);
         self.dead_letter_queues = Rc::new(dead_letter_queues(&scenario));
         self.topology = Rc::new(topology);
+        self.guide = scenario.guide.clone().map(Rc::new);
+        self.lesson = None;
         self.session = Session::new(scenario, seed);
         self.playback.pause();
         self.selection = None;
@@ -282,6 +292,89 @@ impl App {
         }
     }
 
+    /// Where play stops now: `end`, or sooner where a lesson's next step comes.
+    fn play_end(&self) -> SimTime {
+        let stop = self.lesson.as_ref().and_then(|l| l.stop);
+        stop.map_or(self.end(), |stop| stop.min(self.end()))
+    }
+
+    /// Finds where the clock stops for the lesson's next step, from the clock as it stands
+    /// (after a seek or a command, the moment of an event may have moved).
+    fn plan_lesson(&mut self) {
+        let (Some(guide), Some(step)) = (&self.guide, self.lesson.as_ref().map(|l| l.step)) else {
+            return;
+        };
+        let stop = guide
+            .steps
+            .get(step + 1)
+            .and_then(|next| guide::moment(next, self.session.simulation(), self.end()));
+        if let Some(lesson) = &mut self.lesson {
+            lesson.stop = stop;
+        }
+    }
+
+    /// When the clock has got to the lesson's next step: pauses there and shows it.
+    fn lesson_arrived(&mut self) -> bool {
+        let (Some(guide), Some(lesson)) = (&self.guide, &mut self.lesson) else {
+            return false;
+        };
+        if !lesson.arrived(self.session.now()) {
+            return false;
+        }
+        self.session.settle();
+        self.playback.pause();
+        lesson.advance(guide);
+        self.plan_lesson();
+        true
+    }
+
+    fn lesson_action(&mut self, action: LessonAction) {
+        let Some(guide) = self.guide.clone() else {
+            return;
+        };
+        match action {
+            LessonAction::Start => {
+                let scenario = self.session.scenario().clone();
+                self.load(scenario, self.session.seed());
+                self.lesson = Some(LessonProgress::default());
+                self.plan_lesson();
+            }
+            LessonAction::Choose(choice) => {
+                if let Some(lesson) = &mut self.lesson {
+                    lesson.chosen = Some(choice);
+                }
+            }
+            LessonAction::GoOn => {
+                let Some(lesson) = &mut self.lesson else {
+                    return;
+                };
+                if !lesson.may_go_on(&guide) || self.lesson_arrived() {
+                    return;
+                }
+                let lesson = self.lesson.as_mut().expect("checked above");
+                if lesson.stop.is_some() {
+                    self.playback.play();
+                    self.request_frame();
+                } else if lesson.advance(&guide) {
+                    self.plan_lesson();
+                } else {
+                    self.lesson = None;
+                }
+            }
+            LessonAction::Leave => self.lesson = None,
+        }
+    }
+
+    /// The names of the nodes the lesson's step points at.
+    fn highlighted(&self) -> Rc<Vec<String>> {
+        let step = self
+            .lesson
+            .as_ref()
+            .zip(self.guide.as_ref())
+            .and_then(|(lesson, guide)| guide.steps.get(lesson.step));
+        Rc::new(step.map(|s| s.highlight.clone()).unwrap_or_default())
+    }
+
     /// The clock bar: the whole of it, or the embed player's (play, step, clock, timeline).
     fn controls(&self, ctx: &Context<Self>, compact: bool) -> Html {
         let link = ctx.link();
@@ -328,6 +421,7 @@ impl App {
                     on_select={Callback::noop()}
                     moving={self.moving.clone()}
                     on_select_message={Callback::noop()}
+                    highlighted={Rc::default()}
                 />
             },
             Panel::Chart => html! {
@@ -364,6 +458,7 @@ impl App {
 
     fn apply(&mut self, command: Command) {
         self.error = self.session.apply(command).err().map(|e| e.to_string());
+        self.plan_lesson();
         self.refresh();
     }
 
@@ -537,6 +632,7 @@ impl Component for App {
         };
         let topology = Topology::from_scenario(&scenario);
         let routes = Routes::new(&scenario, &topology);
+        let guide = scenario.guide.clone().map(Rc::new);
         let dead_letters = Rc::new(dead_letter_queues(&scenario));
         // An opened link's session has its live commands and its moment already.
         let session = match &opened {
@@ -579,6 +675,8 @@ impl Component for App {
             group_names: Rc::default(),
             playback: Playback::default(),
             frames: FrameDriver::new(ctx.link().callback(Msg::Frame)),
+            guide,
+            lesson: None,
             selection: None,
             error: None,
             help: false,
@@ -639,10 +737,12 @@ impl Component for App {
             Msg::Step => {
                 self.playback.pause();
                 self.session.step();
+                self.lesson_arrived();
                 self.refresh();
             }
             Msg::Seek(target) => {
                 self.session.seek(target.min(self.end()));
+                self.plan_lesson();
                 self.refresh();
             }
             // The same seed again (a change event when the field loses focus) keeps the run.
@@ -674,7 +774,7 @@ impl Component for App {
                 if !self.playback.is_playing() {
                     return false;
                 }
-                let end = self.end();
+                let end = self.play_end();
                 if self.playback.speed().is_unpaced() {
                     let deadline = frames::wall_ms() + FRAME_BUDGET_MS;
                     while self.session.now() < end && frames::wall_ms() < deadline {
@@ -698,7 +798,9 @@ impl Component for App {
                 } else {
                     self.log_refreshed_ms = wall_ms;
                 }
-                if self.session.now() >= end {
+                if self.lesson_arrived() {
+                    // Paused at the lesson's next step.
+                } else if self.session.now() >= end {
                     match self.embed.as_ref().filter(|e| e.looped) {
                         // A looping player starts over and plays on.
                         Some(options) => {
@@ -741,6 +843,10 @@ impl Component for App {
                 self.error = None;
             }
             Msg::Apply(command) => self.apply(command),
+            Msg::Lesson(action) => {
+                self.lesson_action(action);
+                self.refresh();
+            }
             Msg::CopyLink => {
                 let url = format!("{}#{}", share_panel::page_address(), self.share_fragment());
                 self.share_url = Some(AttrValue::from(url.clone()));
@@ -845,6 +951,9 @@ impl Component for App {
                         <p id="lesson" class="lesson">{ &scenario.lesson }</p>
                     </section>
                     { self.controls(ctx, false) }
+                    if let Some(guide) = &self.guide {
+                        <LessonView guide={guide.clone()} progress={self.lesson.clone()} on_action={link.callback(Msg::Lesson)} />
+                    }
                     <SharePanel
                         url={self.share_url.clone()}
                         copied={self.copied}
@@ -860,6 +969,7 @@ impl Component for App {
                         on_select={link.callback(Msg::SelectNode)}
                         moving={self.moving.clone()}
                         on_select_message={link.callback(Msg::SelectMessage)}
+                        highlighted={self.highlighted()}
                     />
                     <div class="columns">
                         <Injections targets={self.targets()} on_command={link.callback(Msg::Apply)} error={self.error.clone()} />

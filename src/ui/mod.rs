@@ -13,6 +13,9 @@
 //! charts       CloudWatch metrics over the run (SVG)
 //! metrics_view, comparison   the numbers now; the old way vs the SQS way
 //! inspector    a node's settings or a message's life
+//! lesson, lesson_view   a guided lesson: where the learner stands (pure), and its panel
+//! checks_view  the scenario's checks, passing or failing
+//! share, share_panel, embed, remote   links to a run, the embedded player and its host API
 //! event_log    every step of every message, filterable
 //! injections   break things on purpose: buttons and keys
 //! presets, scenario_form, scenario_editor, storage   scenarios: built in, knobs, JSON, autosave
@@ -31,6 +34,8 @@ pub mod frames;
 pub mod injections;
 pub mod inspector;
 pub mod layout;
+pub mod lesson;
+pub mod lesson_view;
 pub mod metrics_view;
 pub mod playback;
 pub mod presets;

@@ -122,6 +122,13 @@ impl Session {
         self.run_to(target);
     }
 
+    /// Runs the events due at this very instant that still wait (at t = 0, or after a command
+    /// scheduled some), so that a lesson stopping at an event of now shows it.
+    pub fn settle(&mut self) {
+        let now = self.sim.now();
+        self.sim.run_until(now);
+    }
+
     /// Runs to the next instant at which some message takes a step (a send, a receive, a
     /// delete, a timeout...), skipping the instants where only bookkeeping happens (metric
     /// samples, long polls checking in); returns that instant. `None` if nothing is scheduled.
@@ -236,6 +243,19 @@ mod tests {
 
     fn fingerprint(session: &Session) -> String {
         serde_json::to_string(&session.snapshot()).expect("serializable")
+    }
+
+    #[test]
+    fn settling_runs_the_events_due_now_and_moves_no_clock() {
+        let mut session = Session::new(scenario(), 7);
+        assert_eq!(session.simulation().trace().total(), 0);
+        session.settle();
+        assert_eq!(session.now(), SimTime::ZERO);
+        // The pollers' first receives are due at t = 0 (empty: nothing was sent yet).
+        assert!(session.simulation().events() > 0);
+        let settled = fingerprint(&session);
+        session.settle();
+        assert_eq!(fingerprint(&session), settled);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct TopologyProps {
     /// Tokens travelling along edges now.
     pub moving: Rc<Vec<MovingToken>>,
     pub on_select_message: Callback<String>,
+    /// Names of the nodes a lesson's step points at.
+    pub highlighted: Rc<Vec<String>>,
 }
 
 #[function_component(TopologyView)]
@@ -202,6 +204,10 @@ fn node_view(node: &Node, props: &TopologyProps) -> Option<Html> {
         format!("node-{}", node.kind.as_str()),
         node.is_fifo().then_some("fifo"),
         selected.then_some("selected"),
+        props
+            .highlighted
+            .contains(&node.label)
+            .then_some("highlighted"),
         state.starts_with("DOWN").then_some("down")
     );
     let label = format!(

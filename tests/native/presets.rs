@@ -4,7 +4,9 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use sqs_sim::sim::{Scenario, Simulation};
+use sqs_sim::sim::guide::moment;
+use sqs_sim::sim::trace::{TraceEvent, TraceKind};
+use sqs_sim::sim::{Scenario, SimTime, Simulation};
 
 fn presets() -> Vec<(String, Scenario)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/scenarios");
@@ -164,4 +166,150 @@ fn preset_checks_hold_except_the_exercise_meant_to_fail() {
         assert_eq!(failed, expected, "{}", preset.file);
     }
     assert!(judged >= 6, "{judged} checks judged");
+}
+
+/// Walks a preset's lesson as the page does: from each step's moment, the next step's moment
+/// is found by looking ahead, and the clock runs to it. Returns the simulation at each step.
+fn walk_lesson(name: &str, seed: u64) -> Vec<Simulation> {
+    let (_, scenario) = presets().into_iter().find(|(n, _)| n == name).unwrap();
+    let guide = scenario
+        .guide
+        .clone()
+        .unwrap_or_else(|| panic!("{name} has no lesson"));
+    let end = SimTime::from_seconds(scenario.duration_seconds).unwrap();
+    let mut sim = Simulation::new(scenario, seed);
+    let mut at_steps = Vec::new();
+    for (i, step) in guide.steps.iter().enumerate() {
+        if let Some(at) = moment(step, &sim, end) {
+            // An event a step waits for comes before the run ends.
+            assert!(step.on.is_none() || at < end, "{name} step {i} never comes");
+            sim.run_until(at);
+        }
+        at_steps.push(sim.clone());
+    }
+    at_steps
+}
+
+/// The message of the latest trace event of this kind.
+fn last_event(sim: &Simulation, kind: TraceKind) -> TraceEvent {
+    *sim.trace()
+        .recent(100)
+        .iter()
+        .rev()
+        .find(|e| e.kind == kind)
+        .unwrap()
+}
+
+#[test]
+fn five_presets_carry_a_lesson_whose_every_step_comes() {
+    let with_lessons: Vec<String> = presets()
+        .into_iter()
+        .filter(|(_, s)| s.guide.is_some())
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        with_lessons,
+        [
+            "dlq-hospital",
+            "long-vs-short-polling",
+            "old-way-vs-sqs-way",
+            "payments-fifo",
+            "visibility-timeout-too-short"
+        ]
+    );
+    for name in &with_lessons {
+        for seed in [1, 42, 2026] {
+            walk_lesson(name, seed);
+        }
+    }
+}
+
+#[test]
+fn the_visibility_lesson_tells_what_the_trace_shows() {
+    for seed in [1, 42, 2026] {
+        let steps = walk_lesson("visibility-timeout-too-short", seed);
+        // Step 2: the message received a second time was received 5 s before and has just
+        // become visible again, its first consumer still at work.
+        let again = last_event(&steps[2], TraceKind::Received);
+        assert_eq!(again.receive_count, 2);
+        let history = steps[2].history(&again.message_id.to_string());
+        let kinds: Vec<TraceKind> = history.iter().map(|e| e.kind).collect();
+        use TraceKind::*;
+        assert_eq!(kinds, [Sent, Received, VisibilityExpired, Received]);
+        assert_eq!(again.at.since(history[1].at), Duration::from_secs(5));
+        // Step 3: the first delete is of a message received twice.
+        let deleted = last_event(&steps[3], Deleted);
+        let history = steps[3].history(&deleted.message_id.to_string());
+        assert_eq!(history.iter().filter(|e| e.kind == Received).count(), 2);
+        // Step 4: a second delete of one message is a duplicate processed.
+        assert_eq!(steps[3].summary().duplicates_processed, 0);
+        assert_eq!(steps[4].summary().duplicates_processed, 1);
+    }
+}
+
+#[test]
+fn the_dlq_lesson_tells_what_the_trace_shows() {
+    for seed in [1, 42, 2026] {
+        let steps = walk_lesson("dlq-hospital", seed);
+        // Step 2: the message moved aside was received and failed three times.
+        let moved = last_event(&steps[2], TraceKind::MovedToDeadLetterQueue);
+        let history = steps[2].history(&moved.message_id.to_string());
+        let count = |kind| history.iter().filter(|e| e.kind == kind).count();
+        assert_eq!(count(TraceKind::Received), 3);
+        assert_eq!(count(TraceKind::ProcessingFailed), 3);
+        // Step 3 (minute 10): patients wait in the DLQ; step 4: the redrive emptied it.
+        let dlq_depth = |sim: &Simulation| {
+            let q = sim
+                .snapshot()
+                .queues
+                .into_iter()
+                .find(|q| q.name == "orders-dlq")
+                .unwrap();
+            q.approximate_number_of_messages_visible + q.approximate_number_of_messages_not_visible
+        };
+        assert!(dlq_depth(&steps[3]) > 0);
+        assert_eq!(dlq_depth(&steps[4]), 0);
+        assert_eq!(steps[4].summary().messages_lost, 0);
+    }
+}
+
+#[test]
+fn the_fifo_polling_and_outage_lessons_tell_what_the_runs_show() {
+    let fifo = walk_lesson("payments-fifo", 42);
+    // Step 1: payments have just been received, so their groups are blocked.
+    assert!(fifo[1].snapshot().queues[0]
+        .groups
+        .iter()
+        .any(|g| g.blocked));
+    assert_eq!(fifo[3].summary().duplicates_processed, 0);
+    let deduplicated = fifo[3]
+        .sqs()
+        .queue("payments.fifo")
+        .unwrap()
+        .counters
+        .deduplicated;
+    let sent = fifo[3].summary().messages_sent;
+    // "About one payment in ten" was resent.
+    assert!(
+        (sent / 20..=sent / 5).contains(&deduplicated),
+        "{deduplicated} of {sent}"
+    );
+
+    let polling = walk_lesson("long-vs-short-polling", 42);
+    let empty = |queue: &str| {
+        polling[1]
+            .sqs()
+            .queue(queue)
+            .unwrap()
+            .counters
+            .empty_receives
+    };
+    assert!(empty("orders-short-poll") > 10 * empty("orders-long-poll").max(1));
+
+    let outage = walk_lesson("old-way-vs-sqs-way", 42);
+    let s = outage[3].summary();
+    assert!((500..=700).contains(&s.direct_orders_lost), "{s:?}");
+    assert_eq!(s.messages_lost, 0);
+    // By minute 4 the queue has caught up: only orders of the last moments wait.
+    assert!(outage[3].snapshot().messages_in_queues() < 10);
 }

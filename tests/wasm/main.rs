@@ -57,6 +57,7 @@ async fn topology_view_draws_one_labelled_group_per_node() {
         on_select: yew::Callback::noop(),
         moving: Rc::default(),
         on_select_message: yew::Callback::noop(),
+        highlighted: Rc::default(),
     };
     yew::Renderer::<TopologyView>::with_root_and_props(root.clone(), props).render();
     // Rendering is scheduled on the microtask queue; a zero timeout runs after it.

@@ -31,7 +31,13 @@ fn offset(text: &str, line: usize, column: usize) -> usize {
 /// The path at `line`/`column` of `text` in serde_path_to_error's notation: keys joined by
 /// dots, indexes in brackets; "." at the top level.
 pub fn path_at(text: &str, line: usize, column: usize) -> String {
-    let end = offset(text, line, column);
+    let mut end = offset(text, line, column);
+    // A stop at an opening bracket is serde_json peeking at a value of the wrong kind (an
+    // array where a name of an event was due): the error is the member's, not its first
+    // element's, so the bracket is not entered.
+    if end > 0 && matches!(text.as_bytes()[end - 1], b'[' | b'{') {
+        end -= 1;
+    }
     let bytes = &text.as_bytes()[..end];
     // Bytes, not characters: every byte the walk looks for is ASCII, and no UTF-8 sequence
     // contains an ASCII byte, so a stop inside a character cannot mislead it.

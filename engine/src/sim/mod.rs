@@ -6,6 +6,7 @@
 //! json_path   the path of the member at a position of a JSON text (for parse errors)
 //! command     what a person or a timeline can do to a running simulation
 //! checks      what a scenario expects of its run, judged against the summary
+//! guide       guided lessons: steps that stop the clock, highlight nodes, ask predictions
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
 //! snapshot    the world at one instant, as plain data for views
 //! scheduler   events ordered by (time, sequence)
@@ -22,6 +23,7 @@
 pub mod arrivals;
 pub mod checks;
 pub mod command;
+pub mod guide;
 pub mod json_path;
 pub mod metrics;
 pub mod random;

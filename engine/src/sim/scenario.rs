@@ -15,6 +15,7 @@ use serde_json::json;
 
 use super::checks::Check;
 use super::command::{Named, TimedCommand};
+use super::guide::Guide;
 use super::random::DurationDistribution;
 use crate::sqs::actions::create_queue::CreateQueueInput;
 use crate::sqs::{DeliveryModel, Sqs, SqsConfig};
@@ -84,6 +85,9 @@ pub struct Scenario {
     /// What the run is expected to show, judged against its summary (`checks.rs`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
+    /// A guided lesson through the run (`guide.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<Guide>,
 }
 
 /// A topic: producers send to it by name and every subscribed queue gets a copy.
@@ -709,7 +713,23 @@ impl Scenario {
                 problems.push(error(format!("checks[{i}]"), problem));
             }
         }
+        if let Some(guide) = &self.guide {
+            for (path, problem) in guide.problems(self) {
+                problems.push(error(format!("guide.{path}"), problem));
+            }
+        }
         problems
+    }
+
+    /// Whether a node of the diagram bears this name: a queue, producer, consumer, service,
+    /// topic or direct caller.
+    pub fn has_node_named(&self, name: &str) -> bool {
+        self.queues.iter().any(|x| x.name == name)
+            || self.producers.iter().any(|x| x.name == name)
+            || self.consumers.iter().any(|x| x.name == name)
+            || self.services.iter().any(|x| x.name == name)
+            || self.topics.iter().any(|x| x.name == name)
+            || self.direct_calls.iter().any(|x| x.name == name)
     }
 
     /// The position of the queue with this name in `queues`.

@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::sqs::message::MessageId;
 use crate::time::SimTime;
@@ -16,7 +16,7 @@ use crate::time::SimTime;
 /// The events a trace keeps by default.
 pub const DEFAULT_CAPACITY: usize = 100_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TraceKind {
     Sent,
