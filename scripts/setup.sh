@@ -83,17 +83,40 @@ else
 	cp package-lock.json "$stamp"
 fi
 
-# 5. Chromium, for the browser tests only.
+# 5. Debian packages, for the tests only: Chromium for the browser tests, shellcheck for the
+#    AWS CLI export. One apt-get run installs whichever are missing.
 if [ "$purpose" = test ]; then
-	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-		have "chromium and chromium-driver"
+	missing=()
+	[ -x /usr/bin/chromium ] || missing+=(chromium)
+	[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+	command -v shellcheck >/dev/null || missing+=(shellcheck)
+	if [ ${#missing[@]} -eq 0 ]; then
+		have "chromium, chromium-driver and shellcheck"
 	else
 		sudo=""
 		[ "$(id -u)" -eq 0 ] || sudo="sudo"
-		install_chromium() {
-			$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver
+		install_debian() {
+			$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
 		}
-		step "chromium and chromium-driver (apt)" install_chromium
+		step "${missing[*]} (apt)" install_debian
+	fi
+fi
+
+# 6. Python tools for the export checks, for the tests only: moto, boto3 and cfn-lint at the
+#    versions tests/exports/requirements.txt pins, in a virtual environment in .tools/python.
+#    Reinstalled only when the requirements change.
+if [ "$purpose" = test ]; then
+	requirements=tests/exports/requirements.txt
+	if [ -x .tools/python/bin/python ] && cmp -s "$requirements" .tools/python/requirements.stamp; then
+		have "python tools (moto, boto3, cfn-lint)"
+	else
+		install_python_tools() {
+			rm -rf .tools/python &&
+				python3 -m venv .tools/python &&
+				.tools/python/bin/pip install -q --disable-pip-version-check -r "$requirements" &&
+				cp "$requirements" .tools/python/requirements.stamp
+		}
+		step "python tools (moto, boto3, cfn-lint; pip)" install_python_tools
 	fi
 fi
 echo "setup: ready (PATH has ./node_modules/.bin and ~/.cargo/bin first)"

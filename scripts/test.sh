@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of sqs-sim, in order, stopping at the first failure:
 #   format, lint (native and wasm32), native tests, queueing-theory checks (optimised build),
+#   the exports checked by moto, cfn-lint and shellcheck,
 #   release build of the web app, browser tests
 #   (Playwright + Chromium against dist/ served on 127.0.0.1), wasm-bindgen tests in Chromium.
 # Installs whatever is missing first (see scripts/setup.sh).
@@ -32,6 +33,7 @@ phase "lint (native)" cargo clippy --all-targets --locked -- -D warnings
 phase "lint (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bins --test wasm --locked -- -D warnings
 phase "native tests" cargo test --locked
 phase "theory tests (optimised)" cargo test --profile theory --test theory --locked
+phase "export checks" cargo test --test exports --locked
 phase "web build (release)" trunk build --release
 phase "browser tests" node --test tests/browser/
 phase "wasm tests (Chromium)" cargo test --target wasm32-unknown-unknown --test wasm --locked

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::export::Format;
 use crate::replay::{run_script, ReplayOptions};
 use crate::sim::{Scenario, Simulation};
 use crate::sqs::DeliveryModel;
@@ -61,6 +62,22 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print the code that builds a scenario's queues on AWS.
+    Export {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// boto3 (a Python script with a producer and a consumer loop), aws-cli (a bash
+        /// script) or cloudformation (a YAML template).
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ExportFormat {
+    Boto3,
+    AwsCli,
+    Cloudformation,
 }
 
 /// Parses `90`, `90s`, `15m`, `2h` or `1d` into a duration.
@@ -118,6 +135,39 @@ pub fn main() -> ExitCode {
             json,
             check,
         }) => run(&scenario, until, seed, metrics.as_ref(), json, check),
+        Some(Command::Export { scenario, format }) => {
+            let Some(scenario) = read_scenario("export", &scenario) else {
+                return ExitCode::from(2);
+            };
+            let format = match format {
+                ExportFormat::Boto3 => Format::Boto3,
+                ExportFormat::AwsCli => Format::AwsCli,
+                ExportFormat::Cloudformation => Format::CloudFormation,
+            };
+            print!("{}", format.export(&scenario));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The scenario in the file at `path`, or `None` having said why not (`command` names the
+/// command in the message).
+fn read_scenario(command: &str, path: &PathBuf) -> Option<Scenario> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("sqs-sim {command}: cannot read {}: {e}", path.display());
+            return None;
+        }
+    };
+    match Scenario::from_json(&text) {
+        Ok(scenario) => Some(scenario),
+        Err(errors) => {
+            for error in errors {
+                eprintln!("sqs-sim {command}: {}: {error}", path.display());
+            }
+            None
+        }
     }
 }
 
@@ -166,21 +216,8 @@ fn run(
     json: bool,
     check: bool,
 ) -> ExitCode {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("sqs-sim run: cannot read {}: {e}", path.display());
-            return ExitCode::from(2);
-        }
-    };
-    let scenario = match Scenario::from_json(&text) {
-        Ok(scenario) => scenario,
-        Err(errors) => {
-            for error in errors {
-                eprintln!("sqs-sim run: {}: {error}", path.display());
-            }
-            return ExitCode::from(2);
-        }
+    let Some(scenario) = read_scenario("run", path) else {
+        return ExitCode::from(2);
     };
     let end =
         SimTime::ZERO + until.unwrap_or_else(|| Duration::from_secs_f64(scenario.duration_seconds));

@@ -12,6 +12,7 @@
 //!          API (the `_direct` calls, which share every rule with the public actions).
 //! src/                 this crate: the faces
 //!   replay `sqs-sim replay`: runs a script of timed SQS API calls against `sqs`.
+//!   export the code that builds a scenario's queues on AWS: boto3, AWS CLI, CloudFormation.
 //!   ui/    Yew components that read snapshots of the simulation and send it commands.
 //!   cli    (native only) the command-line face: `sqs-sim replay`, `sqs-sim run`.
 //! ```
@@ -32,6 +33,7 @@
 
 pub use sqs_sim_engine::{sim, sqs, time};
 
+pub mod export;
 pub mod replay;
 pub mod ui;
 

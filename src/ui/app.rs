@@ -19,6 +19,7 @@ use super::comparison::Comparison;
 use super::controls::Controls;
 use super::embed::{self, EmbedOptions, Panel};
 use super::event_log::EventLog;
+use super::export_panel::ExportPanel;
 use super::frames::{self, FrameDriver};
 use super::injections::{Injection, Injections, Targets};
 use super::inspector::{Inspected, Inspector};
@@ -26,6 +27,7 @@ use super::layout::{layout, Flow, Layout};
 use super::lesson::LessonProgress;
 use super::lesson_view::{LessonAction, LessonView};
 use super::metrics_view::MetricsView;
+use super::page_io;
 use super::playback::{Playback, Speed};
 use super::presets::PRESETS;
 use super::remote::{self, Remote};
@@ -853,7 +855,7 @@ impl Component for App {
                 self.copied = None;
                 let link = ctx.link().clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let copied = share_panel::copy_to_clipboard(url).await;
+                    let copied = page_io::copy_to_clipboard(url).await;
                     link.send_message(Msg::LinkCopied(copied));
                 });
             }
@@ -995,6 +997,7 @@ impl Component for App {
                     <Charts series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
                     <ScenarioForm source={self.source.clone()} on_apply={link.callback(Msg::ApplyScenario)} on_error={link.callback(Msg::ScenarioError)} />
                     <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
+                    <ExportPanel source={self.source.clone()} />
                     <EventLog
                         events={self.log.clone()}
                         queues={self.queue_names.clone()}

@@ -16,6 +16,8 @@
 //! lesson, lesson_view   a guided lesson: where the learner stands (pure), and its panel
 //! checks_view  the scenario's checks, passing or failing
 //! share, share_panel, embed, remote   links to a run, the embedded player and its host API
+//! export_panel the scenario's queues as boto3, AWS CLI or CloudFormation code
+//! page_io      file downloads and the clipboard
 //! event_log    every step of every message, filterable
 //! injections   break things on purpose: buttons and keys
 //! presets, scenario_form, scenario_editor, storage   scenarios: built in, knobs, JSON, autosave
@@ -30,6 +32,7 @@ pub mod comparison;
 pub mod controls;
 pub mod embed;
 pub mod event_log;
+pub mod export_panel;
 pub mod frames;
 pub mod injections;
 pub mod inspector;
@@ -37,6 +40,7 @@ pub mod layout;
 pub mod lesson;
 pub mod lesson_view;
 pub mod metrics_view;
+pub mod page_io;
 pub mod playback;
 pub mod presets;
 pub mod remote;

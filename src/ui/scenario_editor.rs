@@ -2,7 +2,6 @@
 //! import a file, export the current one. A scenario that does not validate is never applied,
 //! so a bad import or edit keeps the current one running.
 
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -57,7 +56,9 @@ pub fn scenario_editor(props: &EditorProps) -> Html {
     };
     let on_export = {
         let source = props.source.clone();
-        Callback::from(move |_: MouseEvent| download("scenario.json", &source))
+        Callback::from(move |_: MouseEvent| {
+            super::page_io::download("scenario.json", "application/json", &source)
+        })
     };
     html! {
         <section class="panel editor" aria-label="Scenario JSON">
@@ -78,27 +79,4 @@ pub fn scenario_editor(props: &EditorProps) -> Html {
             </div>
         </section>
     }
-}
-
-/// Offers `text` as a file download.
-fn download(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    let document = web_sys::window().and_then(|w| w.document());
-    if let Some(anchor) = document
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

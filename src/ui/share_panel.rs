@@ -100,22 +100,6 @@ pub fn forget_fragment() {
     }
 }
 
-/// Puts `text` on the clipboard; false if the browser has no clipboard here (an insecure
-/// context) or refuses.
-pub async fn copy_to_clipboard(text: String) -> bool {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return false;
-    };
-    // `navigator.clipboard` is undefined outside secure contexts: calling it would throw.
-    let available = js_sys::Reflect::get(&navigator, &"clipboard".into())
-        .is_ok_and(|clipboard| !clipboard.is_undefined());
-    if !available {
-        return false;
-    }
-    let promise = navigator.clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
-
 /// The address bar's query string (`?...`), empty if none.
 pub fn current_query() -> String {
     web_sys::window()

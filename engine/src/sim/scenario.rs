@@ -164,6 +164,24 @@ pub struct QueueSpec {
     pub redrive: Option<RedriveSpec>,
 }
 
+impl QueueSpec {
+    /// The dead-letter queue (by name) and maxReceiveCount: from `redrive`, or from a
+    /// RedrivePolicy attribute written out, whose target ARN ends with the queue's name.
+    pub fn dead_letter_target(&self) -> Option<(String, u32)> {
+        if let Some(redrive) = &self.redrive {
+            return Some((redrive.dead_letter_queue.clone(), redrive.max_receive_count));
+        }
+        let policy: serde_json::Value =
+            serde_json::from_str(self.attributes.get("RedrivePolicy")?).ok()?;
+        let arn = policy.get("deadLetterTargetArn")?.as_str()?;
+        let count = match policy.get("maxReceiveCount")? {
+            serde_json::Value::String(count) => count.parse().ok()?,
+            count => u32::try_from(count.as_u64()?).ok()?,
+        };
+        Some((arn.rsplit(':').next()?.to_owned(), count))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedriveSpec {
@@ -439,9 +457,7 @@ impl Scenario {
         // Let the engine judge names and attributes: create every queue in a scratch service,
         // dead-letter targets first.
         let mut scratch = Sqs::new(SqsConfig::default());
-        let mut order: Vec<usize> = (0..self.queues.len()).collect();
-        order.sort_by_key(|&i| self.queues[i].redrive.is_some());
-        for i in order {
+        for i in self.creation_order() {
             let queue = &self.queues[i];
             if let Some(redrive) = &queue.redrive {
                 if !names.contains(redrive.dead_letter_queue.as_str()) {
@@ -730,6 +746,32 @@ impl Scenario {
             || self.services.iter().any(|x| x.name == name)
             || self.topics.iter().any(|x| x.name == name)
             || self.direct_calls.iter().any(|x| x.name == name)
+    }
+
+    /// The queues (their places in `queues`) in an order that creates each dead-letter queue
+    /// before the queues whose redrive policy names it, as SQS requires (it checks that the
+    /// target exists): chains of dead-letter queues included. A cycle, which SQS cannot build
+    /// either, leaves its queues in scenario order at the end.
+    pub fn creation_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = Vec::with_capacity(self.queues.len());
+        while order.len() < self.queues.len() {
+            let placed = order.len();
+            for (i, queue) in self.queues.iter().enumerate() {
+                let target = queue
+                    .dead_letter_target()
+                    .and_then(|(dlq, _)| self.queue_index(&dlq));
+                if !order.contains(&i) && target.is_none_or(|t| order.contains(&t)) {
+                    order.push(i);
+                }
+            }
+            if order.len() == placed {
+                let rest: Vec<usize> = (0..self.queues.len())
+                    .filter(|i| !order.contains(i))
+                    .collect();
+                order.extend(rest);
+            }
+        }
+        order
     }
 
     /// The position of the queue with this name in `queues`.

@@ -283,9 +283,7 @@ impl Simulation {
         };
         let mut sqs = Sqs::new(config);
         // Dead-letter queues first, so that redrive policies find their targets.
-        let mut order: Vec<usize> = (0..scenario.queues.len()).collect();
-        order.sort_by_key(|&i| scenario.queues[i].redrive.is_some());
-        for i in order {
+        for i in scenario.creation_order() {
             let queue = &scenario.queues[i];
             let input = CreateQueueInput {
                 queue_name: Some(queue.name.clone()),
