@@ -15,6 +15,7 @@ use yew::prelude::*;
 
 use super::charts::Charts;
 use super::checks_view::{CheckLine, ChecksView};
+use super::compare_view::CompareView;
 use super::comparison::Comparison;
 use super::controls::Controls;
 use super::embed::{self, EmbedOptions, Panel};
@@ -995,6 +996,7 @@ impl Component for App {
                         <ChecksView checks={self.check_lines()} finished={self.session.now() >= self.end()} />
                     }
                     <Charts series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
+                    <CompareView source={self.source.clone()} seed={self.session.seed()} />
                     <ScenarioForm source={self.source.clone()} on_apply={link.callback(Msg::ApplyScenario)} on_error={link.callback(Msg::ScenarioError)} />
                     <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
                     <ExportPanel source={self.source.clone()} />

@@ -71,16 +71,16 @@ pub fn polyline(scale: &Scale, points: impl Iterator<Item = (f64, f64)>) -> Stri
         .join(" ")
 }
 
-/// One line of a chart: its legend and values.
-struct Line {
-    name: String,
-    class: &'static str,
-    points: Vec<(f64, f64)>,
+/// One line of a chart: its legend, its colour class (`c1`…`c4`, `va`, `vb`) and values.
+pub struct Line {
+    pub name: String,
+    pub class: &'static str,
+    pub points: Vec<(f64, f64)>,
 }
 
 /// A chart ready to draw: its scale and its lines' SVG points, computed once per new sample
 /// (a frame only moves the cursor).
-struct ChartData {
+pub struct ChartData {
     id: &'static str,
     title: &'static str,
     unit: &'static str,
@@ -89,7 +89,7 @@ struct ChartData {
 }
 
 impl ChartData {
-    fn new(
+    pub fn new(
         id: &'static str,
         title: &'static str,
         unit: &'static str,
@@ -117,12 +117,13 @@ impl ChartData {
     }
 }
 
-/// A chart: a title naming the metric(s), lines, the scale's two labels and the cursor.
-fn chart(data: &ChartData, props: &ChartsProps) -> Html {
+/// A chart: a title naming the metric(s), lines, the scale's two labels and the cursor at
+/// `now`; a click asks `on_seek` for the moment under it.
+pub fn chart(data: &ChartData, now: SimTime, end: SimTime, on_seek: &Callback<SimTime>) -> Html {
     let scale = data.scale;
-    let now_x = scale.x(props.now.as_millis() as f64 / 1000.0);
+    let now_x = scale.x(now.as_millis() as f64 / 1000.0);
     let onclick = {
-        let on_seek = props.on_seek.clone();
+        let on_seek = on_seek.clone();
         Callback::from(move |event: MouseEvent| {
             let target: web_sys::Element = event.target_unchecked_into();
             // The chart's own coordinates: the SVG scales with the page.
@@ -144,7 +145,7 @@ fn chart(data: &ChartData, props: &ChartsProps) -> Html {
                 <text class="tick" x={(LEFT - 4.0).to_string()} y={(TOP + 8.0).to_string()} text-anchor="end">{ format_value(scale.max) }</text>
                 <text class="tick" x={(LEFT - 4.0).to_string()} y={scale.y(0.0).to_string()} text-anchor="end">{ "0" }</text>
                 <text class="tick" x={LEFT.to_string()} y={(HEIGHT - 4.0).to_string()}>{ "0" }</text>
-                <text class="tick" x={(WIDTH - 4.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="end">{ props.end.to_string() }</text>
+                <text class="tick" x={(WIDTH - 4.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="end">{ end.to_string() }</text>
                 { for data.lines.iter().map(|(name, class, points)| html! {
                     <polyline class={classes!("series", *class)} data-series={name.clone()} points={points.clone()} />
                 }) }
@@ -343,7 +344,7 @@ pub fn charts(props: &ChartsProps) -> Html {
     if props.compact {
         return html! {
             <section class="panel charts compact" aria-label="Chart">
-                { for data.iter().take(1).map(|c| chart(c, props)) }
+                { for data.iter().take(1).map(|c| chart(c, props.now, props.end, &props.on_seek)) }
             </section>
         };
     }
@@ -352,7 +353,7 @@ pub fn charts(props: &ChartsProps) -> Html {
             <h2>{ "Charts" }</h2>
             <p class="hint">{ "Per metrics period, as CloudWatch reports them. Click a chart to go to that moment." }</p>
             <div class="chart-grid">
-                { for data.iter().map(|c| chart(c, props)) }
+                { for data.iter().map(|c| chart(c, props.now, props.end, &props.on_seek)) }
             </div>
         </section>
     }

@@ -17,6 +17,7 @@
 //! checks_view  the scenario's checks, passing or failing
 //! share, share_panel, embed, remote   links to a run, the embedded player and its host API
 //! export_panel the scenario's queues as boto3, AWS CLI or CloudFormation code
+//! compare, compare_view   two variants of the scenario on one seed (pure), overlaid
 //! page_io      file downloads and the clipboard
 //! event_log    every step of every message, filterable
 //! injections   break things on purpose: buttons and keys
@@ -28,6 +29,8 @@
 pub mod app;
 pub mod charts;
 pub mod checks_view;
+pub mod compare;
+pub mod compare_view;
 pub mod comparison;
 pub mod controls;
 pub mod embed;
