@@ -155,9 +155,11 @@ impl Command {
 }
 
 /// Reads commands written as a scenario's `timeline` writes them (a JSON array of
-/// `{"at_seconds", "command"}`), as share links carry the commands given live. Here rather than
-/// at the caller: generic code is compiled once per crate, so this reuses the scenario
-/// reader's code for commands instead of adding a copy to the browser's download.
+/// `{"at_seconds", "command"}`), as share links carry the commands given live. Inline, like
+/// `Scenario::from_json`: generic code is compiled in the crate that instantiates it, so this
+/// shares the scenario reader's code for commands, in the caller's crate, instead of adding a
+/// copy to the browser's download.
+#[inline]
 pub fn timed_commands_from_json(text: &str) -> Result<Vec<TimedCommand>, serde_json::Error> {
     serde_json::from_str(text)
 }

@@ -162,6 +162,11 @@ const LOOK_AHEAD_SLICE: std::time::Duration = std::time::Duration::from_secs(1);
 /// When `step` comes, looking from `sim`'s present to `end`: `None` for a step that follows at
 /// once (no `at_seconds`, no `on`), `end` for an event that never comes. A moment already
 /// passed is now.
+///
+/// `#[inline]` so that the copy of the simulation is made by the caller's crate, which already
+/// copies simulations (the page's checkpoints): a second crate doing so would compile a second
+/// copy of `Simulation::clone` into the browser's download.
+#[inline]
 pub fn moment(step: &GuideStep, sim: &Simulation, end: SimTime) -> Option<SimTime> {
     if let Some(at) = step.at_seconds.and_then(SimTime::from_seconds) {
         return Some(at.clamp(sim.now(), end.max(sim.now())));

@@ -396,8 +396,22 @@ fn explain(message: &str) -> String {
 
 impl Scenario {
     /// Parses and validates a scenario; on failure, every problem found.
+    ///
+    /// `#[inline]` for the size of the browser's download: the parse is generic code (serde's
+    /// visitors for every scenario type), compiled in the crate that instantiates it. Inline, it
+    /// is instantiated in the caller's crate, the interface, which is optimised for size; the
+    /// engine crate is optimised for speed, which parsing does not need.
+    #[inline]
     pub fn from_json(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
-        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
+        Scenario::checked(text, serde_json::from_str(text))
+    }
+
+    /// The parse's outcome, with the path of a parse error, then validated.
+    fn checked(
+        text: &str,
+        parsed: Result<Scenario, serde_json::Error>,
+    ) -> Result<Scenario, Vec<ScenarioError>> {
+        let scenario: Scenario = parsed.map_err(|e| {
             let path = super::json_path::path_at(text, e.line(), e.column());
             let message = e.to_string();
             // serde_json appends " at line L column C"; keep the position, it helps in editors.

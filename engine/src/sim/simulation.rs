@@ -205,7 +205,7 @@ pub struct RunSummary {
 }
 
 /// A world of queues, producers and consumers on a virtual clock.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Simulation {
     scenario: Scenario,
     sqs: Sqs,
@@ -240,36 +240,6 @@ pub struct Simulation {
     services_down: Vec<bool>,
     direct_calls: Vec<Vec<usize>>,
     events: u64,
-}
-
-/// Written out rather than derived: a derived `clone` is `#[inline]`, so every crate that copies
-/// a simulation (the page's checkpoints, a lesson's look-ahead) would compile its own copy of
-/// this large function into the browser's download.
-impl Clone for Simulation {
-    fn clone(&self) -> Self {
-        Simulation {
-            scenario: self.scenario.clone(),
-            sqs: self.sqs.clone(),
-            queue_refs: self.queue_refs.clone(),
-            scheduler: self.scheduler.clone(),
-            rng: self.rng.clone(),
-            now: self.now,
-            producers: self.producers.clone(),
-            workers: self.workers.clone(),
-            waiting: self.waiting.clone(),
-            tracked: self.tracked.clone(),
-            processed_orders: self.processed_orders.clone(),
-            injected: self.injected,
-            poison_fixed: self.poison_fixed.clone(),
-            metrics: self.metrics.clone(),
-            trace: self.trace.clone(),
-            direct_due: self.direct_due.clone(),
-            consumer_calls: self.consumer_calls.clone(),
-            services_down: self.services_down.clone(),
-            direct_calls: self.direct_calls.clone(),
-            events: self.events,
-        }
-    }
 }
 
 impl Simulation {
