@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{one_line, quoted, PlannedQueue};
+use super::{one_line, quoted, unique_name, PlannedQueue};
 use crate::sim::Scenario;
 
 /// `text` as one bash word in single quotes (where nothing is special but the quote itself).
@@ -12,10 +12,10 @@ fn single_quoted(text: &str) -> String {
 }
 
 /// A bash variable name made of the queue's name (`orders-dlq` → `orders_dlq`), unique in
-/// the plan: a name another queue's would clash with gets its place appended.
+/// the plan.
 fn variable(queues: &[PlannedQueue], at: usize) -> String {
     let plain = |name: &str| -> String {
-        let mut var: String = name
+        let var: String = name
             .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() {
@@ -25,18 +25,12 @@ fn variable(queues: &[PlannedQueue], at: usize) -> String {
                 }
             })
             .collect();
-        if var.starts_with(|c: char| c.is_ascii_digit()) {
-            var.insert(0, 'q');
+        match var.starts_with(|c: char| c.is_ascii_digit()) {
+            true => format!("q{var}"),
+            false => var,
         }
-        var
     };
-    let var = plain(queues[at].name);
-    let clashes = queues.iter().filter(|q| plain(q.name) == var).count() > 1;
-    if clashes {
-        format!("{var}_{}", at + 1)
-    } else {
-        var
-    }
+    unique_name(queues, at, plain, "_")
 }
 
 /// The script for `scenario`, whose queues are planned as `queues`.
@@ -68,8 +62,7 @@ pub fn script(scenario: &Scenario, queues: &[PlannedQueue]) -> String {
                 let _ = write!(
                     out,
                     "\n# {}: after {count} receives, to {}",
-                    one_line(queue.name),
-                    one_line(queues[dlq].name)
+                    queue.name, queues[dlq].name
                 );
                 entries.push(r#""RedrivePolicy":"{\"deadLetterTargetArn\":\""#.to_owned());
                 let before = format!("{{{}", entries.join(","));
@@ -82,7 +75,7 @@ pub fn script(scenario: &Scenario, queues: &[PlannedQueue]) -> String {
                 )
             }
             None => {
-                let _ = write!(out, "\n# {}", one_line(queue.name));
+                let _ = write!(out, "\n# {}", queue.name);
                 match entries.is_empty() {
                     true => String::new(),
                     false => single_quoted(&format!("{{{}}}", entries.join(","))),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{one_line, quoted, PlannedQueue};
+use super::{one_line, quoted, unique_name, PlannedQueue};
 use crate::sim::Scenario;
 
 /// How a queue attribute is written as an `AWS::SQS::Queue` property (the property names are
@@ -36,7 +36,7 @@ const PROPERTIES: [(&str, Kind); 13] = [
 ];
 
 /// A logical id made of the queue's name (`orders-dlq` → `QueueOrdersDlq`): letters and
-/// digits only, unique in the plan (a clash gets the queue's place appended).
+/// digits only, unique in the plan.
 fn logical_id(queues: &[PlannedQueue], at: usize) -> String {
     let plain = |name: &str| -> String {
         let mut id = String::from("Queue");
@@ -49,11 +49,7 @@ fn logical_id(queues: &[PlannedQueue], at: usize) -> String {
         }
         id
     };
-    let id = plain(queues[at].name);
-    match queues.iter().filter(|q| plain(q.name) == id).count() > 1 {
-        true => format!("{id}{}", at + 1),
-        false => id,
-    }
+    unique_name(queues, at, plain, "")
 }
 
 /// The template for `scenario`, whose queues are planned as `queues`.

@@ -96,6 +96,21 @@ pub fn plan(scenario: &Scenario) -> Vec<PlannedQueue<'_>> {
         .collect()
 }
 
+/// A name `make` builds from the queue at `at`, unique in the plan: when another queue's name
+/// gives the same one, the queue's place (from 1) is appended after `separator`.
+fn unique_name(
+    queues: &[PlannedQueue],
+    at: usize,
+    make: impl Fn(&str) -> String,
+    separator: &str,
+) -> String {
+    let name = make(queues[at].name);
+    match queues.iter().filter(|q| make(q.name) == name).count() > 1 {
+        true => format!("{name}{separator}{}", at + 1),
+        false => name,
+    }
+}
+
 /// `text` as a double-quoted string literal that JSON, YAML and Python all read the same way.
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).expect("a string always serialises")
@@ -132,6 +147,28 @@ mod tests {
         assert_eq!(
             plan[0].attributes,
             BTreeMap::from([("VisibilityTimeout", "7")])
+        );
+    }
+
+    #[test]
+    fn names_made_from_queue_names_stay_unique() {
+        let scenario = scenario(r#"[{"name": "a-b"}, {"name": "a_b"}, {"name": "c"}]"#);
+        let plan = plan(&scenario);
+        let underscores = |name: &str| name.replace('-', "_");
+        let names: Vec<String> = (0..3)
+            .map(|at| unique_name(&plan, at, underscores, "_"))
+            .collect();
+        assert_eq!(names, ["a_b_1", "a_b_2", "c"]);
+        // In the exports: two variables and two logical ids.
+        let cli = Format::AwsCli.export(&scenario);
+        assert!(
+            cli.contains("a_b_1_url=") && cli.contains("a_b_2_url="),
+            "{cli}"
+        );
+        let template = Format::CloudFormation.export(&scenario);
+        assert!(
+            template.contains("  QueueAB1:\n") && template.contains("  QueueAB2:\n"),
+            "{template}"
         );
     }
 

@@ -348,13 +348,14 @@ impl App {
                 }
             }
             LessonAction::GoOn => {
+                let may_go_on = self.lesson.as_ref().is_some_and(|l| l.may_go_on(&guide));
+                // A step whose moment is now (or past) is shown at once.
+                if !may_go_on || self.lesson_arrived() {
+                    return;
+                }
                 let Some(lesson) = &mut self.lesson else {
                     return;
                 };
-                if !lesson.may_go_on(&guide) || self.lesson_arrived() {
-                    return;
-                }
-                let lesson = self.lesson.as_mut().expect("checked above");
                 if lesson.stop.is_some() {
                     self.playback.play();
                     self.request_frame();

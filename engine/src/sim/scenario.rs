@@ -831,6 +831,22 @@ mod tests {
     }"#;
 
     #[test]
+    fn a_chain_of_dead_letter_queues_is_created_target_first_whatever_the_order_written() {
+        let text = r#"{"version": 1, "title": "t", "queues": [
+            {"name": "a", "redrive": {"dead_letter_queue": "b", "max_receive_count": 3}},
+            {"name": "b", "attributes": {"RedrivePolicy": "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:123456789012:c\",\"maxReceiveCount\":\"2\"}"}},
+            {"name": "c"}]}"#;
+        let scenario = Scenario::from_json(text).unwrap();
+        assert_eq!(scenario.creation_order(), [2, 1, 0]);
+        assert_eq!(
+            scenario.queues[1].dead_letter_target(),
+            Some(("c".to_owned(), 2))
+        );
+        let sim = super::super::Simulation::new(scenario, 1);
+        assert!(sim.sqs().queue("a").is_some() && sim.sqs().queue("c").is_some());
+    }
+
+    #[test]
     fn a_good_scenario_parses() {
         let scenario = Scenario::from_json(GOOD).unwrap();
         assert_eq!(scenario.consumers[0].count, 2);
