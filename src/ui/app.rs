@@ -425,8 +425,15 @@ impl App {
                     on_select={Callback::noop()}
                     moving={self.moving.clone()}
                     on_select_message={Callback::noop()}
-                    highlighted={Rc::default()}
+                    highlighted={self.highlighted()}
                 />
+            },
+            // A scenario without a lesson has no lesson panel to show.
+            Panel::Lesson => match &self.guide {
+                Some(guide) => html! {
+                    <LessonView guide={guide.clone()} progress={self.lesson.clone()} on_action={link.callback(Msg::Lesson)} />
+                },
+                None => Html::default(),
             },
             Panel::Chart => html! {
                 <Charts compact=true series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />

@@ -10,7 +10,8 @@
 //! start=SECONDS             open at this moment (default 0)
 //! stop=SECONDS              stop (or loop) here (default: the scenario's end)
 //! speed=FACTOR|max          0.1 ... 1000, or max for as fast as possible (default 1)
-//! panels=controls,topology,chart   which parts show, in that order (default all three)
+//! panels=controls,topology,chart,lesson   which parts show, in that order (default the
+//!                           first three; `lesson` is the scenario's guided lesson, if it has one)
 //! readonly                  no live commands from the keyboard
 //! ```
 //!
@@ -25,6 +26,7 @@ pub enum Panel {
     Topology,
     Chart,
     Controls,
+    Lesson,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -113,8 +115,9 @@ fn read(members: &[(&str, Option<&str>)]) -> Result<EmbedOptions, String> {
                         "topology" => Ok(Panel::Topology),
                         "chart" => Ok(Panel::Chart),
                         "controls" => Ok(Panel::Controls),
+                        "lesson" => Ok(Panel::Lesson),
                         other => Err(format!(
-                            "panels: {other:?} is not one of topology, chart, controls"
+                            "panels: {other:?} is not one of topology, chart, controls, lesson"
                         )),
                     })
                     .collect::<Result<_, _>>()?;
@@ -145,7 +148,7 @@ mod tests {
     #[test]
     fn every_option_is_read() {
         let options = parse(
-            "?embed&autoplay&loop&start=30&stop=90.5&speed=10&panels=chart,topology&readonly",
+            "?embed&autoplay&loop&start=30&stop=90.5&speed=10&panels=chart,topology,lesson&readonly",
         )
         .unwrap()
         .unwrap();
@@ -157,7 +160,7 @@ mod tests {
                 start: SimTime(30_000),
                 stop: Some(SimTime(90_500)),
                 speed: Speed::from_factor(10.0).unwrap(),
-                panels: vec![Panel::Chart, Panel::Topology],
+                panels: vec![Panel::Chart, Panel::Topology, Panel::Lesson],
                 read_only: true,
             }
         );

@@ -107,6 +107,20 @@ describe('embed player', () => {
     }
   });
 
+  test('a player can carry the guided lesson of its scenario', async () => {
+    const { page, frame } = await host('?embed&panels=lesson,topology,controls#v=1&seed=42&t=0&preset=visibility-timeout-too-short', 480);
+    try {
+      await frame.locator('#guide-start').click();
+      await frame.locator('#guide-go').click();
+      assert.match(await frame.locator('.guide-count').innerText(), /step 2 of 6/);
+      const highlighted = await frame.locator('.node.highlighted').evaluateAll((nodes) => nodes.map((n) => n.dataset.nodeId).sort());
+      assert.deepEqual(highlighted, ['consumer:slow-processor', 'queue:orders']);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('options that do not read are named, and the player still plays', async () => {
     const { page, frame } = await host(`?embed&speed=3${LINK}`);
     try {
