@@ -357,6 +357,9 @@ impl App {
                     return;
                 };
                 if lesson.stop.is_some() {
+                    if let Some(speed) = guide.steps.get(lesson.step + 1).and_then(|s| s.speed) {
+                        self.playback.set_speed(Speed::at_most(speed));
+                    }
                     self.playback.play();
                     self.request_frame();
                 } else if lesson.advance(&guide) {

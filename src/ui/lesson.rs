@@ -63,6 +63,7 @@ mod tests {
                 answer: 1,
                 explain: String::new(),
             }),
+            speed: None,
         }
     }
 

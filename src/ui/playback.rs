@@ -59,6 +59,16 @@ impl Speed {
         }
     }
 
+    /// The paced choice nearest to `factor` from below (the slowest one for less): how a
+    /// lesson's step asks for a speed without knowing the control's choices.
+    pub fn at_most(factor: f64) -> Speed {
+        Speed::CHOICES
+            .into_iter()
+            .rev()
+            .find(|s| !s.is_unpaced() && s.0 <= factor)
+            .unwrap_or(Speed::CHOICES[0])
+    }
+
     /// The speed with this label's factor among `CHOICES`, if any.
     pub fn from_factor(factor: f64) -> Option<Speed> {
         Speed::CHOICES.into_iter().find(|speed| speed.0 == factor)
@@ -224,6 +234,10 @@ mod tests {
             assert_eq!(Speed::from_factor(speed.factor()), Some(speed));
         }
         assert_eq!(Speed::from_factor(3.0), None);
+        assert_eq!(Speed::at_most(3.0), Speed(2.0));
+        assert_eq!(Speed::at_most(30.0), Speed(30.0));
+        assert_eq!(Speed::at_most(1e9), Speed(1000.0));
+        assert_eq!(Speed::at_most(0.01), Speed(0.1));
         assert_eq!(Speed(0.25).label(), "0.25×");
     }
 }

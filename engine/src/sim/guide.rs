@@ -9,7 +9,8 @@
 //!   {"text": "A consumer has just received an order. What happens 5 s from now?",
 //!    "on": {"event": "received", "queue": "orders"},
 //!    "predict": {"choices": ["Nothing", "It is received again"], "answer": 1}},
-//!   {"text": "The visibility timeout ran out.", "on": {"event": "visibility_expired"}}
+//!   {"text": "The visibility timeout ran out.", "on": {"event": "visibility_expired"}},
+//!   {"text": "Two minutes in: count the duplicates.", "at_seconds": 120, "speed": 10}
 //! ]}
 //! ```
 //!
@@ -49,6 +50,10 @@ pub struct GuideStep {
     /// A question answered by playing on to the next step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predict: Option<Prediction>,
+    /// How fast the page plays to this step (virtual seconds per wall second), so that a step
+    /// minutes away does not keep the learner waiting; the learner's speed when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed: Option<f64>,
 }
 
 /// Which trace event a step waits for.
@@ -107,6 +112,9 @@ impl Guide {
                         ),
                     );
                 }
+            }
+            if step.speed.is_some_and(|s| !(s.is_finite() && s > 0.0)) {
+                push(i, "speed", "must be a number above 0".to_owned());
             }
             if let Some(queue) = step.on.as_ref().and_then(|on| on.queue.as_ref()) {
                 if scenario.queue_index(queue).is_none() {
@@ -211,7 +219,7 @@ mod tests {
                 {"text": "x", "at_seconds": 1, "on": {"event": "received"}},
                 {"text": "x", "on": {"event": "received", "queue": "nope"}, "highlight": ["ghost"]},
                 {"text": "x", "predict": {"choices": ["a", "b"], "answer": 2}},
-                {"text": "x", "predict": {"choices": ["a"], "answer": 0}}
+                {"text": "x", "predict": {"choices": ["a"], "answer": 0}, "speed": 0}
             ]}"#,
         )
         .unwrap_err();
@@ -224,6 +232,7 @@ mod tests {
                 "guide.steps[2].on.queue: no queue is named \"nope\"",
                 "guide.steps[2].highlight: nothing in the scenario is named \"ghost\"",
                 "guide.steps[3].predict.answer: must be the position of a choice, 0 to 1",
+                "guide.steps[4].speed: must be a number above 0",
                 "guide.steps[4].predict.choices: give at least two choices, none empty",
             ]
         );
