@@ -102,6 +102,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
     // What was typed for B (the setting's current value until something is).
     let typed = use_state(|| None::<String>);
     let result = use_state(|| None::<Result<Rc<[VariantRun; 2]>, String>>);
+    let running = use_state(|| false);
     {
         // Another scenario or seed: the comparison shown no longer describes it.
         let (typed, result) = (typed.clone(), result.clone());
@@ -141,15 +142,30 @@ pub fn compare_view(props: &CompareProps) -> Html {
     };
     let on_run = {
         let (knob, text) = (current.map_or(0, |(i, _)| *i), b_value.clone());
-        let (source, seed, result) = (props.source.clone(), props.seed, result.clone());
+        let (source, seed) = (props.source.clone(), props.seed);
+        let (result, running) = (result.clone(), running.clone());
         Callback::from(move |_: MouseEvent| {
-            let runs = compare::variants(&source, &KNOBS[knob], &text).map(|[(la, a), (lb, b)]| {
-                Rc::new([compare::run(la, a, seed), compare::run(lb, b, seed)])
+            running.set(true);
+            result.set(None);
+            let (source, text) = (source.clone(), text.clone());
+            let (result, running) = (result.clone(), running.clone());
+            // After a timer, so that the page shows "running" first: two long scenarios take
+            // a moment (about 0.8 s for the hour of benchmark-r1).
+            wasm_bindgen_futures::spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                let runs =
+                    compare::variants(&source, &KNOBS[knob], &text).map(|[(la, a), (lb, b)]| {
+                        Rc::new([compare::run(la, a, seed), compare::run(lb, b, seed)])
+                    });
+                result.set(Some(runs));
+                running.set(false);
             });
-            result.set(Some(runs));
         })
     };
     let output = match &*result {
+        None if *running => html! {
+            <p id="compare-running" class="hint" role="status">{ "Running both variants to the end…" }</p>
+        },
         None => Html::default(),
         Some(Err(why)) => html! { <p id="compare-error" class="error" role="alert">{ why }</p> },
         Some(Ok(runs)) => {
@@ -185,7 +201,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         </select>
                     </label>
                     <label>{ " B's value " }<input id="compare-value" type="text" inputmode="decimal" size="8" value={b_value} oninput={on_input} /></label>
-                    <button id="compare-run" type="button" class="primary" onclick={on_run}>{ "Run both" }</button>
+                    <button id="compare-run" type="button" class="primary" disabled={*running} onclick={on_run}>{ "Run both" }</button>
                 </p>
             }
             { output }

@@ -21,6 +21,10 @@ describe('compare runs', () => {
     await knob.selectOption({ label: 'VisibilityTimeout, s (first queue) (now 5)' });
     await page.locator('#compare-value').fill('30');
     await page.locator('#compare-run').click();
+    // The runs start after a timer (the page's clock is Playwright's, paused): first "running".
+    assert.match(await page.locator('#compare-running').textContent(), /Running both variants/);
+    await page.clock.runFor(50);
+    await page.locator('#compare-table').waitFor();
 
     const numbers = await table();
     assert.ok(numbers.duplicates_processed[0] > 0, `A: ${numbers.duplicates_processed}`);
@@ -59,6 +63,7 @@ describe('compare runs', () => {
     await page.locator('#compare-knob').selectOption({ label: 'Consumers (first fleet) (now 2)' });
     await page.locator('#compare-value').fill('0');
     await page.locator('#compare-run').click();
+    await page.clock.runFor(50);
     assert.match(await page.locator('#compare-error').textContent(), /^consumers\[0\]\.count: /);
     assert.equal(await page.locator('#compare-table').count(), 0);
   });
