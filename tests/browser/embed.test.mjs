@@ -21,6 +21,9 @@ const LINK = '#v=1&seed=42&t=0&preset=dlq-hospital';
 async function host(query, width = 320) {
   const page = await openPage(browser, { width: 800, height: 900 });
   await page.goto(`${server.url}embed-example.html`); // any page of the same server will do as a host
+  // Its own two players must have loaded before they are replaced: a download cut short is
+  // reported as a failed request.
+  for (const id of ['short', 'hospital']) await page.frameLocator(`#${id}`).locator('#topology').waitFor();
   await page.evaluate(([src, width]) => {
     document.body.innerHTML = `<iframe id="player" title="player" style="width:${width}px;height:760px;border:0" src="${src}"></iframe>`;
   }, [`${server.url}index.html${query}`, width]);
