@@ -80,7 +80,8 @@ pub fn lesson_view(props: &LessonProps) -> Html {
                     <legend>{ "Your prediction" }</legend>
                     { for predict.choices.iter().enumerate().map(|(i, choice)| html! {
                         <label>
-                            <input type="radio" name="guide-predict" checked={progress.chosen == Some(i)} onclick={act(LessonAction::Choose(i))} />
+                            <input type="radio" name="guide-predict" checked={progress.chosen == Some(i)}
+                                onchange={props.on_action.reform(move |_: Event| LessonAction::Choose(i))} />
                             { choice }
                         </label>
                     }) }

@@ -49,10 +49,13 @@ describe('guided lesson', () => {
     assert.equal(await verdict.getAttribute('class'), 'verdict right');
     assert.match(await verdict.textContent(), /^You predicted “It becomes visible again, and another consumer can receive it”: right\./);
 
-    // On to the first delete; a wrong prediction there is answered on the next step.
+    // On to the first delete; a wrong prediction there, made from the keyboard, is answered
+    // on the next step.
     await goOnTo(4, 12000);
     assert.ok((await clockMs()) > 5000);
-    await page.locator('#guide-predict label').nth(0).click();
+    await page.locator('#guide-predict input').nth(1).focus();
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.locator('#guide-predict input').nth(0).isChecked(), true);
     await goOnTo(5, 12000);
     assert.equal(await verdict.getAttribute('class'), 'verdict wrong');
     assert.match(await verdict.textContent(), /The answer: “It finishes and deletes as well: the order has been processed twice”\./);
