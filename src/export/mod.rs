@@ -75,11 +75,11 @@ pub fn plan(scenario: &Scenario) -> Vec<PlannedQueue<'_>> {
     let order = scenario.creation_order();
     order
         .iter()
-        .map(|&i| {
+        .enumerate()
+        .map(|(here, &i)| {
             let queue = &scenario.queues[i];
             let redrive = queue.dead_letter_target().and_then(|(dlq, count)| {
                 let at = order.iter().position(|&j| scenario.queues[j].name == dlq)?;
-                let here = order.iter().position(|&j| j == i)?;
                 (at < here).then_some((at, count))
             });
             PlannedQueue {

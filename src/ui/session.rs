@@ -138,7 +138,7 @@ impl Session {
             let next = self.sim.next_event_time()?;
             if next <= self.sim.now() {
                 // Events due now (scheduled by a command just given, or at t = 0).
-                self.sim.run_until(next);
+                self.settle();
             } else {
                 self.run_to(next);
             }

@@ -18,6 +18,7 @@ use super::command::{Named, TimedCommand};
 use super::guide::Guide;
 use super::random::DurationDistribution;
 use crate::sqs::actions::create_queue::CreateQueueInput;
+use crate::sqs::redrive::RedrivePolicy;
 use crate::sqs::{DeliveryModel, Sqs, SqsConfig};
 use crate::time::SimTime;
 
@@ -166,19 +167,15 @@ pub struct QueueSpec {
 
 impl QueueSpec {
     /// The dead-letter queue (by name) and maxReceiveCount: from `redrive`, or from a
-    /// RedrivePolicy attribute written out, whose target ARN ends with the queue's name.
+    /// RedrivePolicy attribute written out (read as SQS reads it), whose target ARN ends with
+    /// the queue's name.
     pub fn dead_letter_target(&self) -> Option<(String, u32)> {
         if let Some(redrive) = &self.redrive {
             return Some((redrive.dead_letter_queue.clone(), redrive.max_receive_count));
         }
-        let policy: serde_json::Value =
-            serde_json::from_str(self.attributes.get("RedrivePolicy")?).ok()?;
-        let arn = policy.get("deadLetterTargetArn")?.as_str()?;
-        let count = match policy.get("maxReceiveCount")? {
-            serde_json::Value::String(count) => count.parse().ok()?,
-            count => u32::try_from(count.as_u64()?).ok()?,
-        };
-        Some((arn.rsplit(':').next()?.to_owned(), count))
+        let policy = RedrivePolicy::parse(self.attributes.get("RedrivePolicy")?).ok()?;
+        let name = policy.dead_letter_target_arn.rsplit(':').next()?;
+        Some((name.to_owned(), policy.max_receive_count))
     }
 }
 
@@ -842,6 +839,13 @@ mod tests {
             scenario.queues[1].dead_letter_target(),
             Some(("c".to_owned(), 2))
         );
+        // Read as SQS reads the attribute: an omitted maxReceiveCount is the documented 10.
+        let mut b = scenario.queues[1].clone();
+        b.attributes.insert(
+            "RedrivePolicy".into(),
+            r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:c"}"#.into(),
+        );
+        assert_eq!(b.dead_letter_target(), Some(("c".to_owned(), 10)));
         let sim = super::super::Simulation::new(scenario, 1);
         assert!(sim.sqs().queue("a").is_some() && sim.sqs().queue("c").is_some());
     }
