@@ -152,6 +152,25 @@ impl Command {
             Command::SetProducerRate { producer, .. } => Named::Producer(producer),
         }
     }
+
+    /// The name `names` reads, to change: a node renamed in the design takes its timeline's
+    /// commands with it.
+    pub fn name_mut(&mut self) -> &mut String {
+        match self {
+            Command::CrashConsumers { consumer, .. }
+            | Command::SetConsumerCount { consumer, .. }
+            | Command::FixPoison { consumer } => consumer,
+            Command::SendMessages { queue, .. }
+            | Command::PurgeQueue { queue }
+            | Command::SetQueueAttributes { queue, .. }
+            | Command::StartRedrive {
+                dead_letter_queue: queue,
+                ..
+            } => queue,
+            Command::SetServiceDown { service, .. } => service,
+            Command::SetProducerRate { producer, .. } => producer,
+        }
+    }
 }
 
 /// Reads commands written as a scenario's `timeline` writes them (a JSON array of

@@ -5,6 +5,7 @@
 //! scenario    the world as JSON: queues, producers, consumers; validation with JSON paths
 //! json_path   the path of the member at a position of a JSON text (for parse errors)
 //! command     what a person or a timeline can do to a running simulation
+//! design      editing a scenario as a diagram: add, connect, disconnect, remove, rename
 //! checks      what a scenario expects of its run, judged against the summary
 //! guide       guided lessons: steps that stop the clock, highlight nodes, ask predictions
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
@@ -23,6 +24,7 @@
 pub mod arrivals;
 pub mod checks;
 pub mod command;
+pub mod design;
 pub mod guide;
 pub mod json_path;
 pub mod metrics;

@@ -89,7 +89,23 @@ pub struct Scenario {
     /// A guided lesson through the run (`guide.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guide: Option<Guide>,
+    /// Where the diagram draws each node (node name → position), once someone has placed
+    /// them by hand; without it the diagram lays itself out. It changes nothing in the run.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub layout: BTreeMap<String, Position>,
 }
+
+/// A node's place on the diagram: its box's top-left corner, in the drawing's units (a node
+/// box is 190 × 84 of them).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// How far from the origin a position may be (a drawing a thousand nodes wide fits).
+const MAX_COORDINATE: f64 = 1_000_000.0;
 
 /// A topic: producers send to it by name and every subscribed queue gets a copy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -453,9 +469,7 @@ impl Scenario {
         if !(self.metrics_period_seconds.is_finite() && self.metrics_period_seconds >= 1.0) {
             problems.push(error("metrics_period_seconds", "must be at least 1"));
         }
-        if self.queues.is_empty() {
-            problems.push(error("queues", "must name at least one queue"));
-        }
+        // No queue at all is a blank design, not a mistake: it runs, and nothing happens.
         let mut names = BTreeSet::new();
         for (i, queue) in self.queues.iter().enumerate() {
             if !names.insert(queue.name.as_str()) {
@@ -500,12 +514,7 @@ impl Scenario {
                     format!("\"{}\" is already a queue or topic name", topic.name),
                 ));
             }
-            if topic.subscriptions.is_empty() {
-                problems.push(error(
-                    format!("topics[{i}].subscriptions"),
-                    "must name at least one queue",
-                ));
-            }
+            // A topic without subscriptions is allowed, as in SNS: what it gets goes nowhere.
             for (j, queue) in topic.subscriptions.iter().enumerate() {
                 if !names.contains(queue.as_str()) {
                     problems.push(error(
@@ -743,6 +752,22 @@ impl Scenario {
         if let Some(guide) = &self.guide {
             for (path, problem) in guide.problems(self) {
                 problems.push(error(format!("guide.{path}"), problem));
+            }
+        }
+        for (name, at) in &self.layout {
+            let path = format!("layout.{name}");
+            if !self.has_node_named(name) {
+                problems.push(error(path, format!("no node is named \"{name}\"")));
+            } else if ![at.x, at.y]
+                .iter()
+                .all(|v| v.is_finite() && v.abs() <= MAX_COORDINATE)
+            {
+                problems.push(error(
+                    path,
+                    format!(
+                        "x and y must be numbers between -{MAX_COORDINATE} and {MAX_COORDINATE}"
+                    ),
+                ));
             }
         }
         problems

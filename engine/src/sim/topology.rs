@@ -134,13 +134,6 @@ impl Topology {
     pub fn from_scenario(scenario: &Scenario) -> Topology {
         let mut topology = Topology::default();
         let id = |kind: NodeKind, name: &str| NodeId::of(kind, name).0;
-        let is_dead_letter_queue = |name: &str| {
-            scenario.queues.iter().any(|q| {
-                q.redrive
-                    .as_ref()
-                    .is_some_and(|r| r.dead_letter_queue == name)
-            })
-        };
         // A queue's node id whatever kind of queue it is drawn as.
         let queue_id = |name: &str| id(NodeKind::Queue, name);
         for p in &scenario.producers {
@@ -158,7 +151,7 @@ impl Topology {
             topology.add_node(&id(NodeKind::Topic, &t.name), NodeKind::Topic, &t.name);
         }
         for q in &scenario.queues {
-            let kind = if is_dead_letter_queue(&q.name) {
+            let kind = if scenario.is_dead_letter_queue(&q.name) {
                 NodeKind::DeadLetterQueue
             } else {
                 NodeKind::Queue
@@ -194,10 +187,11 @@ impl Topology {
             }
         }
         for q in &scenario.queues {
-            if let Some(redrive) = &q.redrive {
+            // A redrive written by name or as a RedrivePolicy attribute.
+            if let Some((dead_letter_queue, _)) = q.dead_letter_target() {
                 topology.add_edge(
                     &queue_id(&q.name),
-                    &queue_id(&redrive.dead_letter_queue),
+                    &queue_id(&dead_letter_queue),
                     EdgeKind::Redrive,
                 );
             }
