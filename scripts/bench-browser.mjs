@@ -89,8 +89,10 @@ try {
     producers: [{ name: 'checkout', queue: 'orders', arrival: { kind: 'poisson', per_second: 260 } }],
     consumers: [{ name: 'processor', queue: 'orders', count: 40, wait_time_seconds: 20, max_number_of_messages: 1, processing: { kind: 'exponential', mean_seconds: 0.1 } }],
   };
+  await page.locator('#tab-json').click();
   await page.locator('#scenario-json').fill(JSON.stringify(busy));
   await page.locator('#apply-scenario').click();
+  await page.locator('#tab-charts').click();
   await page.locator('#speed').selectOption('10');
   await page.locator('#play-toggle').click();
   await page.waitForTimeout(1500); // warm up: tokens build up over one trip

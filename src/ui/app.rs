@@ -1,5 +1,13 @@
-//! The root component: owns the session (scenario, seed, simulation) and the playback state,
-//! drives the virtual clock from animation frames, and hands snapshots to the views.
+//! The root component: owns the design (the scenario document and its history), the session
+//! (the run of it on a seed) and the playback state, drives the virtual clock from animation
+//! frames, and hands snapshots to the views.
+//!
+//! The page is a workspace (`static/style.css` lays it out): the clock bar on top, the palette,
+//! the canvas and the inspector in the middle, tabs below. Every change to the design goes
+//! through the document: the canvas, the inspector and the JSON tab are three views of it, and
+//! undo walks back over all of them. A change restarts the run from 0 on the same seed, unless
+//! a running world can take it as a command at the current moment (`design::live_changes`: a
+//! fleet's size, a producer's rate, a queue's attributes), which the notice under the bar says.
 //!
 //! Frames are requested only while playing, so a paused page costs no CPU. Each frame's wall
 //! timestamp goes through `Playback`, which says how much virtual time to run; a frame that
@@ -9,44 +17,51 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlSelectElement, KeyboardEvent};
+use yew::html::Scope;
 use yew::prelude::*;
 
+use super::canvas::{Canvas, ConnectRequest, Refusal};
 use super::charts::Charts;
-use super::checks_view::{CheckLine, ChecksView};
+use super::checks_view::{checks_view, CheckLine, ChecksProps};
 use super::compare_view::CompareView;
-use super::comparison::Comparison;
-use super::controls::Controls;
+use super::comparison::{comparison, ComparisonProps};
+use super::controls::{controls, ControlsProps};
+use super::document::Document;
 use super::embed::{self, EmbedOptions, Panel};
 use super::event_log::EventLog;
 use super::export_panel::ExportPanel;
+use super::fields::{self, Field, Input};
 use super::frames::{self, FrameDriver};
-use super::injections::{Injection, Injections, Targets};
-use super::inspector::{Inspected, Inspector};
-use super::layout::{layout, Flow, Layout};
+use super::injections::{injections, Injection, InjectionsProps, Targets};
+use super::inspector::{inspector, FieldError, Inspected, InspectorProps};
+use super::layout::{layout_with, Flow, Layout, Point};
 use super::lesson::LessonProgress;
-use super::lesson_view::{LessonAction, LessonView};
-use super::metrics_view::MetricsView;
+use super::lesson_view::{lesson_view, LessonAction, LessonProps};
+use super::metrics_view::{metrics_view, MetricsProps};
 use super::page_io;
+use super::palette::{palette, PaletteProps};
 use super::playback::{Playback, Speed};
-use super::presets::PRESETS;
-use super::remote::{self, Remote};
+use super::presets::{BLANK, PRESETS};
+use super::protocol::{self, EventKind, Post, Request, Subscription};
 use super::scenario_editor::ScenarioEditor;
-use super::scenario_form::ScenarioForm;
 use super::session::Session;
 use super::share;
-use super::share_panel::{self, LinkBanner, SharePanel};
-use super::storage;
+use super::share_panel::{self, link_banner, share_panel, LinkBannerProps, ShareProps};
+use super::shared::Shared;
+use super::storage::{self, Saved};
+use super::tabs::{Tab, Tabs};
 use super::tokens::{moving, MovingToken, Routes};
-use super::topology_view::TopologyView;
 use crate::sim::command::Command;
+use crate::sim::design::{live_changes, PaletteItem};
 use crate::sim::guide::{self, Guide};
 use crate::sim::metrics::{QueueSeries, RunSample};
-use crate::sim::scenario::Arrival;
+use crate::sim::scenario::Position;
 use crate::sim::snapshot::ConsumerActivity;
 use crate::sim::trace::TraceEvent;
-use crate::sim::{NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
+use crate::sim::{Edge, NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
 
 /// The seed a page starts with.
 const DEFAULT_SEED: u64 = 42;
@@ -59,6 +74,10 @@ const LOG_REFRESH_MS: f64 = 250.0;
 /// `FRAME_BUDGET_MS` of wall time, so that the page stays responsive.
 const UNPACED_SLICE: Duration = Duration::from_secs(2);
 const FRAME_BUDGET_MS: f64 = 30.0;
+/// Autosave waits for the design to rest this long (a burst of edits saves once).
+const AUTOSAVE_MS: u32 = 400;
+/// How long a refused connection's explanation stays by the pointer.
+const REFUSAL_MS: u32 = 6_000;
 
 /// What the app reacts to.
 pub enum Msg {
@@ -70,12 +89,15 @@ pub enum Msg {
     Step,
     Seek(SimTime),
     SetSeed(u64),
-    LoadPreset(usize),
+    /// The scenario picker: a preset (its index), or a recent scenario (`recent-N`).
+    Pick(String),
     /// An animation frame fired, with its wall timestamp in milliseconds.
     Frame(f64),
-    SelectNode(NodeId),
+    /// A node of the diagram, or nothing (the scenario itself).
+    Select(Option<NodeId>),
+    SelectEdge(Edge),
     SelectMessage(String),
-    CloseInspector,
+    /// A live command (the break-things buttons and keys).
     Apply(Command),
     Key(Shortcut),
     /// The window was resized: the diagram may need to flow the other way.
@@ -90,34 +112,59 @@ pub enum Msg {
     KeepLink,
     /// Leave the opened link for the autosaved work.
     LeaveLink,
-    /// A host page's request to an embedded player (`postMessage`).
-    Remote(Remote),
-    /// Scenario JSON from the editor, the settings form or an imported file.
+    /// A host page's request (`postMessage`): who asked, its `id`, and the request or what
+    /// is wrong with it.
+    Host(
+        web_sys::Window,
+        wasm_bindgen::JsValue,
+        Result<Request, String>,
+    ),
+    /// Time for a subscribed host's tick.
+    Tick,
+    /// Scenario JSON from the JSON tab or an imported file.
     ApplyScenario(String),
-    /// A settings value that could not even be written (not a number).
-    ScenarioError(String),
     /// The learner's move in the guided lesson.
     Lesson(LessonAction),
+    /// Design edits.
+    Add(PaletteItem),
+    Connect(ConnectRequest),
+    /// "Connect to…" in the inspector (the keyboard's way).
+    ConnectTo(NodeId, NodeId),
+    Move(NodeId, Point),
+    Field(Field, String),
+    /// Delete the selected node or connection.
+    Delete,
+    Undo,
+    Redo,
+    NewBlank,
+    Duplicate,
+    SetTab(Tab),
+    /// The design has rested: save it.
+    Autosave,
+    /// A refused connection's explanation has been read.
+    ClearRefusal,
 }
 
-/// What the inspector is looking at (its content is rebuilt from the session on every view).
+/// What the inspector is looking at (its content is rebuilt from the design on every view).
 #[derive(Clone, Debug, PartialEq)]
 enum Selection {
     Node(NodeId),
+    Edge(Edge),
     Message(String),
 }
 
 pub struct App {
-    /// The preset in use, if the scenario is one (else it was edited or imported).
-    preset: Option<usize>,
-    /// The scenario in use as JSON text, as it was written.
-    source: AttrValue,
-    /// Why the last scenario edit or import was refused.
+    /// The design: the scenario as JSON and parsed, with undo and redo.
+    document: Document,
+    /// The text the running session was made from: what a share link carries. It differs
+    /// from the document after a change applied live (the run keeps its past).
+    run_source: AttrValue,
+    /// Why the last JSON edit or import was refused.
     scenario_errors: Vec<String>,
     session: Session,
-    topology: Rc<Topology>,
-    layout: Rc<Layout>,
-    snapshot: Rc<Snapshot>,
+    topology: Shared<Topology>,
+    layout: Shared<Layout>,
+    snapshot: Shared<Snapshot>,
     events: Rc<Vec<TraceEvent>>,
     /// What the event log shows: `events`, refreshed at most every `LOG_REFRESH_MS` of wall
     /// time while playing (nobody reads a log that changes 60 times a second, and redrawing it
@@ -125,7 +172,7 @@ pub struct App {
     log: Rc<Vec<TraceEvent>>,
     log_refreshed_ms: f64,
     routes: Routes,
-    moving: Rc<Vec<MovingToken>>,
+    moving: Shared<Vec<MovingToken>>,
     chart_series: Rc<Vec<QueueSeries>>,
     /// The scenario's dead-letter queues, for their own chart.
     dead_letter_queues: Rc<Vec<String>>,
@@ -139,8 +186,27 @@ pub struct App {
     guide: Option<Rc<Guide>>,
     lesson: Option<LessonProgress>,
     selection: Option<Selection>,
-    /// Why the last command was refused.
+    /// Why the last command or edit was refused.
     error: Option<String>,
+    /// A refused field value, shown at its field.
+    field_error: Option<FieldError>,
+    /// A refused connection, shown where the pointer let go, and the timer that clears it.
+    refusal: Option<Rc<Refusal>>,
+    refusal_timer: Option<Timeout>,
+    /// What the last change to the design did to the run ("restarted", "applied live").
+    notice: Option<AttrValue>,
+    tab: Tab,
+    /// The picker's titles: the presets', and the recent work's (by its place in the list).
+    /// Read once, not on every frame: each title costs a parse.
+    preset_titles: Rc<Vec<String>>,
+    recent_titles: Rc<Vec<(usize, String)>>,
+    /// Bumped when another scenario is opened: the canvas fits it.
+    fit_key: u32,
+    /// The pending autosave (dropping it cancels it), and what it will save: the page's
+    /// `pagehide` saves it at once if the page goes first.
+    autosave: Option<Timeout>,
+    unsaved: Rc<std::cell::RefCell<Option<Saved>>>,
+    _pagehide: EventListener,
     help: bool,
     /// True while the page shows a shared link that has not been kept: autosave waits, so
     /// that opening a link never overwrites one's work without asking.
@@ -154,6 +220,11 @@ pub struct App {
     /// The embed player's options (`?embed`), or why they could not be read.
     embed: Option<EmbedOptions>,
     embed_error: Option<AttrValue>,
+    /// The host page that subscribed to events, and the timer of its ticks.
+    host: Option<(web_sys::Window, Subscription, Interval)>,
+    /// Each check's last verdict told to the host (passed or not; `None` before it can be judged).
+    told_checks: Vec<Option<bool>>,
+    scope: Scope<App>,
     _keys: EventListener,
     /// Requests from a host page, for an embedded player.
     _messages: EventListener,
@@ -168,6 +239,15 @@ fn saved_work() -> Option<(AttrValue, Scenario, u64)> {
     Some((AttrValue::from(saved.scenario), scenario, saved.seed))
 }
 
+/// The titles of the recent work, with their places in the list.
+fn recent_titles() -> Vec<(usize, String)> {
+    storage::recent()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, saved)| Some((i, Scenario::from_json(&saved.scenario).ok()?.title)))
+        .collect()
+}
+
 /// The first preset with the default seed: a first visit's page.
 fn first_preset() -> (AttrValue, Scenario, u64) {
     let json = PRESETS[0].json;
@@ -175,7 +255,8 @@ fn first_preset() -> (AttrValue, Scenario, u64) {
     (AttrValue::Static(json), scenario, DEFAULT_SEED)
 }
 
-/// Below this window width (CSS pixels) the diagram flows down instead of across.
+/// Below this window width (CSS pixels) the diagram flows down instead of across, and the
+/// workspace stacks.
 const NARROW_WIDTH_PX: f64 = 640.0;
 
 /// How the diagram should flow at the window's current width.
@@ -200,39 +281,150 @@ impl App {
         }
     }
 
-    /// Puts a validated scenario to work, autosaves it, and starts at t = 0.
-    fn load_source(&mut self, source: AttrValue, scenario: Scenario, seed: u64) {
-        self.preset = PRESETS.iter().position(|p| p.json == source.as_str());
-        // A link being looked at, or a player embedded in someone's page, saves nothing.
-        if !self.viewing_link && self.embed.is_none() {
-            storage::save(&storage::Saved {
-                scenario: source.to_string(),
-                seed,
-            });
-        }
-        self.source = source;
-        self.scenario_errors.clear();
-        self.load(scenario, seed);
+    /// The preset the document is, if it is one unchanged.
+    fn preset(&self) -> Option<usize> {
+        PRESETS
+            .iter()
+            .position(|p| p.json == self.document.source().as_str())
     }
 
-    fn load(&mut self, scenario: Scenario, seed: u64) {
+    /// Opens another scenario (a preset, a recent one, a new or duplicated one, an opened
+    /// link): the design is replaced (undo brings it back; recent work keeps it after a
+    /// reload), the run starts at 0 paused, and the canvas fits it.
+    fn open(&mut self, source: AttrValue, scenario: Scenario, seed: u64) {
+        let replaced = self.document.source().clone();
+        if !PRESETS.iter().any(|p| p.json == replaced.as_str()) && replaced != source {
+            storage::remember(Saved {
+                scenario: replaced.to_string(),
+                seed: self.session.seed(),
+            });
+            self.recent_titles = Rc::new(recent_titles());
+        }
+        self.document.replace(source, scenario);
+        self.scenario_errors.clear();
+        self.selection = None;
+        self.notice = None;
+        self.fit_key += 1;
+        self.playback.pause();
+        self.rebuild_diagram();
+        self.restart(seed);
+        self.save_soon();
+    }
+
+    /// The diagram's shape from the document: topology, positions, token routes.
+    fn rebuild_diagram(&mut self) {
+        let scenario = self.document.scenario().clone();
         let topology = Topology::from_scenario(&scenario);
-        self.layout = Rc::new(layout(&topology, window_flow()));
+        self.layout = Shared::new(layout_with(&topology, window_flow(), &scenario.layout));
         self.routes = Routes::new(&scenario, &topology);
         self.dead_letter_queues = Rc::new(dead_letter_queues(&scenario));
-        self.topology = Rc::new(topology);
+        self.topology = Shared::new(topology);
+        // A selection the change took away goes.
+        let gone = match &self.selection {
+            Some(Selection::Node(id)) => self.topology.node(id).is_none(),
+            Some(Selection::Edge(edge)) => !self.topology.edges.contains(edge),
+            _ => false,
+        };
+        if gone {
+            self.selection = None;
+        }
+    }
+
+    /// A run of the document from t = 0 on `seed`; playing goes on if it was.
+    fn restart(&mut self, seed: u64) {
+        let scenario = (**self.document.scenario()).clone();
         self.guide = scenario.guide.clone().map(Rc::new);
         self.lesson = None;
         self.session = Session::new(scenario, seed);
-        self.playback.pause();
-        self.selection = None;
+        self.run_source = self.document.source().clone();
         self.error = None;
         self.refresh();
+        if self.playback.is_playing() {
+            self.request_frame();
+        }
+    }
+
+    /// Makes an edited scenario the design, and carries the run over to it (see the module's
+    /// doc): live where the world can take the change now, else from 0.
+    fn change_design(&mut self, edited: Scenario) {
+        let old = self.document.scenario().clone();
+        self.document.edit(edited);
+        self.after_change(&old);
+    }
+
+    fn after_change(&mut self, old: &Scenario) {
+        self.error = None;
+        self.field_error = None;
+        self.rebuild_diagram();
+        let now = self.session.now();
+        let new = self.document.scenario().clone();
+        // The same design when it writes the same JSON (see `live_changes`).
+        let same = |a: &Scenario, b: &Scenario| {
+            serde_json::to_string_pretty(a).ok() == serde_json::to_string_pretty(b).ok()
+        };
+        self.notice = match live_changes(old, &new, same) {
+            // Positions only: the run is the same.
+            Some(commands) if commands.is_empty() => None,
+            Some(commands) if now > SimTime::ZERO => {
+                let applied = commands
+                    .into_iter()
+                    .all(|command| self.session.apply(command).is_ok());
+                if applied {
+                    self.plan_lesson();
+                    self.refresh();
+                    Some(AttrValue::from(format!(
+                        "Applied at {now} to the running world, as a live change (the log shows it). Reset runs the new design from 0."
+                    )))
+                } else {
+                    self.restart(self.session.seed());
+                    Some(AttrValue::from(
+                        "The run restarted from 0 with the change, on the same seed.",
+                    ))
+                }
+            }
+            _ => {
+                self.restart(self.session.seed());
+                (now > SimTime::ZERO).then(|| {
+                    AttrValue::from("The run restarted from 0 with the change, on the same seed.")
+                })
+            }
+        };
+        self.save_soon();
+    }
+
+    /// Saves the design once it has rested (a burst of edits saves once), or when the page
+    /// goes away before that.
+    fn save_soon(&mut self) {
+        // A link being looked at, or a player embedded in someone's page, saves nothing.
+        if self.viewing_link || self.embed.is_some() {
+            return;
+        }
+        *self.unsaved.borrow_mut() = Some(Saved {
+            scenario: self.document.source().to_string(),
+            seed: self.session.seed(),
+        });
+        let scope = self.scope.clone();
+        self.autosave = Some(Timeout::new(AUTOSAVE_MS, move || {
+            scope.send_message(Msg::Autosave)
+        }));
+    }
+
+    /// Saves the design as it stands now.
+    fn save_now(&mut self) {
+        self.autosave = None;
+        self.unsaved.borrow_mut().take();
+        if self.viewing_link || self.embed.is_some() {
+            return;
+        }
+        storage::save(&Saved {
+            scenario: self.document.source().to_string(),
+            seed: self.session.seed(),
+        });
     }
 
     /// Re-reads the session after the clock moved or a command changed the world.
     fn refresh(&mut self) {
-        self.snapshot = Rc::new(self.session.snapshot());
+        self.snapshot = Shared::new(self.session.snapshot());
         // The charts change once per metrics period: copy their data only then.
         let metrics = self.session.simulation().metrics();
         let count = |series: &[QueueSeries]| {
@@ -270,7 +462,7 @@ impl App {
         );
 
         let speed = self.playback.speed();
-        self.moving = Rc::new(if speed.is_unpaced() {
+        self.moving = Shared::new(if speed.is_unpaced() {
             Vec::new()
         } else {
             let trip =
@@ -328,7 +520,22 @@ impl App {
         self.playback.pause();
         lesson.advance(guide);
         self.plan_lesson();
+        self.tell_step();
         true
+    }
+
+    /// Tells the subscribed host which lesson step the learner has reached.
+    fn tell_step(&self) {
+        let (Some(guide), Some(lesson)) = (&self.guide, &self.lesson) else {
+            return;
+        };
+        if let Some(step) = guide.steps.get(lesson.step) {
+            self.tell(EventKind::LessonStep, || Post::LessonStep {
+                step: lesson.step,
+                steps: guide.steps.len(),
+                text: step.text.clone(),
+            });
+        }
     }
 
     fn lesson_action(&mut self, action: LessonAction) {
@@ -337,10 +544,11 @@ impl App {
         };
         match action {
             LessonAction::Start => {
-                let scenario = self.session.scenario().clone();
-                self.load(scenario, self.session.seed());
+                self.playback.pause();
+                self.restart(self.session.seed());
                 self.lesson = Some(LessonProgress::default());
                 self.plan_lesson();
+                self.tell_step();
             }
             LessonAction::Choose(choice) => {
                 if let Some(lesson) = &mut self.lesson {
@@ -364,6 +572,7 @@ impl App {
                     self.request_frame();
                 } else if lesson.advance(&guide) {
                     self.plan_lesson();
+                    self.tell_step();
                 } else {
                     self.lesson = None;
                 }
@@ -385,72 +594,31 @@ impl App {
     /// The clock bar: the whole of it, or the embed player's (play, step, clock, timeline).
     fn controls(&self, ctx: &Context<Self>, compact: bool) -> Html {
         let link = ctx.link();
-        html! {
-            <Controls
-                {compact}
-                playing={self.playback.is_playing()}
-                speed={self.playback.speed()}
-                now={self.session.now()}
-                end={self.end()}
-                seed={self.session.seed()}
-                on_toggle_play={link.callback(|_| Msg::TogglePlay)}
-                on_step={link.callback(|_| Msg::Step)}
-                on_speed={link.callback(Msg::SetSpeed)}
-                on_reset={link.callback(|_| Msg::Reset)}
-                on_seek={link.callback(Msg::Seek)}
-                on_seed={link.callback(Msg::SetSeed)}
-            />
-        }
+        controls(&ControlsProps {
+            compact,
+            playing: self.playback.is_playing(),
+            speed: self.playback.speed(),
+            now: self.session.now(),
+            end: self.end(),
+            seed: self.session.seed(),
+            on_toggle_play: link.callback(|_| Msg::TogglePlay),
+            on_step: link.callback(|_| Msg::Step),
+            on_speed: link.callback(Msg::SetSpeed),
+            on_reset: link.callback(|_| Msg::Reset),
+            on_seek: link.callback(Msg::Seek),
+            on_seed: link.callback(Msg::SetSeed),
+        })
     }
 
-    /// The share link's fragment for the run as it stands.
+    /// The share link's fragment for the run as it stands: the scenario the run was made
+    /// from, with the live commands, so that the link opens this very run.
     fn share_fragment(&self) -> String {
         share::encode(
-            &self.source,
+            &self.run_source,
             self.session.seed(),
             self.session.now(),
             self.session.commands(),
         )
-    }
-
-    /// The embed player: the panels its options ask for, in their order, and nothing else.
-    fn embed_view(&self, ctx: &Context<Self>, options: &EmbedOptions) -> Html {
-        let link = ctx.link();
-        let full_app = format!("./#{}", self.share_fragment());
-        let panel = |panel: &Panel| match panel {
-            Panel::Controls => self.controls(ctx, true),
-            Panel::Topology => html! {
-                <TopologyView
-                    topology={self.topology.clone()}
-                    layout={self.layout.clone()}
-                    snapshot={self.snapshot.clone()}
-                    selected={None::<NodeId>}
-                    on_select={Callback::noop()}
-                    moving={self.moving.clone()}
-                    on_select_message={Callback::noop()}
-                    highlighted={self.highlighted()}
-                />
-            },
-            // A scenario without a lesson has no lesson panel to show.
-            Panel::Lesson => match &self.guide {
-                Some(guide) => html! {
-                    <LessonView guide={guide.clone()} progress={self.lesson.clone()} on_action={link.callback(Msg::Lesson)} />
-                },
-                None => Html::default(),
-            },
-            Panel::Chart => html! {
-                <Charts compact=true series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
-            },
-        };
-        html! {
-            <main class="embed-player" aria-label={format!("sqs-sim: {}", self.session.scenario().title)}>
-                if let Some(error) = &self.embed_error {
-                    <p id="embed-error" class="banner error" role="alert">{ format!("This player's options could not be read: {error}.") }</p>
-                }
-                { for options.panels.iter().map(panel) }
-                <a class="embed-open" href={full_app} target="_blank" rel="noopener">{ "Open in sqs-sim ↗" }</a>
-            </main>
-        }
     }
 
     /// The scenario's checks judged against the run so far.
@@ -483,13 +651,10 @@ impl App {
             Some(Selection::Node(id)) => self.topology.node(id),
             _ => None,
         };
-        let dead_letter_queues: Vec<&str> = scenario
-            .queues
-            .iter()
-            .filter_map(|q| q.redrive.as_ref().map(|r| r.dead_letter_queue.as_str()))
-            .collect();
+        let dead_letter_queues: Vec<&str> =
+            self.dead_letter_queues.iter().map(String::as_str).collect();
         let queue = selected
-            .filter(|n| n.kind == NodeKind::Queue)
+            .filter(|n| n.kind == NodeKind::Queue || n.kind == NodeKind::DeadLetterQueue)
             .map(|n| n.label.clone())
             .or_else(|| {
                 scenario
@@ -532,60 +697,249 @@ impl App {
             .count()
     }
 
-    fn inspected(&self) -> Option<Inspected> {
-        match self.selection.as_ref()? {
-            Selection::Message(id) => Some(Inspected::Message {
-                id: id.clone(),
-                history: self.session.history(id),
-            }),
-            Selection::Node(id) => {
-                let node = self.topology.node(id)?;
-                Some(match node.kind {
-                    NodeKind::Queue | NodeKind::DeadLetterQueue => {
-                        let queue = self.session.simulation().sqs().queue(&node.label)?;
-                        Inspected::Queue {
-                            name: node.label.clone(),
-                            attributes: super::inspector::EDITABLE_NAMES
-                                .iter()
-                                .filter_map(|name| {
-                                    Some((name.to_string(), queue.attributes.render(name)?))
-                                })
-                                .collect(),
-                        }
-                    }
-                    NodeKind::Consumer => Inspected::Consumer {
-                        name: node.label.clone(),
-                        workers: self.running_workers(&node.label),
+    /// What the inspector shows, and its fields.
+    fn inspected(&self) -> (Inspected, Rc<Vec<Field>>) {
+        let design = self.document.scenario();
+        match &self.selection {
+            Some(Selection::Message(id)) => (
+                Inspected::Message {
+                    id: id.clone(),
+                    history: self.session.history(id),
+                },
+                Rc::default(),
+            ),
+            Some(Selection::Node(id)) => match design.spot(id) {
+                Some(spot) => (
+                    Inspected::Node {
+                        id: id.clone(),
+                        spot,
+                        targets: design.connection_targets(id),
                     },
-                    NodeKind::Producer => Inspected::Producer {
-                        name: node.label.clone(),
-                        per_second: self
-                            .session
-                            .scenario()
-                            .producers
-                            .iter()
-                            .find(|p| p.name == node.label)
-                            .and_then(|p| match p.arrival {
-                                Arrival::Constant { per_second }
-                                | Arrival::Poisson { per_second } => Some(per_second),
-                                _ => None,
-                            }),
-                    },
-                    NodeKind::Service => Inspected::Service {
-                        name: node.label.clone(),
-                        down: self
-                            .snapshot
-                            .services
-                            .iter()
-                            .any(|s| s.name == node.label && s.down),
-                    },
-                    kind => Inspected::Other {
-                        name: node.label.clone(),
-                        kind,
-                    },
-                })
+                    Rc::new(fields::fields(design, Some(spot))),
+                ),
+                None => (Inspected::Scenario, Rc::new(fields::fields(design, None))),
+            },
+            Some(Selection::Edge(edge)) => {
+                // A redrive edits its queue's maxReceiveCount.
+                let fields = design
+                    .spot(&edge.from)
+                    .filter(|_| edge.kind == crate::sim::EdgeKind::Redrive)
+                    .map(|spot| {
+                        fields::fields(design, Some(spot))
+                            .into_iter()
+                            .filter(|f| f.label == "max_receive_count")
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (Inspected::Edge(edge.clone()), Rc::new(fields))
+            }
+            None => (Inspected::Scenario, Rc::new(fields::fields(design, None))),
+        }
+    }
+
+    /// The run's state as the protocol tells it.
+    fn state(&self) -> protocol::State {
+        protocol::State::of(
+            self.session.now(),
+            self.end(),
+            self.playback.is_playing(),
+            &self.snapshot,
+        )
+    }
+
+    /// Posts an event to the subscribed host, if it asked for this kind.
+    fn tell(&self, kind: EventKind, post: impl FnOnce() -> Post) {
+        if let Some((host, subscription, _)) = &self.host {
+            if subscription.events.contains(&kind) {
+                protocol::post(host, &wasm_bindgen::JsValue::UNDEFINED, &post());
             }
         }
+    }
+
+    /// Tells the subscribed host of each check that started or stopped passing.
+    fn tell_checks(&mut self) {
+        if self.host.is_none() {
+            return;
+        }
+        let lines = self.check_lines();
+        self.told_checks.resize(lines.len(), None);
+        for (i, line) in lines.iter().enumerate() {
+            let passed = line.verdict.as_ref().map(|v| v.passed);
+            if passed.is_some() && passed != self.told_checks[i] {
+                self.told_checks[i] = passed;
+                self.tell(EventKind::Check, || Post::Check {
+                    name: line.expects.clone(),
+                    metric: line.metric.clone(),
+                    passed: passed == Some(true),
+                });
+            }
+        }
+    }
+
+    /// Shows a refused connection by the pointer for a while.
+    fn refuse(&mut self, message: String, at: Point) {
+        self.refusal = Some(Rc::new(Refusal { message, at }));
+        let scope = self.scope.clone();
+        self.refusal_timer = Some(Timeout::new(REFUSAL_MS, move || {
+            scope.send_message(Msg::ClearRefusal)
+        }));
+    }
+
+    /// A place for a new node: free, right of or below the selected node, else below the
+    /// drawing. Only needed once positions are saved (else the automatic layout places it).
+    fn place_new_node(&self, scenario: &mut Scenario, id: &NodeId) {
+        if scenario.layout.is_empty() {
+            return;
+        }
+        let near = match &self.selection {
+            Some(Selection::Node(selected)) => self.layout.position(selected).map(|p| Point {
+                x: p.x + super::layout::NODE_WIDTH + 60.0,
+                y: p.y,
+            }),
+            _ => None,
+        }
+        .unwrap_or(Point {
+            x: self.layout.left + 24.0,
+            y: self.layout.top + self.layout.height,
+        });
+        let at = self.layout.free_spot(near, None);
+        if let Some(name) = id.0.split_once(':').map(|(_, name)| name.to_owned()) {
+            scenario.layout.insert(name, Position { x: at.x, y: at.y });
+        }
+    }
+
+    fn design_update(&mut self, msg: Msg) -> bool {
+        let design = self.document.scenario().clone();
+        match msg {
+            Msg::Add(item) => {
+                let selected = match &self.selection {
+                    Some(Selection::Node(id)) => Some(id.clone()),
+                    _ => None,
+                };
+                match design.add_node(item, selected.as_ref()) {
+                    Ok((mut next, id)) => {
+                        self.place_new_node(&mut next, &id);
+                        self.change_design(next);
+                        self.selection = Some(Selection::Node(id));
+                    }
+                    Err(error) => self.error = Some(error.to_string()),
+                }
+            }
+            Msg::Connect(request) => match design.connect(&request.from, &request.to) {
+                Ok(next) => {
+                    self.refusal = None;
+                    self.change_design(next);
+                }
+                Err(error) => self.refuse(error.to_string(), request.at),
+            },
+            Msg::ConnectTo(from, to) => match design.connect(&from, &to) {
+                Ok(next) => self.change_design(next),
+                Err(error) => self.error = Some(error.to_string()),
+            },
+            Msg::Move(id, to) => {
+                // The first move pins every node where it is drawn, so that none jumps later.
+                let mut next = (*design).clone();
+                for (node, at) in self.layout.positions() {
+                    if let Some(node) = self.topology.node(node) {
+                        next.layout
+                            .entry(node.label.clone())
+                            .or_insert(Position { x: at.x, y: at.y });
+                    }
+                }
+                if let Some(node) = self.topology.node(&id) {
+                    next.layout.insert(
+                        node.label.clone(),
+                        Position {
+                            x: to.x.round(),
+                            y: to.y.round(),
+                        },
+                    );
+                }
+                self.change_design(next);
+            }
+            Msg::Field(field, text) => match fields::write(&design, &field, &text) {
+                Ok(next) => {
+                    // A renamed node stays selected under its new name.
+                    let renamed = (field.input == Input::Name)
+                        .then(|| match &self.selection {
+                            Some(Selection::Node(id)) => design.spot(id).map(|s| next.id_at(s)),
+                            _ => None,
+                        })
+                        .flatten();
+                    self.change_design(next);
+                    if let Some(id) = renamed {
+                        self.selection = Some(Selection::Node(id));
+                    }
+                }
+                Err(message) => {
+                    let kept = if field.value.is_empty() {
+                        "it stays unset".to_owned()
+                    } else {
+                        format!("it stays {}", field.value)
+                    };
+                    self.field_error = Some(FieldError {
+                        path: field.path.clone(),
+                        message: format!("{message} ({kept})"),
+                    });
+                }
+            },
+            Msg::Delete => {
+                let result = match &self.selection {
+                    Some(Selection::Node(id)) => design.remove_node(id).map(|(next, also)| {
+                        let name = self
+                            .topology
+                            .node(id)
+                            .map_or(String::new(), |n| n.label.clone());
+                        let what = if also.is_empty() {
+                            format!("Deleted {name}.")
+                        } else {
+                            format!("Deleted {name}, and with it: {}.", also.join(", "))
+                        };
+                        (next, what)
+                    }),
+                    Some(Selection::Edge(edge)) => design
+                        .disconnect(edge)
+                        .map(|next| (next, "Removed the connection.".to_owned())),
+                    _ => return false,
+                };
+                match result {
+                    Ok((next, what)) => {
+                        self.selection = None;
+                        self.change_design(next);
+                        let after = self.notice.take();
+                        self.notice = Some(AttrValue::from(match after {
+                            Some(after) => format!("{what} {after}"),
+                            None => what,
+                        }));
+                    }
+                    Err(error) => self.error = Some(error.to_string()),
+                }
+            }
+            Msg::Undo | Msg::Redo => {
+                let old = design;
+                let moved = if matches!(msg, Msg::Undo) {
+                    self.document.undo()
+                } else {
+                    self.document.redo()
+                };
+                if !moved {
+                    return false;
+                }
+                self.after_change(&old);
+            }
+            Msg::NewBlank => {
+                let scenario = Scenario::from_json(BLANK).expect("the blank scenario is valid");
+                self.open(AttrValue::Static(BLANK), scenario, self.session.seed());
+            }
+            Msg::Duplicate => {
+                let mut copy = (*design).clone();
+                copy.title = format!("{} (copy)", copy.title);
+                let text = serde_json::to_string_pretty(&copy).expect("a scenario serialises");
+                self.open(AttrValue::from(text), copy, self.session.seed());
+            }
+            _ => return false,
+        }
+        true
     }
 }
 
@@ -597,23 +951,40 @@ pub enum Shortcut {
     ToggleHelp,
     CloseHelp,
     Inject(Injection),
+    Undo,
+    Redo,
+    /// Delete the selected node or connection.
+    Delete,
 }
 
 impl Shortcut {
-    /// The shortcut for a key pressed anywhere but in a form field, without modifiers.
+    /// The shortcut for a key pressed anywhere but in a form field (where keys type, and
+    /// Ctrl+Z undoes typing).
     fn of(event: &KeyboardEvent) -> Option<Shortcut> {
         let in_field = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_field || event.ctrl_key() || event.meta_key() || event.alt_key() {
+        // A key a control has handled (arrows in the tab list, Enter on a node) is not also
+        // a shortcut.
+        if in_field || event.alt_key() || event.default_prevented() {
             return None;
         }
-        match event.key().as_str() {
+        let key = event.key();
+        if event.ctrl_key() || event.meta_key() {
+            return match key.as_str() {
+                "z" | "Z" if event.shift_key() => Some(Shortcut::Redo),
+                "z" | "Z" => Some(Shortcut::Undo),
+                "y" | "Y" => Some(Shortcut::Redo),
+                _ => None,
+            };
+        }
+        match key.as_str() {
             " " => Some(Shortcut::TogglePlay),
             "ArrowRight" => Some(Shortcut::Step),
             "?" => Some(Shortcut::ToggleHelp),
             "Escape" => Some(Shortcut::CloseHelp),
+            "Delete" | "Backspace" => Some(Shortcut::Delete),
             key => Injection::shortcut(key).map(Shortcut::Inject),
         }
     }
@@ -650,8 +1021,8 @@ impl Component for App {
         let dead_letters = Rc::new(dead_letter_queues(&scenario));
         // An opened link's session has its live commands and its moment already.
         let session = match &opened {
-            Some(shared) => shared.session(scenario),
-            None => Session::new(scenario, seed),
+            Some(shared) => shared.session(scenario.clone()),
+            None => Session::new(scenario.clone(), seed),
         };
         let keys = {
             let link = ctx.link().clone();
@@ -668,19 +1039,20 @@ impl Component for App {
                 }
             })
         };
+        let unsaved: Rc<std::cell::RefCell<Option<Saved>>> = Rc::default();
         let mut app = App {
-            preset: PRESETS.iter().position(|p| p.json == source.as_str()),
-            source,
+            layout: Shared::new(layout_with(&topology, window_flow(), &scenario.layout)),
+            document: Document::new(source.clone(), scenario),
+            run_source: source,
             scenario_errors: Vec::new(),
-            layout: Rc::new(layout(&topology, window_flow())),
-            topology: Rc::new(topology),
-            snapshot: Rc::new(session.snapshot()),
+            topology: Shared::new(topology),
+            snapshot: Shared::new(session.snapshot()),
             session,
             events: Rc::default(),
             log: Rc::default(),
             log_refreshed_ms: f64::NEG_INFINITY,
             routes,
-            moving: Rc::default(),
+            moving: Shared::default(),
             chart_series: Rc::default(),
             dead_letter_queues: dead_letters,
             run_series: Rc::default(),
@@ -693,6 +1065,32 @@ impl Component for App {
             lesson: None,
             selection: None,
             error: None,
+            field_error: None,
+            refusal: None,
+            refusal_timer: None,
+            notice: None,
+            tab: Tab::Charts,
+            preset_titles: Rc::new(
+                PRESETS
+                    .iter()
+                    .map(|p| {
+                        Scenario::from_json(p.json).map_or_else(|_| p.file.to_owned(), |s| s.title)
+                    })
+                    .collect(),
+            ),
+            recent_titles: Rc::new(recent_titles()),
+            fit_key: 0,
+            autosave: None,
+            _pagehide: {
+                let unsaved = unsaved.clone();
+                let window = web_sys::window().expect("a page has a window");
+                EventListener::new(&window, "pagehide", move |_| {
+                    if let Some(saved) = unsaved.borrow_mut().take() {
+                        storage::save(&saved);
+                    }
+                })
+            },
+            unsaved,
             help: false,
             viewing_link: opened.is_some() && embed.is_none(),
             link_error,
@@ -701,13 +1099,16 @@ impl Component for App {
             embed_snippet: None,
             embed,
             embed_error,
+            host: None,
+            told_checks: Vec::new(),
+            scope: ctx.link().clone(),
             _keys: keys,
             _messages: {
                 let link = ctx.link().clone();
                 let window = web_sys::window().expect("a page has a window");
                 EventListener::new(&window, "message", move |event| {
-                    if let Some(request) = event.dyn_ref().and_then(remote::request) {
-                        link.send_message(Msg::Remote(request));
+                    if let Some((host, id, request)) = event.dyn_ref().and_then(protocol::receive) {
+                        link.send_message(Msg::Host(host, id, request));
                     }
                 })
             },
@@ -729,6 +1130,7 @@ impl Component for App {
             }
         }
         app.refresh();
+        protocol::announce();
         app
     }
 
@@ -744,9 +1146,9 @@ impl Component for App {
             }
             Msg::SetSpeed(speed) => self.playback.set_speed(speed),
             Msg::Reset => {
-                let scenario = self.session.scenario().clone();
-                let seed = self.session.seed();
-                self.load(scenario, seed);
+                self.playback.pause();
+                self.notice = None;
+                self.restart(self.session.seed());
             }
             Msg::Step => {
                 self.playback.pause();
@@ -762,22 +1164,41 @@ impl Component for App {
             // The same seed again (a change event when the field loses focus) keeps the run.
             Msg::SetSeed(seed) if seed == self.session.seed() => return false,
             Msg::SetSeed(seed) => {
-                let scenario = self.session.scenario().clone();
-                self.load_source(self.source.clone(), scenario, seed);
+                self.playback.pause();
+                self.restart(seed);
+                self.save_soon();
             }
-            Msg::LoadPreset(index) => {
-                let Some(preset) = PRESETS.get(index) else {
-                    return false;
-                };
-                let scenario = Scenario::from_json(preset.json).expect("presets are valid");
+            Msg::Pick(value) => {
                 let seed = self.session.seed();
-                self.load_source(AttrValue::Static(preset.json), scenario, seed);
+                if let Some(index) = value.strip_prefix("recent-") {
+                    let recent = storage::recent();
+                    let Some(saved) = index.parse::<usize>().ok().and_then(|i| recent.get(i))
+                    else {
+                        return false;
+                    };
+                    let Ok(scenario) = Scenario::from_json(&saved.scenario) else {
+                        return false;
+                    };
+                    self.open(
+                        AttrValue::from(saved.scenario.clone()),
+                        scenario,
+                        saved.seed,
+                    );
+                } else {
+                    let Some(preset) = value.parse::<usize>().ok().and_then(|i| PRESETS.get(i))
+                    else {
+                        return false;
+                    };
+                    let scenario = Scenario::from_json(preset.json).expect("presets are valid");
+                    self.open(AttrValue::Static(preset.json), scenario, seed);
+                }
             }
-            Msg::ScenarioError(why) => self.scenario_errors = vec![why],
             Msg::ApplyScenario(text) => match Scenario::from_json(&text) {
                 Ok(scenario) => {
-                    let seed = self.session.seed();
-                    self.load_source(AttrValue::from(text), scenario, seed);
+                    let old = self.document.scenario().clone();
+                    self.scenario_errors.clear();
+                    self.document.replace(AttrValue::from(text), scenario);
+                    self.after_change(&old);
                 }
                 // The current scenario stays; the editor lists what is wrong, path first.
                 Err(errors) => {
@@ -823,38 +1244,75 @@ impl Component for App {
                             self.refresh();
                             self.request_frame();
                         }
-                        None => self.playback.pause(),
+                        None => {
+                            self.playback.pause();
+                            self.tell(EventKind::Ended, || Post::Ended(self.state()));
+                        }
                     }
                 } else {
                     self.request_frame();
                 }
+                self.tell_checks();
             }
-            Msg::Remote(Remote::Play) if !self.playback.is_playing() => {
-                ctx.link().send_message(Msg::TogglePlay)
+            Msg::Host(host, id, request) => {
+                let reply = match request {
+                    Err(error) => Post::Error { error },
+                    Ok(Request::Read) => Post::State(self.state()),
+                    Ok(request) => {
+                        let kind = match request {
+                            Request::Play => {
+                                if !self.playback.is_playing() {
+                                    ctx.link().send_message(Msg::TogglePlay);
+                                }
+                                protocol::Kind::Play
+                            }
+                            Request::Pause => {
+                                self.playback.pause();
+                                protocol::Kind::Pause
+                            }
+                            Request::Seek(at) => {
+                                ctx.link().send_message(Msg::Seek(at));
+                                protocol::Kind::Seek
+                            }
+                            Request::Subscribe(subscription) => {
+                                let scope = self.scope.clone();
+                                let ticks = Interval::new(subscription.tick_ms, move || {
+                                    scope.send_message(Msg::Tick)
+                                });
+                                self.told_checks.clear();
+                                self.host = Some((host.clone(), subscription, ticks));
+                                protocol::Kind::Subscribe
+                            }
+                            Request::Unsubscribe => {
+                                self.host = None;
+                                protocol::Kind::Unsubscribe
+                            }
+                            Request::Read => unreachable!("answered above"),
+                        };
+                        Post::Done { request: kind }
+                    }
+                };
+                protocol::post(&host, &id, &reply);
             }
-            Msg::Remote(Remote::Pause) => self.playback.pause(),
-            Msg::Remote(Remote::Play) => return false,
-            Msg::Remote(Remote::Seek(at)) => ctx.link().send_message(Msg::Seek(at)),
-            Msg::Remote(Remote::Read(host)) => {
-                remote::answer(
-                    &host,
-                    self.session.now(),
-                    self.playback.is_playing(),
-                    &self.snapshot,
-                );
+            Msg::Tick => {
+                if self.playback.is_playing() {
+                    self.tell(EventKind::Tick, || Post::Tick(self.state()));
+                }
                 return false;
             }
-            Msg::SelectNode(id) => {
+            Msg::Select(id) => {
                 self.error = None;
-                self.selection = Some(Selection::Node(id));
+                self.field_error = None;
+                self.selection = id.map(Selection::Node);
+            }
+            Msg::SelectEdge(edge) => {
+                self.error = None;
+                self.field_error = None;
+                self.selection = Some(Selection::Edge(edge));
             }
             Msg::SelectMessage(id) => {
                 self.error = None;
                 self.selection = Some(Selection::Message(id));
-            }
-            Msg::CloseInspector => {
-                self.selection = None;
-                self.error = None;
             }
             Msg::Apply(command) => self.apply(command),
             Msg::Lesson(action) => {
@@ -889,29 +1347,44 @@ impl Component for App {
             }
             Msg::KeepLink => {
                 self.viewing_link = false;
-                storage::save(&storage::Saved {
-                    scenario: self.source.to_string(),
-                    seed: self.session.seed(),
-                });
+                self.save_now();
                 share_panel::forget_fragment();
             }
             Msg::LeaveLink => {
                 self.viewing_link = false;
                 share_panel::forget_fragment();
                 let (source, scenario, seed) = saved_work().unwrap_or_else(first_preset);
-                self.load_source(source, scenario, seed);
+                self.open(source, scenario, seed);
             }
             Msg::Resized => {
                 let flow = window_flow();
                 if flow == self.layout.flow {
                     return false;
                 }
-                self.layout = Rc::new(layout(&self.topology, flow));
+                self.rebuild_diagram();
+            }
+            Msg::SetTab(tab) => self.tab = tab,
+            Msg::Autosave => {
+                self.save_now();
+                return false;
+            }
+            Msg::ClearRefusal => {
+                self.refusal = None;
+                self.refusal_timer = None;
             }
             Msg::Key(Shortcut::TogglePlay) => ctx.link().send_message(Msg::TogglePlay),
             Msg::Key(Shortcut::Step) => ctx.link().send_message(Msg::Step),
             Msg::Key(Shortcut::ToggleHelp) => self.help = !self.help,
             Msg::Key(Shortcut::CloseHelp) => self.help = false,
+            // A player embedded in someone's page is not a workspace.
+            Msg::Key(Shortcut::Undo | Shortcut::Redo | Shortcut::Delete)
+                if self.embed.is_some() =>
+            {
+                return false
+            }
+            Msg::Key(Shortcut::Undo) => return self.design_update(Msg::Undo),
+            Msg::Key(Shortcut::Redo) => return self.design_update(Msg::Redo),
+            Msg::Key(Shortcut::Delete) => return self.design_update(Msg::Delete),
             // A read-only player takes no live commands.
             Msg::Key(Shortcut::Inject(_)) if self.embed.as_ref().is_some_and(|e| e.read_only) => {
                 return false
@@ -921,6 +1394,7 @@ impl Component for App {
                     self.apply(command);
                 }
             }
+            design => return self.design_update(design),
         }
         true
     }
@@ -931,98 +1405,212 @@ impl Component for App {
         }
         let link = ctx.link();
         let scenario = self.session.scenario();
-        let on_preset = link.callback(|event: Event| {
+        let on_pick = link.callback(|event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            Msg::LoadPreset(select.value().parse().unwrap_or(usize::MAX))
+            Msg::Pick(select.value())
         });
+        let (inspected, fields) = self.inspected();
+        let selected_node = match &self.selection {
+            Some(Selection::Node(id)) => Some(id.clone()),
+            _ => None,
+        };
+        let selected_edge = match &self.selection {
+            Some(Selection::Edge(edge)) => Some(edge.clone()),
+            _ => None,
+        };
+        let narrow = self.layout.flow == Flow::Down;
+        let panel = |tab: Tab, content: Html| {
+            html! {
+                <div id={format!("panel-{}", tab.id())} role="tabpanel" aria-labelledby={format!("tab-{}", tab.id())}
+                    class="tab-panel" hidden={tab != self.tab}>{ content }</div>
+            }
+        };
+        // Live views render only when shown; the others keep what a person typed.
+        let live = |tab: Tab, content: &dyn Fn() -> Html| {
+            panel(
+                tab,
+                if tab == self.tab {
+                    content()
+                } else {
+                    Html::default()
+                },
+            )
+        };
         html! {
-            <>
-                <header class="app-header">
+            <div class={classes!("workspace", narrow.then_some("narrow"))}>
+                <header class="bar">
                     <h1>{ "sqs-sim" }</h1>
-                    <p class="tagline">{ "Amazon SQS on a virtual clock: watch producers, queues, consumers and dead-letter queues at work." }</p>
-                </header>
-                <main class="app-main">
-                    <LinkBanner
-                        viewing={self.viewing_link}
-                        error={self.link_error.clone()}
-                        on_keep={link.callback(|_| Msg::KeepLink)}
-                        on_leave={link.callback(|_| Msg::LeaveLink)}
-                    />
-                    <section class="panel scenario" aria-label="Scenario">
-                        <label class="preset">
-                            { "Scenario " }
-                            <select id="preset" onchange={on_preset}>
-                                { for PRESETS.iter().enumerate().map(|(i, p)| {
-                                    let title = Scenario::from_json(p.json).map(|s| s.title).unwrap_or_else(|_| p.file.to_owned());
-                                    html! { <option value={i.to_string()} selected={Some(i) == self.preset}>{ title }</option> }
+                    <div class="scenario-picker">
+                        <label for="preset" class="visually-hidden">{ "Scenario" }</label>
+                        <select id="preset" onchange={on_pick} title={scenario.title.clone()}>
+                            <optgroup label="Built-in scenarios">
+                                { for self.preset_titles.iter().enumerate().map(|(i, title)| html! {
+                                    <option value={i.to_string()} selected={Some(i) == self.preset()}>{ title }</option>
                                 }) }
-                                if self.preset.is_none() {
-                                    <option value="custom" selected=true disabled=true>{ "Your scenario (edited or imported)" }</option>
-                                }
-                            </select>
-                        </label>
-                        <h2 id="scenario-title">{ &scenario.title }</h2>
-                        <p id="lesson" class="lesson">{ &scenario.lesson }</p>
-                    </section>
+                            </optgroup>
+                            if !self.recent_titles.is_empty() {
+                                <optgroup label="Recent work">
+                                    { for self.recent_titles.iter().map(|(i, title)| html! { <option value={format!("recent-{i}")}>{ title }</option> }) }
+                                </optgroup>
+                            }
+                            if self.preset().is_none() {
+                                <option value="custom" selected=true disabled=true>{ format!("{} (yours)", self.document.scenario().title) }</option>
+                            }
+                        </select>
+                        <button id="new-scenario" type="button" onclick={link.callback(|_| Msg::NewBlank)} title="A blank scenario to build on the diagram">{ "New" }</button>
+                        <button id="duplicate-scenario" type="button" onclick={link.callback(|_| Msg::Duplicate)} title="A copy of this scenario to change">{ "Duplicate" }</button>
+                    </div>
+                    <div class="history" role="group" aria-label="History">
+                        <button id="undo" type="button" disabled={!self.document.can_undo()} aria-keyshortcuts="Control+Z" onclick={link.callback(|_| Msg::Undo)}>{ "↶ Undo" }</button>
+                        <button id="redo" type="button" disabled={!self.document.can_redo()} aria-keyshortcuts="Control+Shift+Z" onclick={link.callback(|_| Msg::Redo)}>{ "↷ Redo" }</button>
+                    </div>
+                    <span id="scenario-title" class="scenario-title">{ &self.document.scenario().title }</span>
                     { self.controls(ctx, false) }
-                    if let Some(guide) = &self.guide {
-                        <LessonView guide={guide.clone()} progress={self.lesson.clone()} on_action={link.callback(Msg::Lesson)} />
+                </header>
+                <div class="banners">
+                    { link_banner(&LinkBannerProps {
+                        viewing: self.viewing_link,
+                        error: self.link_error.clone(),
+                        on_keep: link.callback(|_| Msg::KeepLink),
+                        on_leave: link.callback(|_| Msg::LeaveLink),
+                    }) }
+                    if let Some(notice) = &self.notice {
+                        <p id="notice" class="notice" role="status">{ notice }</p>
                     }
-                    <SharePanel
-                        url={self.share_url.clone()}
-                        copied={self.copied}
-                        on_copy={link.callback(|_| Msg::CopyLink)}
-                        snippet={self.embed_snippet.clone()}
-                        on_embed={link.callback(|_| Msg::MakeEmbed)}
-                    />
-                    <TopologyView
+                </div>
+                { palette(&PaletteProps { on_add: link.callback(Msg::Add) }) }
+                <main class="stage">
+                    <Canvas
                         topology={self.topology.clone()}
                         layout={self.layout.clone()}
                         snapshot={self.snapshot.clone()}
-                        selected={match &self.selection { Some(Selection::Node(id)) => Some(id.clone()), _ => None }}
-                        on_select={link.callback(Msg::SelectNode)}
                         moving={self.moving.clone()}
-                        on_select_message={link.callback(Msg::SelectMessage)}
                         highlighted={self.highlighted()}
+                        {selected_node}
+                        {selected_edge}
+                        design={Some(Shared::from(self.document.scenario().clone()))}
+                        on_select={link.callback(Msg::Select)}
+                        on_select_edge={link.callback(Msg::SelectEdge)}
+                        on_select_message={link.callback(Msg::SelectMessage)}
+                        on_move={link.callback(|(id, to)| Msg::Move(id, to))}
+                        on_connect={link.callback(Msg::Connect)}
+                        refusal={self.refusal.clone()}
+                        fit_key={self.fit_key}
+                        fill={!narrow}
                     />
-                    <div class="columns">
-                        <Injections targets={self.targets()} on_command={link.callback(Msg::Apply)} error={self.error.clone()} />
-                        <Inspector
-                            inspected={self.inspected()}
-                            snapshot={self.snapshot.clone()}
+                </main>
+                <aside class="side-column">
+                    { self.lesson_panel(ctx) }
+                    { inspector(&InspectorProps {
+                        inspected,
+                        fields,
+                        topology: self.topology.clone(),
+                        snapshot: self.snapshot.clone(),
+                        queues: self.queue_names.clone(),
+                        workers: self.worker_fleets.clone(),
+                        groups: self.group_names.clone(),
+                        field_error: self.field_error.clone(),
+                        error: self.error.clone(),
+                        running: self.session.now() > SimTime::ZERO,
+                        on_field: link.callback(|(field, text)| Msg::Field(field, text)),
+                        on_connect: link.callback(|(from, to)| Msg::ConnectTo(from, to)),
+                        on_delete: link.callback(|_| Msg::Delete),
+                        on_select_node: link.callback(Msg::Select),
+                        on_select_edge: link.callback(Msg::SelectEdge),
+                        on_select_message: link.callback(Msg::SelectMessage),
+                    }) }
+                    { injections(&InjectionsProps { targets: self.targets(), on_command: link.callback(Msg::Apply), error: self.error.clone() }) }
+                </aside>
+                <Tabs active={self.tab} on_select={link.callback(Msg::SetTab)}>
+                    { live(Tab::Charts, &|| html! {
+                        <Charts series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
+                    }) }
+                    { live(Tab::Metrics, &|| html! {
+                        <>
+                            if !scenario.direct_calls.is_empty() {
+                                { comparison(&ComparisonProps { snapshot: self.snapshot.clone() }) }
+                            }
+                            { metrics_view(&MetricsProps { snapshot: self.snapshot.clone() }) }
+                        </>
+                    }) }
+                    { live(Tab::Log, &|| html! {
+                        <EventLog
+                            events={self.log.clone()}
                             queues={self.queue_names.clone()}
                             workers={self.worker_fleets.clone()}
                             groups={self.group_names.clone()}
-                            error={self.error.clone()}
-                            on_command={link.callback(Msg::Apply)}
-                            on_close={link.callback(|_| Msg::CloseInspector)}
                             on_select_message={link.callback(Msg::SelectMessage)}
                         />
-                    </div>
-                    if !self.session.scenario().direct_calls.is_empty() {
-                        <Comparison snapshot={self.snapshot.clone()} />
-                    }
-                    <MetricsView snapshot={self.snapshot.clone()} />
-                    if !scenario.checks.is_empty() {
-                        <ChecksView checks={self.check_lines()} finished={self.session.now() >= self.end()} />
-                    }
-                    <Charts series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
-                    <CompareView source={self.source.clone()} seed={self.session.seed()} />
-                    <ScenarioForm source={self.source.clone()} on_apply={link.callback(Msg::ApplyScenario)} on_error={link.callback(Msg::ScenarioError)} />
-                    <ScenarioEditor source={self.source.clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
-                    <ExportPanel source={self.source.clone()} />
-                    <EventLog
-                        events={self.log.clone()}
-                        queues={self.queue_names.clone()}
-                        workers={self.worker_fleets.clone()}
-                        groups={self.group_names.clone()}
-                        on_select_message={link.callback(Msg::SelectMessage)}
-                    />
-                    if self.help {
-                        { help_dialog() }
-                    }
-                </main>
-            </>
+                    }) }
+                    { live(Tab::Checks, &|| if scenario.checks.is_empty() {
+                        html! { <p class="hint">{ "This scenario states no checks. Add some in the JSON: {\"metric\": \"moved_to_dlq\", \"equals\": 0}." }</p> }
+                    } else {
+                        checks_view(&ChecksProps { checks: self.check_lines(), finished: self.session.now() >= self.end() })
+                    }) }
+                    { panel(Tab::Json, html! {
+                        <ScenarioEditor source={self.document.source().clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
+                    }) }
+                    { panel(Tab::Export, html! { <ExportPanel source={self.document.source().clone()} /> }) }
+                    { panel(Tab::Compare, html! { <CompareView source={self.document.source().clone()} seed={self.session.seed()} /> }) }
+                    { panel(Tab::Share, html! {
+                        { share_panel(&ShareProps {
+                            url: self.share_url.clone(),
+                            copied: self.copied,
+                            on_copy: link.callback(|_| Msg::CopyLink),
+                            snippet: self.embed_snippet.clone(),
+                            on_embed: link.callback(|_| Msg::MakeEmbed),
+                        }) }
+                    }) }
+                </Tabs>
+                if self.help {
+                    { help_dialog() }
+                }
+            </div>
+        }
+    }
+}
+
+impl App {
+    /// The guided lesson's panel; a scenario without a lesson has none.
+    fn lesson_panel(&self, ctx: &Context<Self>) -> Html {
+        match &self.guide {
+            Some(guide) => lesson_view(&LessonProps {
+                guide: guide.clone(),
+                progress: self.lesson.clone(),
+                on_action: ctx.link().callback(Msg::Lesson),
+            }),
+            None => Html::default(),
+        }
+    }
+
+    /// The embed player: the panels its options ask for, in their order, and nothing else.
+    fn embed_view(&self, ctx: &Context<Self>, options: &EmbedOptions) -> Html {
+        let link = ctx.link();
+        let full_app = format!("./#{}", self.share_fragment());
+        let panel = |panel: &Panel| match panel {
+            Panel::Controls => self.controls(ctx, true),
+            Panel::Topology => html! {
+                <Canvas
+                    topology={self.topology.clone()}
+                    layout={self.layout.clone()}
+                    snapshot={self.snapshot.clone()}
+                    moving={self.moving.clone()}
+                    highlighted={self.highlighted()}
+                />
+            },
+            Panel::Lesson => self.lesson_panel(ctx),
+            Panel::Chart => html! {
+                <Charts compact=true series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
+            },
+        };
+        html! {
+            <main class="embed-player" aria-label={format!("sqs-sim: {}", self.session.scenario().title)}>
+                if let Some(error) = &self.embed_error {
+                    <p id="embed-error" class="banner error" role="alert">{ format!("This player's options could not be read: {error}.") }</p>
+                }
+                { for options.panels.iter().map(panel) }
+                <a class="embed-open" href={full_app} target="_blank" rel="noopener">{ "Open in sqs-sim ↗" }</a>
+            </main>
         }
     }
 }
@@ -1032,7 +1620,7 @@ fn dead_letter_queues(scenario: &Scenario) -> Vec<String> {
     scenario
         .queues
         .iter()
-        .filter_map(|q| Some(q.redrive.as_ref()?.dead_letter_queue.clone()))
+        .filter_map(|q| Some(q.dead_letter_target()?.0))
         .collect()
 }
 
@@ -1047,6 +1635,10 @@ fn help_dialog() -> Html {
     let mut keys = vec![
         ("Space", "play / pause"),
         ("→", "step to the next event"),
+        ("Ctrl+Z", "undo a change to the design"),
+        ("Ctrl+Shift+Z", "redo it"),
+        ("Delete", "delete the selected node or connection"),
+        ("Tab, Enter", "select a node or a connection on the diagram"),
         ("?", "show or hide this help"),
     ];
     keys.extend(

@@ -14,14 +14,13 @@ pub struct CheckLine {
     pub verdict: Option<Verdict>,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ChecksProps {
     pub checks: Rc<Vec<CheckLine>>,
     /// True once the clock has reached the end: verdicts are final.
     pub finished: bool,
 }
 
-#[function_component(ChecksView)]
 pub fn checks_view(props: &ChecksProps) -> Html {
     let hint = if props.finished {
         "Judged on the whole run."

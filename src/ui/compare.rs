@@ -2,9 +2,7 @@
 //! visibility timeouts, two consumer counts...), both run to the end on the same seed, so that
 //! any difference comes from the knob and not from chance. Pure, tested natively.
 
-use serde_json::Value;
-
-use super::scenario_form::{self, Knob};
+use super::fields::{self, Knob};
 use crate::sim::metrics::{QueueSeries, RunSample};
 use crate::sim::{RunSummary, Scenario, SimTime, Simulation};
 
@@ -43,24 +41,20 @@ pub fn run(label: String, scenario: Scenario, seed: u64) -> VariantRun {
     }
 }
 
-/// The two variants of the scenario written as `source`: A as it is, B with `knob` set to
-/// `value`; or why B cannot be (not a number, a value out of range named by its path).
-pub fn variants(source: &str, knob: &Knob, value: &str) -> Result<[(String, Scenario); 2], String> {
-    let json: Value = serde_json::from_str(source).map_err(|e| e.to_string())?;
-    let a = Scenario::from_json(source).map_err(|e| e[0].to_string())?;
-    let current = scenario_form::read(&json, knob)
-        .ok_or_else(|| format!("{}: not in this scenario", knob.label))?;
-    let changed = scenario_form::write(&json, knob, value)?;
-    let b = Scenario::from_json(&changed.to_string()).map_err(|errors| {
-        errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
+/// The two variants of `scenario`: A as it is, B with `knob` set to `value`; or why B cannot
+/// be (not a number, a value out of range named by its path).
+pub fn variants(
+    scenario: &Scenario,
+    knob: &Knob,
+    value: &str,
+) -> Result<[(String, Scenario); 2], String> {
+    let b = fields::write(scenario, &knob.field, value)?;
     Ok([
-        (format!("A: {} = {current}", knob.label), a),
-        (format!("B: {} = {}", knob.label, value.trim()), b),
+        (
+            format!("A: {} = {}", knob.label(), knob.current()),
+            scenario.clone(),
+        ),
+        (format!("B: {} = {}", knob.label(), value.trim()), b),
     ])
 }
 
@@ -69,28 +63,33 @@ mod tests {
     use super::*;
     use crate::ui::presets::PRESETS;
 
-    fn knob(id: &str) -> Knob {
-        *scenario_form::KNOBS.iter().find(|k| k.id == id).unwrap()
+    fn preset(file: &str) -> Scenario {
+        let preset = PRESETS.iter().find(|p| p.file == file).unwrap();
+        Scenario::from_json(preset.json).unwrap()
+    }
+
+    fn knob(scenario: &Scenario, label: &str) -> Knob {
+        fields::knobs(scenario)
+            .into_iter()
+            .find(|k| k.label() == label)
+            .unwrap_or_else(|| panic!("no knob {label}"))
     }
 
     #[test]
     fn a_longer_visibility_timeout_removes_the_duplicates_on_the_same_seed() {
-        let source = PRESETS
-            .iter()
-            .find(|p| p.file == "visibility-timeout-too-short.json")
-            .unwrap()
-            .json;
-        let [(a_label, a), (b_label, b)] =
-            variants(source, &knob("knob-visibility"), " 30 ").unwrap();
-        assert_eq!(a_label, "A: VisibilityTimeout, s (first queue) = 5");
-        assert_eq!(b_label, "B: VisibilityTimeout, s (first queue) = 30");
+        let scenario = preset("visibility-timeout-too-short.json");
+        let queue = scenario.queues[0].name.clone();
+        let knob = knob(&scenario, &format!("{queue} VisibilityTimeout"));
+        let [(a_label, a), (b_label, b)] = variants(&scenario, &knob, " 30 ").unwrap();
+        assert_eq!(a_label, format!("A: {queue} VisibilityTimeout = 5"));
+        assert_eq!(b_label, format!("B: {queue} VisibilityTimeout = 30"));
         let (a, b) = (run(a_label, a, 42), run(b_label, b, 42));
         assert!(a.summary.duplicates_processed > 0);
         assert_eq!(b.summary.duplicates_processed, 0);
         // The same seed: the producer sent the same orders in both.
         assert_eq!(a.summary.messages_sent, b.summary.messages_sent);
         // Variant A is the scenario's own run.
-        let mut plain = Simulation::new(Scenario::from_json(source).unwrap(), 42);
+        let mut plain = Simulation::new(scenario.clone(), 42);
         plain.run_until(SimTime::from_seconds(600.0).unwrap());
         assert_eq!(a.summary, plain.summary());
         assert_eq!(a.series.len(), 1);
@@ -99,15 +98,13 @@ mod tests {
 
     #[test]
     fn a_variant_that_cannot_be_is_refused_with_its_reason() {
-        let source = PRESETS[0].json;
-        let error = variants(source, &knob("knob-consumers"), "0").unwrap_err();
+        let scenario = preset("order-processing.json");
+        let fleet = scenario.consumers[0].name.clone();
+        let knob = knob(&scenario, &format!("{fleet} count"));
+        let error = variants(&scenario, &knob, "0").unwrap_err();
         assert!(error.starts_with("consumers[0].count: "), "{error}");
-        assert!(variants(source, &knob("knob-consumers"), "many")
+        assert!(variants(&scenario, &knob, "many")
             .unwrap_err()
-            .contains("must be a number"));
-        // A knob the scenario does not have (a log-normal processing time has no fixed time).
-        assert!(variants(source, &knob("knob-fixed"), "2")
-            .unwrap_err()
-            .contains("not in this scenario"));
+            .contains("is not a number"));
     }
 }

@@ -9,8 +9,9 @@ use yew::prelude::*;
 
 use super::charts::{chart, ChartData, Line};
 use super::compare::{self, VariantRun};
-use super::scenario_form::{self, KNOBS};
+use super::fields;
 use crate::sim::checks::metric_names;
+use crate::sim::Scenario;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
@@ -111,19 +112,15 @@ pub fn compare_view(props: &CompareProps) -> Html {
             result.set(None);
         });
     }
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(&props.source) else {
+    let Ok(scenario) = Scenario::from_json(&props.source) else {
         return Html::default();
     };
-    // The knobs this scenario has, with their current values.
-    let knobs: Vec<(usize, String)> = KNOBS
-        .iter()
-        .enumerate()
-        .filter_map(|(i, k)| Some((i, scenario_form::read(&json, k)?)))
-        .collect();
-    let current = knobs.iter().find(|(i, _)| *i == *knob).or(knobs.first());
+    // Every number this scenario has, with its current value.
+    let knobs = fields::knobs(&scenario);
+    let current = knobs.get(*knob).or(knobs.first()).cloned();
     let b_value = (*typed)
         .clone()
-        .or_else(|| current.map(|(_, now)| now.clone()))
+        .or_else(|| current.as_ref().map(|k| k.current().to_owned()))
         .unwrap_or_default();
     let on_knob = {
         let (knob, typed) = (knob.clone(), typed.clone());
@@ -141,22 +138,25 @@ pub fn compare_view(props: &CompareProps) -> Html {
         })
     };
     let on_run = {
-        let (knob, text) = (current.map_or(0, |(i, _)| *i), b_value.clone());
-        let (source, seed) = (props.source.clone(), props.seed);
+        let (knob, text) = (current.clone(), b_value.clone());
+        let (scenario, seed) = (scenario.clone(), props.seed);
         let (result, running) = (result.clone(), running.clone());
         Callback::from(move |_: MouseEvent| {
             running.set(true);
             result.set(None);
-            let (source, text) = (source.clone(), text.clone());
+            let (scenario, knob, text) = (scenario.clone(), knob.clone(), text.clone());
             let (result, running) = (result.clone(), running.clone());
             // After a timer, so that the page shows "running" first: two long scenarios take
             // a moment (about 0.8 s for the hour of benchmark-r1).
             wasm_bindgen_futures::spawn_local(async move {
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                let runs =
-                    compare::variants(&source, &KNOBS[knob], &text).map(|[(la, a), (lb, b)]| {
-                        Rc::new([compare::run(la, a, seed), compare::run(lb, b, seed)])
-                    });
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                let Some(knob) = knob else {
+                    running.set(false);
+                    return;
+                };
+                let runs = compare::variants(&scenario, &knob, &text).map(|[(la, a), (lb, b)]| {
+                    Rc::new([compare::run(la, a, seed), compare::run(lb, b, seed)])
+                });
                 result.set(Some(runs));
                 running.set(false);
             });
@@ -193,11 +193,11 @@ pub fn compare_view(props: &CompareProps) -> Html {
         <section class="panel compare" aria-label="Compare two variants">
             <h2>{ "Compare two variants" }</h2>
             <p class="hint">{ format!("Both run to the end on seed {}: the same arrivals and the same dice, so what differs comes from the setting.", props.seed) }</p>
-            if let Some((at, _)) = current {
+            if let Some(at) = current {
                 <p class="compare-form">
                     <label>{ "Setting " }
                         <select id="compare-knob" onchange={on_knob}>
-                            { for knobs.iter().map(|(i, v)| html! { <option value={i.to_string()} selected={i == at}>{ format!("{} (now {v})", KNOBS[*i].label) }</option> }) }
+                            { for knobs.iter().enumerate().map(|(i, k)| html! { <option value={i.to_string()} selected={*k == at}>{ format!("{} (now {})", k.label(), k.current()) }</option> }) }
                         </select>
                     </label>
                     <label>{ " B's value " }<input id="compare-value" type="text" inputmode="decimal" size="8" value={b_value} oninput={on_input} /></label>

@@ -1,18 +1,17 @@
 //! The old way vs the SQS way, side by side: the same orders, the same outage, one design that
 //! calls the services while the customer waits and one that drops each order on a queue.
 
-use std::rc::Rc;
+use super::shared::Shared;
 
 use yew::prelude::*;
 
 use crate::sim::Snapshot;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ComparisonProps {
-    pub snapshot: Rc<Snapshot>,
+    pub snapshot: Shared<Snapshot>,
 }
 
-#[function_component(Comparison)]
 pub fn comparison(props: &ComparisonProps) -> Html {
     let s = &props.snapshot.summary;
     let waiting = props.snapshot.messages_in_queues();

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::playback::Speed;
 use crate::sim::SimTime;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ControlsProps {
     pub playing: bool,
     pub speed: Speed,
@@ -24,11 +24,9 @@ pub struct ControlsProps {
     pub on_seek: Callback<SimTime>,
     pub on_seed: Callback<u64>,
     /// The embed player's bar: play, step and the clock only.
-    #[prop_or_default]
     pub compact: bool,
 }
 
-#[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let on_toggle = props.on_toggle_play.reform(|_: MouseEvent| ());
     let on_step = props.on_step.reform(|_: MouseEvent| ());

@@ -117,7 +117,7 @@ fn read(members: &[(&str, Option<&str>)]) -> Result<EmbedOptions, String> {
                         "controls" => Ok(Panel::Controls),
                         "lesson" => Ok(Panel::Lesson),
                         other => Err(format!(
-                            "panels: {other:?} is not one of topology, chart, controls, lesson"
+                            "panels: \"{other}\" is not one of topology, chart, controls, lesson"
                         )),
                     })
                     .collect::<Result<_, _>>()?;

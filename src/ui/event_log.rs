@@ -86,7 +86,8 @@ pub fn event_log(props: &EventLogProps) -> Html {
     let on_queue = select_value(set(|f, v| f.queue = v.parse().ok()));
     let on_fleet = select_value(set(|f, v| f.fleet = (!v.is_empty()).then_some(v)));
     let on_message = {
-        let callback = set(|f, v| f.message = v.trim().to_lowercase());
+        // Message ids are ASCII (hex and dashes): no Unicode case tables needed.
+        let callback = set(|f, v| f.message = v.trim().to_ascii_lowercase());
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             callback.emit(input.value());

@@ -128,7 +128,7 @@ impl Injection {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct InjectionsProps {
     pub targets: Targets,
     pub on_command: Callback<Command>,
@@ -136,7 +136,6 @@ pub struct InjectionsProps {
     pub error: Option<String>,
 }
 
-#[function_component(Injections)]
 pub fn injections(props: &InjectionsProps) -> Html {
     let mut target_text = format!(
         "Queue: {} · consumer: {}",

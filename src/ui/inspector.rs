@@ -1,99 +1,139 @@
-//! The inspector: a node's settings (queue attributes validated by the engine, as SQS would,
-//! with the error shown inline and the old value kept; a consumer fleet's size), or one
-//! message's whole life on a small timeline.
+//! The inspector: the selection's settings, every one of them editable, or one message's whole
+//! life on a small timeline.
+//!
+//! Nothing selected shows the scenario's own settings; a node shows its fields (`fields`), its
+//! connections, "Connect to…" (the nodes the model allows, for the keyboard) and Delete; an
+//! edge shows what it means and, for a redrive, its maxReceiveCount. Each field is written
+//! through the scenario's own validation; a refusal is shown at the field and the scenario
+//! keeps its value.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::event_log::{short_id, step_text};
-use crate::sim::command::Command;
+use super::fields::{Field, Input};
+use super::shared::Shared;
+use super::topology_view::edge_words;
+use crate::sim::design::Spot;
 use crate::sim::trace::TraceEvent;
-use crate::sim::{NodeKind, Snapshot};
-
-/// The queue attributes the inspector lets a person change (SetQueueAttributes names).
-pub const EDITABLE_NAMES: [&str; 6] = [
-    "VisibilityTimeout",
-    "DelaySeconds",
-    "ReceiveMessageWaitTimeSeconds",
-    "MessageRetentionPeriod",
-    "MaximumMessageSize",
-    "RedrivePolicy",
-];
+use crate::sim::{Edge, EdgeKind, NodeId, Snapshot, Topology};
 
 /// What the inspector shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inspected {
-    Queue {
-        name: String,
-        /// Current values, as GetQueueAttributes would answer.
-        attributes: BTreeMap<String, String>,
+    /// Nothing selected: the scenario itself.
+    Scenario,
+    Node {
+        id: NodeId,
+        spot: Spot,
+        /// The nodes "Connect to…" offers.
+        targets: Vec<NodeId>,
     },
-    Consumer {
-        name: String,
-        workers: usize,
-    },
-    /// A producer, with its rate when it arrives at one (constant or Poisson).
-    Producer {
-        name: String,
-        per_second: Option<f64>,
-    },
-    Service {
-        name: String,
-        down: bool,
-    },
-    Other {
-        name: String,
-        kind: NodeKind,
-    },
+    Edge(Edge),
     Message {
         id: String,
         history: Vec<TraceEvent>,
     },
 }
 
-#[derive(Properties, PartialEq)]
+/// A refusal shown at a field: the field's path and the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(PartialEq)]
 pub struct InspectorProps {
-    pub inspected: Option<Inspected>,
-    pub snapshot: Rc<Snapshot>,
+    pub inspected: Inspected,
+    /// The fields of the selection (empty for a message).
+    pub fields: Rc<Vec<Field>>,
+    pub topology: Shared<Topology>,
+    pub snapshot: Shared<Snapshot>,
     /// Queue names by scenario index, consumer fleets by worker index (for the history).
     pub queues: Rc<Vec<String>>,
     pub workers: Rc<Vec<String>>,
     pub groups: Rc<Vec<String>>,
-    /// The last command's refusal, shown inline.
+    pub field_error: Option<FieldError>,
+    /// The last refused edit or command, shown under the inspector's content.
     pub error: Option<String>,
-    pub on_command: Callback<Command>,
-    pub on_close: Callback<()>,
+    /// The clock is past 0: live fields apply now rather than restarting the run.
+    pub running: bool,
+    pub on_field: Callback<(Field, String)>,
+    pub on_connect: Callback<(NodeId, NodeId)>,
+    pub on_delete: Callback<()>,
+    pub on_select_node: Callback<Option<NodeId>>,
+    pub on_select_edge: Callback<Edge>,
     /// Opens a message's life (from a worker that holds it).
     pub on_select_message: Callback<String>,
 }
 
-#[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
-    let Some(inspected) = &props.inspected else {
-        return html! {
-            <section class="panel inspector" aria-label="Inspector">
-                <h2>{ "Inspector" }</h2>
-                <p class="hint">{ "Click a node of the diagram or a line of the event log." }</p>
-            </section>
-        };
+    let label = |id: &NodeId| {
+        props
+            .topology
+            .node(id)
+            .map_or_else(|| id.0.clone(), |n| n.label.clone())
     };
-    let close = props.on_close.reform(|_: MouseEvent| ());
-    let body = match inspected {
-        Inspected::Queue { name, attributes } => queue_form(name, attributes, props),
-        Inspected::Consumer { name, workers } => consumer_form(name, *workers, props),
-        Inspected::Producer { name, per_second } => producer_form(name, *per_second, props),
-        Inspected::Service { name, down } => service_form(name, *down, props),
-        Inspected::Other { name, kind } => html! {
-            <p>{ format!("{name}: {}", kind.as_str().replace('-', " ")) }</p>
+    let close = props.on_select_node.reform(|_: MouseEvent| None);
+    let body = match &props.inspected {
+        Inspected::Scenario => html! {
+            <>
+                <h3 id="inspected-name">{ "The scenario" }</h3>
+                <p class="hint">{ "Select a node or a connection on the diagram to edit it; add nodes from the palette." }</p>
+                { field_list(props) }
+            </>
+        },
+        Inspected::Node { id, targets, .. } => {
+            let connections = props
+                .topology
+                .edges
+                .iter()
+                .filter(|e| &e.from == id || &e.to == id)
+                .map(|edge| {
+                    let words = edge_words(edge, &label(&edge.from), &label(&edge.to));
+                    let select = props.on_select_edge.reform({
+                        let edge = edge.clone();
+                        move |_: MouseEvent| edge.clone()
+                    });
+                    html! { <li><button type="button" class="link" onclick={select}>{ words }</button></li> }
+                });
+            html! {
+                <>
+                    <h3 id="inspected-name">{ label(id) }</h3>
+                    { field_list(props) }
+                    <h4>{ "Connections" }</h4>
+                    <ul id="connections" class="connections">{ for connections }</ul>
+                    { connect_to(id, targets, props, &label) }
+                    { live_state(id, props) }
+                    <button id="delete-node" type="button" class="danger" onclick={props.on_delete.reform(|_: MouseEvent| ())}
+                        aria-keyshortcuts="Delete">{ "Delete this node" }</button>
+                </>
+            }
+        }
+        Inspected::Edge(edge) => html! {
+            <>
+                <h3 id="inspected-name">{ edge_words(edge, &label(&edge.from), &label(&edge.to)) }</h3>
+                if edge.kind == EdgeKind::Redrive {
+                    <p class="hint">{ "After maxReceiveCount receives, the next receive moves the message to the dead-letter queue instead of returning it." }</p>
+                }
+                { field_list(props) }
+                <button id="delete-edge" type="button" class="danger" onclick={props.on_delete.reform(|_: MouseEvent| ())}
+                    aria-keyshortcuts="Delete">{ "Remove this connection" }</button>
+            </>
         },
         Inspected::Message { id, history } => message_life(id, history, props),
     };
     html! {
         <section class="panel inspector" aria-label="Inspector">
-            <h2>{ "Inspector" }<button type="button" class="close" aria-label="Close the inspector" onclick={close}>{ "×" }</button></h2>
+            <h2>
+                { "Inspector" }
+                if props.inspected != Inspected::Scenario {
+                    <button type="button" class="close" aria-label="Close the inspector" onclick={close}>{ "×" }</button>
+                }
+            </h2>
             { body }
             if let Some(error) = &props.error {
                 <p id="inspector-error" class="error" role="alert">{ error }</p>
@@ -102,70 +142,128 @@ pub fn inspector(props: &InspectorProps) -> Html {
     }
 }
 
-fn queue_form(name: &str, attributes: &BTreeMap<String, String>, props: &InspectorProps) -> Html {
-    let rows = EDITABLE_NAMES.iter().filter_map(|attribute| {
-        let value = attributes.get(*attribute)?.clone();
-        let onchange = {
-            let (on_command, queue, attribute) = (
-                props.on_command.clone(),
-                name.to_owned(),
-                attribute.to_string(),
-            );
-            Callback::from(move |event: Event| {
-                let input: HtmlInputElement = event.target_unchecked_into();
-                on_command.emit(Command::SetQueueAttributes {
-                    queue: queue.clone(),
-                    attributes: BTreeMap::from([(attribute.clone(), input.value())]),
-                });
-            })
-        };
-        Some(html! {
-            <label class="attribute">
-                <span>{ *attribute }</span>
-                <input type="text" name={*attribute} value={value} {onchange} spellcheck="false" />
-            </label>
-        })
-    });
+/// The selection's fields, each with its refusal if it has one.
+fn field_list(props: &InspectorProps) -> Html {
+    if props.fields.is_empty() {
+        return Html::default();
+    }
+    let live_note = if props.running {
+        "Fields marked ● apply at this moment of the run; changing any other restarts the run from 0 on the same seed."
+    } else {
+        "A change restarts the run from 0 on the same seed."
+    };
     html! {
         <>
-            <h3 id="inspected-name">{ name }</h3>
-            <p class="hint">{ "SetQueueAttributes: change a value and leave the field. SQS's checks apply." }</p>
-            <form class="attributes" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                { for rows }
+            <form class="fields" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { for props.fields.iter().map(|field| field_row(field, props)) }
             </form>
+            <p class="hint">{ live_note }</p>
         </>
     }
 }
 
-fn consumer_form(name: &str, workers: usize, props: &InspectorProps) -> Html {
-    let onchange = {
-        let (on_command, consumer) = (props.on_command.clone(), name.to_owned());
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            if let Ok(count) = input.value().parse() {
-                on_command.emit(Command::SetConsumerCount {
-                    consumer: consumer.clone(),
-                    count,
-                });
+fn field_row(field: &Field, props: &InspectorProps) -> Html {
+    let emit = {
+        let (on_field, field) = (props.on_field.clone(), field.clone());
+        move |text: String| on_field.emit((field.clone(), text))
+    };
+    let id = format!(
+        "field-{}",
+        field.path.replace(['[', '.'], "-").replace(']', "")
+    );
+    let input = match field.input {
+        Input::Flag => {
+            let onchange = Callback::from(move |event: Event| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                emit(input.checked().to_string())
+            });
+            html! { <input id={id.clone()} type="checkbox" name={field.label.clone()} data-path={field.path.clone()} checked={field.value == "true"} {onchange} /> }
+        }
+        Input::Choice(choices) => {
+            let onchange = Callback::from(move |event: Event| {
+                let select: HtmlSelectElement = event.target_unchecked_into();
+                emit(select.value())
+            });
+            html! {
+                <select id={id.clone()} name={field.label.clone()} data-path={field.path.clone()} {onchange}>
+                    if field.optional || field.value.is_empty() {
+                        <option value="" selected={field.value.is_empty()}>{ format!("default ({})", field.placeholder) }</option>
+                    }
+                    { for choices.iter().map(|c| html! { <option value={*c} selected={field.value == *c}>{ *c }</option> }) }
+                </select>
+            }
+        }
+        _ => {
+            let onchange = Callback::from(move |event: Event| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                emit(input.value())
+            });
+            let numeric = matches!(
+                field.input,
+                Input::Number | Input::Integer | Input::Attribute
+            );
+            html! {
+                <input id={id.clone()} type="text" name={field.label.clone()} data-path={field.path.clone()} value={field.value.clone()}
+                    placeholder={field.placeholder.clone()} inputmode={numeric.then_some("decimal")} spellcheck="false" {onchange} />
+            }
+        }
+    };
+    let error = props.field_error.as_ref().filter(|e| e.path == field.path);
+    html! {
+        <>
+            <label class={classes!("attribute", field.live.then_some("live"))} for={id}>
+                <span>{ &field.label }if field.live { <span class="live-mark" title="applies at this moment of the run">{ " ●" }</span> }</span>
+                { input }
+            </label>
+            if let Some(error) = error {
+                <p id="field-error" class="error field-error" role="alert">{ &error.message }</p>
+            }
+        </>
+    }
+}
+
+/// "Connect to…": the nodes the model lets this one connect to, for keyboard users.
+fn connect_to(
+    id: &NodeId,
+    targets: &[NodeId],
+    props: &InspectorProps,
+    label: &dyn Fn(&NodeId) -> String,
+) -> Html {
+    if targets.is_empty() {
+        return html! { <p class="hint">{ "Nothing it can connect to yet." }</p> };
+    }
+    // Read when the button is pressed.
+    let select = NodeRef::default();
+    let onclick = {
+        let (select, on_connect, from) = (select.clone(), props.on_connect.clone(), id.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(select) = select.cast::<HtmlSelectElement>() {
+                on_connect.emit((from.clone(), NodeId(select.value())));
             }
         })
     };
-    let crash = {
-        let (on_command, consumer) = (props.on_command.clone(), name.to_owned());
-        Callback::from(move |_: MouseEvent| {
-            on_command.emit(Command::CrashConsumers {
-                consumer: consumer.clone(),
-                count: 1,
-                restart_after_seconds: 10.0,
-            })
-        })
+    html! {
+        <div class="connect-to">
+            <label for="connect-to">{ "Connect to…" }</label>
+            <select id="connect-to" ref={select}>
+                { for targets.iter().map(|t| html! { <option value={t.0.clone()}>{ label(t) }</option> }) }
+            </select>
+            <button id="connect-button" type="button" {onclick}>{ "Connect" }</button>
+        </div>
+    }
+}
+
+/// What a consumer fleet's workers are doing now, each message they hold a link to its life.
+fn live_state(id: &NodeId, props: &InspectorProps) -> Html {
+    let Some(node) = props.topology.node(id) else {
+        return Html::default();
     };
-    let workers_list = props
+    let workers = props
         .snapshot
         .consumers
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.fleet == name)
+        .filter(|(_, c)| c.fleet == node.label)
         .map(|(w, c)| {
             let activity = c.activity.as_str();
             let held = c.holding.clone().map(|id| {
@@ -174,70 +272,15 @@ fn consumer_form(name: &str, workers: usize, props: &InspectorProps) -> Html {
                 html! { <>{ " " }<button type="button" class="link" {onclick}>{ shown }</button></> }
             });
             html! { <li data-activity={activity}>{ format!("#{w} {activity}") }{ held }</li> }
-        });
-    html! {
-        <>
-            <h3 id="inspected-name">{ name }</h3>
-            <label class="attribute">
-                <span>{ "Workers" }</span>
-                <input id="consumer-count" type="number" min="0" max="1000" value={workers.to_string()} {onchange} />
-            </label>
-            <button type="button" onclick={crash}>{ "Crash one worker (restarts after 10 s)" }</button>
-            <ul id="workers" class="workers-list">{ for workers_list }</ul>
-        </>
-    }
-}
-
-fn producer_form(name: &str, per_second: Option<f64>, props: &InspectorProps) -> Html {
-    let Some(rate) = per_second else {
-        return html! {
-            <>
-                <h3 id="inspected-name">{ name }</h3>
-                <p>{ "This producer sends a spike or follows a schedule; edit it in the scenario JSON." }</p>
-            </>
-        };
-    };
-    let onchange = {
-        let (on_command, producer) = (props.on_command.clone(), name.to_owned());
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            // Not a number: the engine's check names the reason, as for any bad rate.
-            let per_second = input.value().trim().parse().unwrap_or(f64::NAN);
-            on_command.emit(Command::SetProducerRate {
-                producer: producer.clone(),
-                per_second,
-            });
         })
-    };
-    html! {
-        <>
-            <h3 id="inspected-name">{ name }</h3>
-            <label class="attribute">
-                <span>{ "Orders per second" }</span>
-                <input id="producer-rate" type="text" inputmode="decimal" value={rate.to_string()} {onchange} />
-            </label>
-            <p class="hint">{ "Takes effect from the next arrival: try doubling it to see the queue build up." }</p>
-        </>
+        .collect::<Vec<_>>();
+    if workers.is_empty() {
+        return Html::default();
     }
-}
-
-fn service_form(name: &str, down: bool, props: &InspectorProps) -> Html {
-    let toggle = {
-        let (on_command, service) = (props.on_command.clone(), name.to_owned());
-        Callback::from(move |_: MouseEvent| {
-            on_command.emit(Command::SetServiceDown {
-                service: service.clone(),
-                down: !down,
-            })
-        })
-    };
     html! {
         <>
-            <h3 id="inspected-name">{ name }</h3>
-            <p>{ if down { "Down: every call fails." } else { "Up." } }</p>
-            <button id="service-toggle" type="button" onclick={toggle}>
-                { if down { "Bring it back up" } else { "Take it down" } }
-            </button>
+            <h4>{ "Workers now" }</h4>
+            <ul id="workers" class="workers-list">{ for workers }</ul>
         </>
     }
 }

@@ -8,7 +8,15 @@
 //! On a narrow screen (a phone, an embed) five columns would shrink every label to a few
 //! pixels, so the same groups flow top to bottom instead, at most two boxes side by side:
 //! the drawing is about two boxes wide whatever the scenario, and grows downwards.
+//!
+//! Once someone places nodes by hand, the scenario keeps their positions (`layout`, by node
+//! name) and they win over the automatic ones; a node without a saved position keeps its
+//! automatic place if it is free, else takes the nearest free place below or beside it, so a
+//! new node never lands on another.
 
+use std::collections::BTreeMap;
+
+use crate::sim::scenario::Position;
 use crate::sim::{Edge, EdgeKind, NodeId, NodeKind, Topology};
 
 /// The size of every node box, in SVG user units.
@@ -28,9 +36,10 @@ pub struct Point {
 }
 
 /// Which way messages flow on the drawing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Flow {
     /// Left to right, a column per kind of node (wide screens).
+    #[default]
     Across,
     /// Top to bottom, a band of rows per kind of node, at most `MAX_PER_ROW` boxes a row.
     Down,
@@ -42,9 +51,12 @@ const MAX_PER_ROW: usize = 2;
 const DOWN_ROW_GAP: f64 = 64.0;
 const DOWN_COLUMN_GAP: f64 = 40.0;
 
-/// The positions of all nodes and the size of the drawing (the SVG `viewBox`).
-#[derive(Clone, Debug, PartialEq)]
+/// The positions of all nodes and the extent of the drawing: from (`left`, `top`), `width`
+/// by `height`, margins included.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
+    pub left: f64,
+    pub top: f64,
     pub width: f64,
     pub height: f64,
     pub flow: Flow,
@@ -52,6 +64,76 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Every node's top-left corner.
+    pub fn positions(&self) -> impl Iterator<Item = (&NodeId, Point)> {
+        self.positions.iter().map(|(id, at)| (id, *at))
+    }
+
+    /// The node whose box contains `point`, if any (the last drawn wins, as on screen).
+    pub fn node_at(&self, point: Point) -> Option<&NodeId> {
+        self.positions
+            .iter()
+            .rev()
+            .find(|(_, at)| {
+                (at.x..=at.x + NODE_WIDTH).contains(&point.x)
+                    && (at.y..=at.y + NODE_HEIGHT).contains(&point.y)
+            })
+            .map(|(id, _)| id)
+    }
+
+    /// The same drawing with one node elsewhere (a node being dragged).
+    pub fn moved(&self, id: &NodeId, to: Point) -> Layout {
+        let mut moved = self.clone();
+        for (node, at) in &mut moved.positions {
+            if node == id {
+                *at = to;
+            }
+        }
+        moved.fit_extent();
+        moved
+    }
+
+    /// True when a box at `at` would overlap a node other than `except`.
+    fn crowded(&self, at: Point, except: Option<&NodeId>) -> bool {
+        self.positions
+            .iter()
+            .filter(|(id, _)| Some(id) != except)
+            .any(|(_, other)| overlaps(at, *other))
+    }
+
+    /// The free place nearest `near` in the order tried: `near` itself, then steps down a row
+    /// at a time, then the same a column to the right, and so on.
+    pub fn free_spot(&self, near: Point, except: Option<&NodeId>) -> Point {
+        let (column, row) = (NODE_WIDTH + COLUMN_GAP, NODE_HEIGHT + ROW_GAP);
+        (0..64)
+            .flat_map(|c| (0..16).map(move |r| (c, r)))
+            .map(|(c, r)| Point {
+                x: near.x + f64::from(c) * column,
+                y: near.y + f64::from(r) * row,
+            })
+            .find(|at| !self.crowded(*at, except))
+            .unwrap_or(near)
+    }
+
+    /// Recomputes the extent from the positions.
+    fn fit_extent(&mut self) {
+        if self.positions.is_empty() {
+            return;
+        }
+        let (mut left, mut top) = (f64::INFINITY, f64::INFINITY);
+        let (mut right, mut bottom) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for (_, at) in &self.positions {
+            left = left.min(at.x);
+            top = top.min(at.y);
+            right = right.max(at.x + NODE_WIDTH);
+            bottom = bottom.max(at.y + NODE_HEIGHT);
+        }
+        self.left = left - MARGIN;
+        self.top = top - MARGIN;
+        self.width = right - left + 2.0 * MARGIN;
+        self.height = bottom - top + 2.0 * MARGIN;
+    }
+
     /// The top-left corner of a node's box.
     pub fn position(&self, id: &NodeId) -> Option<Point> {
         self.positions
@@ -194,6 +276,14 @@ impl Layout {
     }
 }
 
+/// True when boxes at `a` and `b` overlap.
+fn overlaps(a: Point, b: Point) -> bool {
+    a.x < b.x + NODE_WIDTH
+        && b.x < a.x + NODE_WIDTH
+        && a.y < b.y + NODE_HEIGHT
+        && b.y < a.y + NODE_HEIGHT
+}
+
 /// The column a kind of node is drawn in, before empty columns are dropped.
 fn column(kind: NodeKind) -> usize {
     match kind {
@@ -205,6 +295,31 @@ fn column(kind: NodeKind) -> usize {
     }
 }
 const COLUMNS: usize = 5;
+
+/// Lays out a topology with the positions saved in its scenario (by node name): saved ones
+/// where they were put, the others where `layout` would put them if that place is free, else
+/// at the nearest free place.
+pub fn layout_with(topology: &Topology, flow: Flow, saved: &BTreeMap<String, Position>) -> Layout {
+    let mut drawn = layout(topology, flow);
+    if saved.is_empty() {
+        return drawn;
+    }
+    let automatic = std::mem::take(&mut drawn.positions);
+    let label = |id: &NodeId| topology.node(id).map(|n| n.label.as_str());
+    let (placed, unplaced): (Vec<_>, Vec<_>) = automatic
+        .into_iter()
+        .partition(|(id, _)| label(id).is_some_and(|name| saved.contains_key(name)));
+    for (id, _) in placed {
+        let at = saved[label(&id).expect("partitioned on it")];
+        drawn.positions.push((id, Point { x: at.x, y: at.y }));
+    }
+    for (id, at) in unplaced {
+        let at = drawn.free_spot(at, None);
+        drawn.positions.push((id, at));
+    }
+    drawn.fit_extent();
+    drawn
+}
 
 /// Lays out a topology: a group per kind of node in the order messages flow (callers,
 /// topics, queues, consumers, services), empty groups left out, each in the order nodes were
@@ -247,6 +362,8 @@ pub fn layout(topology: &Topology, flow: Flow) -> Layout {
         }
     }
     Layout {
+        left: 0.0,
+        top: 0.0,
         width,
         height,
         flow,
@@ -276,6 +393,8 @@ fn layout_down(groups: &[&Vec<&NodeId>]) -> Layout {
     }
     let height = (y - DOWN_ROW_GAP + MARGIN).max(NODE_HEIGHT + 2.0 * MARGIN);
     Layout {
+        left: 0.0,
+        top: 0.0,
         width,
         height,
         flow: Flow::Down,
@@ -287,13 +406,6 @@ fn layout_down(groups: &[&Vec<&NodeId>]) -> Layout {
 mod tests {
     use super::*;
     use crate::sim::EdgeKind;
-
-    fn overlaps(a: Point, b: Point) -> bool {
-        a.x < b.x + NODE_WIDTH
-            && b.x < a.x + NODE_WIDTH
-            && a.y < b.y + NODE_HEIGHT
-            && b.y < a.y + NODE_HEIGHT
-    }
 
     fn bigger_topology() -> Topology {
         let mut topology = Topology::order_processing();
@@ -385,5 +497,61 @@ mod tests {
             assert!(layout.width > 0.0 && layout.height > 0.0);
             assert_eq!(layout.position(&NodeId("missing".into())), None);
         }
+    }
+
+    #[test]
+    fn saved_positions_win_and_the_other_nodes_find_free_places() {
+        let topology = bigger_topology();
+        let auto = layout(&topology, Flow::Across);
+        // Put "orders" exactly where the automatic layout puts "payments.fifo", far away.
+        let payments = auto.position(&NodeId("payments".into())).unwrap();
+        let saved = BTreeMap::from([
+            (
+                "orders".to_owned(),
+                Position {
+                    x: payments.x,
+                    y: payments.y,
+                },
+            ),
+            (
+                "checkout".to_owned(),
+                Position {
+                    x: -500.0,
+                    y: 900.0,
+                },
+            ),
+        ]);
+        let drawn = layout_with(&topology, Flow::Across, &saved);
+        let at = |id: &str| drawn.position(&NodeId(id.into())).unwrap();
+        assert_eq!(at("orders"), payments);
+        assert_eq!(
+            at("checkout"),
+            Point {
+                x: -500.0,
+                y: 900.0
+            }
+        );
+        let points: Vec<Point> = drawn.positions().map(|(_, p)| p).collect();
+        for (i, a) in points.iter().enumerate() {
+            for b in &points[i + 1..] {
+                assert!(!overlaps(*a, *b), "{a:?} overlaps {b:?}");
+            }
+            assert!(a.x >= drawn.left && a.x + NODE_WIDTH <= drawn.left + drawn.width);
+            assert!(a.y >= drawn.top && a.y + NODE_HEIGHT <= drawn.top + drawn.height);
+        }
+        assert_eq!(
+            drawn.node_at(Point {
+                x: -490.0,
+                y: 910.0
+            }),
+            Some(&NodeId("checkout".into()))
+        );
+        assert_eq!(
+            drawn.node_at(Point {
+                x: -600.0,
+                y: 910.0
+            }),
+            None
+        );
     }
 }

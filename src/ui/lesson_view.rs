@@ -18,7 +18,7 @@ pub enum LessonAction {
     Leave,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct LessonProps {
     pub guide: Rc<Guide>,
     /// `None` until the lesson is started.
@@ -26,7 +26,6 @@ pub struct LessonProps {
     pub on_action: Callback<LessonAction>,
 }
 
-#[function_component(LessonView)]
 pub fn lesson_view(props: &LessonProps) -> Html {
     let act = |action: LessonAction| props.on_action.reform(move |_: MouseEvent| action);
     let steps = &props.guide.steps;

@@ -1,18 +1,17 @@
 //! The numbers: each queue's CloudWatch metrics now, and the run's totals (latency, duplicates,
 //! requests and their cost).
 
-use std::rc::Rc;
+use super::shared::Shared;
 
 use yew::prelude::*;
 
 use crate::sim::Snapshot;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct MetricsProps {
-    pub snapshot: Rc<Snapshot>,
+    pub snapshot: Shared<Snapshot>,
 }
 
-#[function_component(MetricsView)]
 pub fn metrics_view(props: &MetricsProps) -> Html {
     let s = &props.snapshot.summary;
     let totals = [

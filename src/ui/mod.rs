@@ -2,40 +2,51 @@
 //! nothing else.
 //!
 //! ```text
-//! app          the root: owns the session and playback, routes messages, lays out the panels
+//! app          the root: owns the design, the session and playback, routes messages, lays
+//!              out the workspace (clock bar, palette, canvas, inspector, tabs)
+//! document     the design: the scenario's text, parsed, with undo and redo (pure)
+//! fields       every setting of a node as an editable field, written through validation (pure)
 //! session      the page's simulation: checkpoints, seek back and forth, commands replayed (pure)
 //! playback     wall time to virtual time, speeds (pure)
 //! frames       requestAnimationFrame; the only code in the crate that reads wall time
-//! layout       where nodes go and the curve of every edge (pure)
+//! layout       where nodes go (saved positions or automatic) and the curve of every edge (pure)
+//! viewport     pan and zoom of the diagram (pure)
 //! tokens       which message tokens are on their way, and where (pure)
-//! topology_view  the diagram (SVG) with live state, and the token canvas
+//! canvas       the diagram as a workspace: pan, zoom, select, move, connect
+//! topology_view  drawing a node with its live state, an edge, the token canvas
+//! palette      what can be added to the design
+//! tabs         the bottom area's tabs and its splitter
 //! controls     play, step, reset, speed, seed, timeline scrubber
 //! charts       CloudWatch metrics over the run (SVG)
 //! metrics_view, comparison   the numbers now; the old way vs the SQS way
-//! inspector    a node's settings or a message's life
+//! inspector    the selection's fields, connections and Delete, or a message's life
 //! lesson, lesson_view   a guided lesson: where the learner stands (pure), and its panel
 //! checks_view  the scenario's checks, passing or failing
-//! share, share_panel, embed, remote   links to a run, the embedded player and its host API
+//! share, share_panel, embed, protocol   links to a run, the embedded player, the postMessage protocol
 //! export_panel the scenario's queues as boto3, AWS CLI or CloudFormation code
 //! compare, compare_view   two variants of the scenario on one seed (pure), overlaid
 //! page_io      file downloads and the clipboard
+//! shared       Rc with identity for equality, for props that change every frame
 //! event_log    every step of every message, filterable
 //! injections   break things on purpose: buttons and keys
-//! presets, scenario_form, scenario_editor, storage   scenarios: built in, knobs, JSON, autosave
+//! presets, scenario_editor, storage   scenarios: built in, JSON, autosave and recent work
 //! ```
 //!
 //! Pure presentation logic lives in plain modules tested natively; components stay thin.
 
 pub mod app;
+pub mod canvas;
 pub mod charts;
 pub mod checks_view;
 pub mod compare;
 pub mod compare_view;
 pub mod comparison;
 pub mod controls;
+pub mod document;
 pub mod embed;
 pub mod event_log;
 pub mod export_panel;
+pub mod fields;
 pub mod frames;
 pub mod injections;
 pub mod inspector;
@@ -44,17 +55,20 @@ pub mod lesson;
 pub mod lesson_view;
 pub mod metrics_view;
 pub mod page_io;
+pub mod palette;
 pub mod playback;
 pub mod presets;
-pub mod remote;
+pub mod protocol;
 pub mod scenario_editor;
-pub mod scenario_form;
 pub mod session;
 pub mod share;
 pub mod share_panel;
+pub mod shared;
 pub mod storage;
+pub mod tabs;
 pub mod tokens;
 pub mod topology_view;
+pub mod viewport;
 
 /// Mounts the app on the page's `<body>`, after installing a panic hook that replaces a dead
 /// page with a readable error.

@@ -17,6 +17,15 @@ macro_rules! preset {
     };
 }
 
+/// "New scenario": nothing yet, to build on the diagram.
+pub const BLANK: &str = r#"{
+  "version": 1,
+  "title": "New scenario",
+  "lesson": "Built on the diagram: add a queue, then producers and consumers.",
+  "duration_seconds": 600,
+  "queues": []
+}"#;
+
 /// In the order a course would take them; the first is the default.
 pub const PRESETS: &[Preset] = &[
     preset!("order-processing.json"),

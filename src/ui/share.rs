@@ -165,7 +165,12 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
         (Some(id), None) => PRESETS
             .iter()
             .find(|p| p.id() == id)
-            .ok_or_else(|| invalid("preset", &format!("no built-in scenario is called {id:?}")))?
+            .ok_or_else(|| {
+                invalid(
+                    "preset",
+                    &format!("no built-in scenario is called \"{id}\""),
+                )
+            })?
             .json
             .to_owned(),
         (None, Some(encoded)) => base64url_text("scenario", encoded)?,

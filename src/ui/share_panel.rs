@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ShareProps {
     /// The link made by the last "Copy link", if any.
     pub url: Option<AttrValue>,
@@ -15,7 +15,6 @@ pub struct ShareProps {
     pub on_embed: Callback<()>,
 }
 
-#[function_component(SharePanel)]
 pub fn share_panel(props: &ShareProps) -> Html {
     let on_copy = props.on_copy.reform(|_: MouseEvent| ());
     let status = match props.copied {
@@ -40,7 +39,7 @@ pub fn share_panel(props: &ShareProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct LinkBannerProps {
     /// True while the page shows an opened link that has not been kept.
     pub viewing: bool,
@@ -50,7 +49,6 @@ pub struct LinkBannerProps {
     pub on_leave: Callback<()>,
 }
 
-#[function_component(LinkBanner)]
 pub fn link_banner(props: &LinkBannerProps) -> Html {
     html! {
         <>

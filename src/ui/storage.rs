@@ -1,9 +1,13 @@
 //! Autosave: the scenario being worked on and its seed, in the browser's localStorage, so that
-//! a reload loses nothing. Only a scenario that validated is saved.
+//! a reload loses nothing; and the recent work that a new, duplicated or opened scenario
+//! replaced, so that replacing loses nothing either. Only scenarios that validated are saved.
 
 use web_sys::Storage;
 
 const KEY: &str = "sqs-sim/v1/work";
+const RECENT_KEY: &str = "sqs-sim/v1/recent";
+/// Replaced scenarios kept, newest first.
+const RECENT: usize = 8;
 
 /// What is saved: the scenario's JSON text (as the person wrote it) and the seed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -16,16 +20,38 @@ fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The saved work, if there is any and it reads back.
-pub fn load() -> Option<Saved> {
-    let text = storage()?.get_item(KEY).ok()??;
+fn read<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let text = storage()?.get_item(key).ok()??;
     serde_json::from_str(&text).ok()
 }
 
-/// Saves the work; storage that is full or refused (private windows) is not an error worth
-/// interrupting anyone for.
-pub fn save(saved: &Saved) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(saved)) {
-        let _ = storage.set_item(KEY, &text);
+/// Storage that is full or refused (private windows) is not an error worth interrupting
+/// anyone for.
+fn write<T: serde::Serialize>(key: &str, value: &T) {
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {
+        let _ = storage.set_item(key, &text);
     }
+}
+
+/// The saved work, if there is any and it reads back.
+pub fn load() -> Option<Saved> {
+    read(KEY)
+}
+
+pub fn save(saved: &Saved) {
+    write(KEY, saved);
+}
+
+/// The scenarios that were replaced, newest first.
+pub fn recent() -> Vec<Saved> {
+    read(RECENT_KEY).unwrap_or_default()
+}
+
+/// Keeps a scenario that is being replaced at the head of the recent list (once).
+pub fn remember(saved: Saved) {
+    let mut list = recent();
+    list.retain(|s| s.scenario != saved.scenario);
+    list.insert(0, saved);
+    list.truncate(RECENT);
+    write(RECENT_KEY, &list);
 }

@@ -1,59 +1,20 @@
-//! The topology diagram: an SVG of the nodes and the edges messages travel along.
+//! Drawing the topology: the SVG of a node with its live state, of an edge with its caption,
+//! and the message tokens on their canvas. The interactive canvas (`canvas`) lays these out.
 //!
-//! SVG rather than canvas: nodes are real elements that can be labelled for screen readers,
-//! focused, clicked and found by browser tests; the number of nodes is small.
-
-use std::rc::Rc;
+//! SVG rather than canvas for nodes and edges: they are real elements that can be labelled for
+//! screen readers, focused, clicked and found by browser tests; the number of nodes is small.
+//! Tokens, thousands of them moving every frame, go on a canvas.
 
 use yew::prelude::*;
 
 use super::event_log::short_id;
-use super::layout::{Flow, Layout, Point, NODE_HEIGHT, NODE_WIDTH};
-use super::tokens::{hit, MovingToken};
+use super::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
+use super::tokens::MovingToken;
+use super::viewport::Viewport;
 use crate::sim::snapshot::{ConsumerActivity, ConsumerSnapshot, GroupSnapshot};
-use crate::sim::{Edge, EdgeKind, Node, NodeId, NodeKind, Snapshot, Topology};
+use crate::sim::{Edge, EdgeKind, Node, NodeKind, Snapshot};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
-
-#[derive(Properties, PartialEq)]
-pub struct TopologyProps {
-    pub topology: Rc<Topology>,
-    pub layout: Rc<Layout>,
-    pub snapshot: Rc<Snapshot>,
-    /// The node the inspector shows, if any.
-    pub selected: Option<NodeId>,
-    pub on_select: Callback<NodeId>,
-    /// Tokens travelling along edges now.
-    pub moving: Rc<Vec<MovingToken>>,
-    pub on_select_message: Callback<String>,
-    /// Names of the nodes a lesson's step points at.
-    pub highlighted: Rc<Vec<String>>,
-}
-
-#[function_component(TopologyView)]
-pub fn topology_view(props: &TopologyProps) -> Html {
-    let layout = &props.layout;
-    let view_box = format!("0 0 {} {}", layout.width, layout.height);
-    html! {
-        <figure class={classes!("topology", (layout.flow == Flow::Down).then_some("flow-down"))}>
-            <svg id="topology" viewBox={view_box} role="group" aria-label="Topology: producers, queues, consumers and dead-letter queues" onclick={token_click(props)}>
-                <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
-                    </marker>
-                </defs>
-                <g class="edges">
-                    { for props.topology.edges.iter().filter_map(|edge| edge_view(edge, layout)) }
-                </g>
-                <g class="nodes">
-                    { for props.topology.nodes.iter().filter_map(|node| node_view(node, props)) }
-                </g>
-
-            </svg>
-            <TokenLayer layout={props.layout.clone()} moving={props.moving.clone()} />
-        </figure>
-    }
-}
 
 /// The caption under a node's label, saying what the node is.
 fn caption(node: &Node) -> &'static str {
@@ -195,20 +156,35 @@ fn group_class(id: &str) -> String {
     format!("g{}", hash % 8)
 }
 
-fn node_view(node: &Node, props: &TopologyProps) -> Option<Html> {
-    let Point { x, y } = props.layout.position(&node.id)?;
-    let selected = props.selected.as_ref() == Some(&node.id);
-    let (state, tokens) = live_state(node, &props.snapshot);
+/// How a node is drawn beyond its state: selected, pointed at by a lesson, a possible (or
+/// impossible) end of the connection being dragged.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Look {
+    pub selected: bool,
+    pub highlighted: bool,
+    /// While a connection is dragged: whether this node may take it.
+    pub drop: Option<bool>,
+    /// Draw the port connections are dragged from.
+    pub port: bool,
+}
+
+/// A node's box at `at`, with its live state. Clicks and keys are the canvas's: it reads
+/// `data-node-id` from the element under the pointer.
+pub fn node_view(node: &Node, at: Point, snapshot: &Snapshot, look: Look, out_port: Point) -> Html {
+    let Point { x, y } = at;
+    let (state, tokens) = live_state(node, snapshot);
     let classes = classes!(
         "node",
         format!("node-{}", node.kind.as_str()),
         node.is_fifo().then_some("fifo"),
-        selected.then_some("selected"),
-        props
-            .highlighted
-            .contains(&node.label)
-            .then_some("highlighted"),
-        state.starts_with("DOWN").then_some("down")
+        look.selected.then_some("selected"),
+        look.highlighted.then_some("highlighted"),
+        state.starts_with("DOWN").then_some("down"),
+        match look.drop {
+            Some(true) => Some("can-drop"),
+            Some(false) => Some("cannot-drop"),
+            None => None,
+        }
     );
     let label = format!(
         "{} ({}){}",
@@ -225,31 +201,22 @@ fn node_view(node: &Node, props: &TopologyProps) -> Option<Html> {
         NodeKind::Queue | NodeKind::DeadLetterQueue | NodeKind::Topic => "4",
         _ => "18",
     };
-    let select = {
-        let (on_select, id) = (props.on_select.clone(), node.id.clone());
-        move || on_select.emit(id.clone())
-    };
-    let onclick = {
-        let select = select.clone();
-        Callback::from(move |_: MouseEvent| select())
-    };
-    let onkeydown = Callback::from(move |event: KeyboardEvent| {
-        if event.key() == "Enter" || event.key() == " " {
-            event.prevent_default();
-            select();
-        }
-    });
-    Some(html! {
+    html! {
         <g class={classes} transform={format!("translate({x} {y})")} data-node-id={node.id.0.clone()} data-node-kind={node.kind.as_str()}
-            role="button" tabindex="0" aria-pressed={selected.to_string()} aria-label={label.clone()} {onclick} {onkeydown}>
+            role="button" tabindex="0" aria-pressed={look.selected.to_string()} aria-label={label.clone()}>
             <title>{ label }</title>
             <rect class="node-box" width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx={radius} />
             { tokens }
             <text class="node-label" x="10" y={(NODE_HEIGHT - 36.0).to_string()}>{ &node.label }</text>
             <text class="node-caption" x="10" y={(NODE_HEIGHT - 21.0).to_string()}>{ caption(node) }</text>
             <text class="node-state" x="10" y={(NODE_HEIGHT - 7.0).to_string()}>{ state }</text>
+            if look.port {
+                <circle class="port" data-port="out" cx={(out_port.x - x).to_string()} cy={(out_port.y - y).to_string()} r="7">
+                    <title>{ "Drag from here to connect" }</title>
+                </circle>
+            }
         </g>
-    })
+    }
 }
 
 /// Token colours by kind (the same Okabe–Ito colours as style.css).
@@ -261,18 +228,21 @@ fn token_colour(kind: &str) -> &'static str {
     }
 }
 
-/// Draws the tokens on their way on a canvas laid over the diagram: thousands of tokens move
-/// every frame, which as SVG elements would cost the page its frame rate.
-fn draw_tokens(canvas: &HtmlCanvasElement, layout: &Layout, tokens: &[MovingToken]) {
+/// Draws the tokens on their way on a canvas laid over the diagram, through the same
+/// viewport as the SVG: thousands of tokens move every frame, which as SVG elements would cost
+/// the page its frame rate.
+pub fn draw_tokens(canvas: &HtmlCanvasElement, view: Viewport, tokens: &[MovingToken]) {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    let css_width = f64::from(canvas.client_width());
-    if css_width <= 0.0 {
+    let (css_width, css_height) = (
+        f64::from(canvas.client_width()),
+        f64::from(canvas.client_height()),
+    );
+    if css_width <= 0.0 || css_height <= 0.0 {
         return;
     }
-    let scale = css_width / layout.width;
     let (width, height) = (
         (css_width * ratio).round() as u32,
-        (layout.height * scale * ratio).round() as u32,
+        (css_height * ratio).round() as u32,
     );
     if canvas.width() != width || canvas.height() != height {
         canvas.set_width(width);
@@ -286,8 +256,17 @@ fn draw_tokens(canvas: &HtmlCanvasElement, layout: &Layout, tokens: &[MovingToke
     else {
         return;
     };
-    let _ = context.set_transform(scale * ratio, 0.0, 0.0, scale * ratio, 0.0, 0.0);
-    context.clear_rect(0.0, 0.0, layout.width, layout.height);
+    let _ = context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    context.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    let scale = view.zoom * ratio;
+    let _ = context.set_transform(
+        scale,
+        0.0,
+        0.0,
+        scale,
+        view.pan_x * ratio,
+        view.pan_y * ratio,
+    );
     for kind in ["sent", "received", "moved"] {
         context.set_fill_style_str(token_colour(kind));
         context.begin_path();
@@ -308,55 +287,26 @@ fn draw_tokens(canvas: &HtmlCanvasElement, layout: &Layout, tokens: &[MovingToke
     canvas.set_attribute("data-first", &first).ok();
 }
 
-#[derive(Properties, PartialEq)]
-struct TokenLayerProps {
-    layout: Rc<Layout>,
-    moving: Rc<Vec<MovingToken>>,
-}
-
-#[function_component(TokenLayer)]
-fn token_layer(props: &TokenLayerProps) -> Html {
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        use_effect_with(
-            (props.layout.clone(), props.moving.clone()),
-            move |(layout, moving)| {
-                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                    draw_tokens(&canvas, layout, moving);
-                }
-            },
-        );
+/// What an edge means, in words (its label for screen readers and the inspector).
+pub fn edge_words(edge: &Edge, from: &str, to: &str) -> String {
+    match edge.kind {
+        EdgeKind::Sends => format!("{from} sends to {to}"),
+        EdgeKind::Delivers => format!("{to} polls {from}"),
+        EdgeKind::Redrive => format!("{from} moves failed messages to {to}"),
+        EdgeKind::FansOut => format!("{to} is subscribed to {from}"),
+        EdgeKind::Calls => format!("{from} calls {to}"),
     }
-    html! { <canvas ref={canvas} class="token-layer" aria-hidden="true"></canvas> }
 }
 
-/// A click on the diagram: the token under it, if any, opens its message in the inspector.
-fn token_click(props: &TopologyProps) -> Callback<MouseEvent> {
-    let (select, moving, layout) = (
-        props.on_select_message.clone(),
-        props.moving.clone(),
-        props.layout.clone(),
-    );
-    Callback::from(move |event: MouseEvent| {
-        let target: web_sys::Element = event.target_unchecked_into();
-        let svg = target.closest("svg").ok().flatten().unwrap_or(target);
-        let rect = svg.get_bounding_client_rect();
-        if rect.width() <= 0.0 {
-            return;
-        }
-        let scale = layout.width / rect.width();
-        let point = Point {
-            x: (f64::from(event.client_x()) - rect.left()) * scale,
-            y: (f64::from(event.client_y()) - rect.top()) * scale,
-        };
-        if let Some(token) = hit(&moving, point, 8.0) {
-            select.emit(token.message_id.to_string());
-        }
-    })
-}
-
-fn edge_view(edge: &Edge, layout: &Layout) -> Option<Html> {
+/// An edge along its curve, with its caption and a wide invisible stroke that takes clicks.
+/// `index` is its place in the topology's edges (`data-edge-index`, read by the canvas).
+pub fn edge_view(
+    edge: &Edge,
+    index: usize,
+    layout: &Layout,
+    selected: bool,
+    words: String,
+) -> Option<Html> {
     let curve = layout.curve(edge)?;
     let (start, end, path) = (curve.start, curve.end, curve.path());
     let caption = match edge.kind {
@@ -377,7 +327,9 @@ fn edge_view(edge: &Edge, layout: &Layout) -> Option<Html> {
         "middle"
     };
     Some(html! {
-        <g class={classes!("edge", format!("edge-{}", edge.kind.as_str()))} data-edge-kind={edge.kind.as_str()}>
+        <g class={classes!("edge", format!("edge-{}", edge.kind.as_str()), selected.then_some("selected"))} data-edge-kind={edge.kind.as_str()}
+            data-edge-index={index.to_string()} role="button" tabindex="0" aria-pressed={selected.to_string()} aria-label={words}>
+            <path class="edge-hit" d={path.clone()} />
             <path d={path} marker-end="url(#arrow)" />
             <text class="edge-label" x={label_x.to_string()} y={label_y.to_string()} text-anchor={anchor}>{ caption }</text>
         </g>

@@ -2,7 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, screenshot, scrubTo } from './harness.mjs';
+import { appFixture, node, openTab, screenshot, scrubTo, setField } from './harness.mjs';
 
 const app = appFixture();
 
@@ -15,6 +15,7 @@ describe('checks', () => {
   test('a failing check passes once the exercise is solved', async () => {
     const { page } = app;
     await page.locator('#preset').selectOption('1'); // a visibility timeout shorter than the processing
+    await openTab(page, 'checks');
     // Early on nothing has been processed twice yet.
     await scrubTo(page, 5);
     assert.deepEqual(await checks(), [[true, 'passing so far: Each order is processed once (duplicates_processed = 0)']]);
@@ -24,9 +25,12 @@ describe('checks', () => {
     assert.match(text, /^failed: Each order is processed once \(duplicates_processed = [1-9]\d*\)$/);
     await screenshot(page, 'check-failed');
 
-    // The fix the lesson suggests: a visibility timeout longer than the processing.
-    await page.locator('#knob-visibility').fill('30');
-    await page.locator('#knob-visibility').dispatchEvent('change');
+    // The fix the lesson suggests: a visibility timeout longer than the processing. At the
+    // end of the run it is taken live; Reset runs the fixed design from 0 on the same seed.
+    await node(page, 'queue:orders').click();
+    await setField(page, 'queues[0].attributes.VisibilityTimeout', '30');
+    assert.match(await page.locator('#notice').textContent(), /^Applied at /);
+    await page.locator('#reset').click();
     await page.waitForFunction(() => document.querySelector('#clock').dataset.virtualMs === '0');
     await scrubTo(page, 600);
     assert.deepEqual(await checks(), [[true, 'passed: Each order is processed once (duplicates_processed = 0)']]);
@@ -34,7 +38,11 @@ describe('checks', () => {
   });
 
   test('a scenario without checks shows no checks panel', async () => {
-    await app.page.locator('#preset').selectOption('7'); // M/M/c
-    assert.equal(await app.page.locator('section[aria-label="Checks"]').count(), 0);
+    const { page } = app;
+    await page.locator('#preset').selectOption('7'); // M/M/c
+    await openTab(page, 'checks');
+    // The tab says how to add some instead (so the empty list below is not just a hidden tab).
+    assert.match(await page.locator('#panel-checks').textContent(), /This scenario states no checks/);
+    assert.equal(await page.locator('section[aria-label="Checks"]').count(), 0);
   });
 });

@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, screenshot } from './harness.mjs';
+import { appFixture, openTab, screenshot } from './harness.mjs';
 
 const app = appFixture();
 
@@ -17,8 +17,9 @@ describe('compare runs', () => {
   test('a longer visibility timeout, on the same seed, removes the duplicates', async () => {
     const { page } = app;
     await page.locator('#preset').selectOption('1'); // a visibility timeout shorter than the processing
+    await openTab(page, 'compare');
     const knob = page.locator('#compare-knob');
-    await knob.selectOption({ label: 'VisibilityTimeout, s (first queue) (now 5)' });
+    await knob.selectOption({ label: 'orders VisibilityTimeout (now 5)' });
     await page.locator('#compare-value').fill('30');
     await page.locator('#compare-run').click();
     // The runs start after a timer (the page's clock is Playwright's, paused): first "running".
@@ -32,7 +33,7 @@ describe('compare runs', () => {
     // The same seed: the same orders arrived in both.
     assert.equal(numbers.messages_sent[0], numbers.messages_sent[1]);
     assert.deepEqual(await page.locator('#compare-table th').allTextContents(), [
-      'metric', 'A: VisibilityTimeout, s (first queue) = 5', 'B: VisibilityTimeout, s (first queue) = 30',
+      'metric', 'A: orders VisibilityTimeout = 5', 'B: orders VisibilityTimeout = 30',
     ]);
 
     // Each chart overlays both runs, as two different lines.
@@ -60,7 +61,8 @@ describe('compare runs', () => {
 
   test('a variant that cannot be says why, naming the setting', async () => {
     const { page } = app;
-    await page.locator('#compare-knob').selectOption({ label: 'Consumers (first fleet) (now 2)' });
+    await openTab(page, 'compare');
+    await page.locator('#compare-knob').selectOption({ label: 'order-processor count (now 2)' });
     await page.locator('#compare-value').fill('0');
     await page.locator('#compare-run').click();
     await page.clock.runFor(50);

@@ -26,30 +26,43 @@ async function host(query, width = 320) {
   for (const id of ['short', 'hospital']) await page.frameLocator(`#${id}`).locator('#topology').waitFor();
   await page.evaluate(([src, width]) => {
     document.body.innerHTML = `<iframe id="player" title="player" style="width:${width}px;height:760px;border:0" src="${src}"></iframe>`;
+    // Everything the player posts, from its start (window.heard).
+    window.heard = [];
+    const player = document.getElementById('player').contentWindow;
+    window.addEventListener('message', (event) => {
+      if (event.source === player) window.heard.push(event.data);
+    });
   }, [`${server.url}index.html${query}`, width]);
   const frame = page.frameLocator('#player');
   await frame.locator('#topology [data-node-kind]').first().waitFor();
+  // A framed player says it is ready, once.
+  await page.waitForFunction(() => window.heard.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.heard), [{ 'sqs-sim': 1, type: 'ready' }]);
   return { page, frame };
 }
 
-/** Posts a request to the player and, for `read`, waits for its answer. */
+/**
+ * Posts a request of the player's protocol (version 1) with a fresh id and resolves to the
+ * player's reply to it: every request is answered ('done', 'state' or 'error').
+ */
+let nextId = 1;
 function ask(page, request) {
-  return page.evaluate((request) => new Promise((done) => {
+  return page.evaluate(([request, id]) => new Promise((done) => {
     const player = document.getElementById('player').contentWindow;
-    if (request['sqs-sim'] !== 'read') {
-      player.postMessage(request, '*');
-      done(null);
-      return;
-    }
     setTimeout(() => done({ error: 'no answer within 5 s' }), 5000);
     window.addEventListener('message', function answer(event) {
-      if (event.source === player && event.data?.['sqs-sim'] === 'state') {
+      if (event.source === player && event.data?.['sqs-sim'] === 1 && event.data.id === id) {
         window.removeEventListener('message', answer);
         done(event.data);
       }
     });
-    player.postMessage(request, '*');
-  }), request);
+    player.postMessage({ 'sqs-sim': 1, id, ...request }, '*');
+  }), [request, nextId++]);
+}
+
+/** Forgets what the player has posted so far (`window.heard` records it, see `host`). */
+async function listen(page) {
+  await page.evaluate(() => { window.heard = []; });
 }
 
 describe('embed player', () => {
@@ -63,26 +76,113 @@ describe('embed player', () => {
       assert.deepEqual(widths, [320, 320], 'nothing scrolls sideways');
       assert.equal(await frame.locator('section[aria-label="Chart"] figure').count(), 1, 'one compact chart');
 
-      await ask(page, { 'sqs-sim': 'seek', seconds: 120 });
+      assert.deepEqual(await ask(page, { type: 'seek', seconds: 120 }), { 'sqs-sim': 1, id: nextId - 1, type: 'done', request: 'seek' });
       await frame.locator('#clock[data-virtual-ms="120000"]').waitFor();
-      const state = await ask(page, { 'sqs-sim': 'read' });
+      const state = await ask(page, { type: 'read' });
+      assert.equal(state.type, 'state');
       assert.equal(state.seconds, 120);
       assert.equal(state.playing, false);
       assert.ok(state.messages_sent > 400 && state.messages_sent < 800, `${state.messages_sent} sent in 2 minutes at 5 a second`);
       assert.ok(state.moved_to_dlq >= 0 && state.messages_in_queues >= 0);
 
-      await ask(page, { 'sqs-sim': 'play' });
+      assert.equal((await ask(page, { type: 'play' })).type, 'done');
       await frame.locator('#play-toggle[aria-pressed="true"]').waitFor();
-      await ask(page, { 'sqs-sim': 'pause' });
+      await ask(page, { type: 'pause' });
       await frame.locator('#play-toggle[aria-pressed="false"]').waitFor();
-      const later = await ask(page, { 'sqs-sim': 'read' });
+      const later = await ask(page, { type: 'read' });
       assert.ok(later.seconds >= 120, `played on from 120 s to ${later.seconds}`);
-      // Messages from elsewhere are ignored.
-      await ask(page, { hello: 'world' });
-      await ask(page, { 'sqs-sim': 'seek', seconds: -5 });
-      assert.equal((await ask(page, { 'sqs-sim': 'read' })).seconds, later.seconds);
+      assert.equal(later.end_seconds, 900, 'the scenario lasts 15 minutes');
+      // A bad seek is refused with the reason, and the clock stays.
+      const refused = await ask(page, { type: 'seek', seconds: -5 });
+      assert.equal(refused.type, 'error');
+      assert.match(refused.error, /^seconds: -5 is not a moment of a run/);
+      assert.equal((await ask(page, { type: 'read' })).seconds, later.seconds);
       await screenshot(page, 'embed-320');
       assert.deepEqual(page.problems, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('malformed and unknown messages are answered with what is wrong; others\' messages are ignored', async () => {
+    const { page } = await host(`?embed${LINK}`);
+    try {
+      await listen(page);
+      const post = (message) => page.evaluate((m) => document.getElementById('player').contentWindow.postMessage(m, '*'), message);
+      // Not this protocol's (no 'sqs-sim' member): no answer. A later request's answer comes
+      // first, since the player answers in order.
+      await post({ hello: 'world' });
+      await post('a string');
+      await post({ 'sqs-sim': 1, type: 'jump', id: 'j' });
+      await post({ 'sqs-sim': 'play' }); // the old, unversioned form
+      await post({ 'sqs-sim': 1, type: 'subscribe', ticks_per_second: 1000, id: 's' });
+      await post({ 'sqs-sim': 1, type: 'play', seconds: 3, id: 'p' });
+      await ask(page, { type: 'read' });
+      const heard = await page.evaluate(() => window.heard);
+      assert.equal(heard.length, 5, JSON.stringify(heard));
+      const [jump, old, subscribe, play, read] = heard;
+      assert.deepEqual(Object.keys(jump).sort(), ['error', 'id', 'sqs-sim', 'type']);
+      assert.equal(jump.id, 'j');
+      assert.match(jump.error, /unknown variant `jump`, expected one of `play`, `pause`, `seek`, `read`, `subscribe`, `unsubscribe`/);
+      assert.equal(old.type, 'error');
+      assert.match(old.error, /invalid type: string "play", expected u32/);
+      assert.match(subscribe.error, /^ticks_per_second: 1000 is not between/);
+      assert.match(play.error, /^seconds: not a member of a play request/);
+      assert.equal(read.type, 'state');
+      assert.equal(read.playing, false, 'nothing malformed was carried out');
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a subscribed host hears ticks, check verdicts, lesson steps and the end of the run', async () => {
+    const { page } = await host(`?embed&speed=100&stop=90${LINK}`);
+    try {
+      await listen(page);
+      const subscribed = await ask(page, { type: 'subscribe', ticks_per_second: 20 });
+      assert.equal(subscribed.request, 'subscribe');
+      await ask(page, { type: 'play' });
+      await page.waitForFunction(() => window.heard.some((m) => m.type === 'ended'), null, { timeout: 20_000 });
+      const heard = await page.evaluate(() => window.heard);
+      const ticks = heard.filter((m) => m.type === 'tick');
+      assert.ok(ticks.length >= 2, `${ticks.length} ticks`);
+      for (let i = 1; i < ticks.length; i++) assert.ok(ticks[i].seconds >= ticks[i - 1].seconds, 'ticks follow the clock');
+      assert.ok(ticks.every((t) => t['sqs-sim'] === 1 && t.playing === true));
+      const ended = heard.find((m) => m.type === 'ended');
+      assert.equal(ended.seconds, 90);
+      assert.equal(ended.playing, false);
+      // dlq-hospital's checks: nothing in the dead-letter queue at first, then poison orders.
+      const checks = heard.filter((m) => m.type === 'check');
+      const moved = checks.filter((c) => c.metric === 'moved_to_dlq').map((c) => c.passed);
+      assert.deepEqual(moved, [false, true], JSON.stringify(checks));
+      assert.deepEqual(checks.filter((c) => c.metric === 'messages_lost').map((c) => c.passed), [true]);
+      // Unsubscribed, it is quiet: the only message is the answer.
+      await ask(page, { type: 'unsubscribe' });
+      const count = await page.evaluate(() => window.heard.length);
+      await ask(page, { type: 'seek', seconds: 10 });
+      await ask(page, { type: 'play' });
+      await ask(page, { type: 'pause' });
+      const after = await page.evaluate((count) => window.heard.slice(count).map((m) => m.type), count);
+      assert.deepEqual(after, ['done', 'done', 'done']);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a subscribed host hears each lesson step the learner reaches', async () => {
+    const { page, frame } = await host('?embed&panels=lesson,topology,controls#v=1&seed=42&t=0&preset=visibility-timeout-too-short', 480);
+    try {
+      await listen(page);
+      await ask(page, { type: 'subscribe', events: ['lesson_step'] });
+      await frame.locator('#guide-start').click();
+      await frame.locator('#guide-go').click();
+      await page.waitForFunction(() => window.heard.filter((m) => m.type === 'lesson_step').length >= 2);
+      const steps = (await page.evaluate(() => window.heard)).filter((m) => m.type === 'lesson_step');
+      assert.deepEqual(steps.map((s) => [s.step, s.steps]), [[0, 6], [1, 6]]);
+      assert.match(steps[1].text, /A consumer has just received/);
+      assert.equal((await page.evaluate(() => window.heard)).filter((m) => m.type === 'tick').length, 0, 'ticks were not asked for');
     } finally {
       await page.context().close();
     }

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appFixture, screenshot } from './harness.mjs';
+import { appFixture, node, openTab, screenshot, setField } from './harness.mjs';
 
 const app = appFixture();
 
@@ -13,6 +13,7 @@ describe('export', () => {
   test('each format shows the scenario in use, and downloads what it shows', async () => {
     const { page } = app;
     await page.locator('#preset').selectOption('2'); // the DLQ hospital: orders and orders-dlq
+    await openTab(page, 'export');
     assert.equal(await page.locator('#export-code').count(), 0, 'nothing is written until asked for');
 
     await page.locator('#export-boto3').click();
@@ -36,15 +37,16 @@ describe('export', () => {
     assert.equal(await readFile(await download.path(), 'utf8'), template);
     await screenshot(page, 'export-cloudformation');
 
-    // A changed scenario changes the export at once.
-    await page.locator('#knob-visibility').fill('45');
-    await page.locator('#knob-visibility').dispatchEvent('change');
+    // A changed scenario changes the export at once (the tab stays open beside the inspector).
+    await node(page, 'queue:orders').click();
+    await setField(page, 'queues[0].attributes.VisibilityTimeout', '45');
     await page.waitForFunction(() => document.querySelector('#export-code').value.includes('VisibilityTimeout: 45'));
   });
 
   test('copy puts the code on the clipboard', async () => {
     const { page } = app;
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.server.url).origin });
+    await openTab(page, 'export');
     await page.locator('#export-aws-cli').click();
     await page.locator('#export-copy').click();
     await page.waitForFunction(() => document.querySelector('.export [role=status]').textContent.includes('Copied'));

@@ -132,3 +132,41 @@ export function appFixture() {
   });
   return app;
 }
+
+/** Shows a tab of the bottom area ("charts", "json", "share", ...). */
+export async function openTab(page, id) {
+  await page.locator(`#tab-${id}`).click();
+  await page.locator(`#panel-${id}`).waitFor();
+}
+
+/** The centre of an element, in page coordinates. */
+export async function centre(locator) {
+  const box = await locator.boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags with the mouse from one element's centre to another's, in steps, as a person would. */
+export async function drag(page, from, to) {
+  const [a, b] = [await centre(from), await centre(to)];
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** A node of the diagram by its id (`queue:orders`), and its connection port. */
+export const node = (page, id) => page.locator(`#topology [data-node-id="${id}"]`);
+export const port = (page, id) => page.locator(`#topology [data-node-id="${id}"] [data-port]`);
+
+/** The scenario the page is designing, as its JSON tab shows it. */
+export async function designJson(page) {
+  return JSON.parse(await page.locator('#scenario-json').inputValue());
+}
+
+/** Sets an inspector field (by its scenario path) as a person does: type, then leave it. */
+export async function setField(page, path, value) {
+  const field = page.locator(`.inspector [data-path="${path}"]`);
+  await field.fill(value);
+  await field.dispatchEvent('change');
+}

@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, screenshot } from './harness.mjs';
+import { appFixture, openTab, screenshot } from './harness.mjs';
 
 const app = appFixture();
 
@@ -59,6 +59,7 @@ describe('guided lesson', () => {
     await goOnTo(5, 12000);
     assert.equal(await verdict.getAttribute('class'), 'verdict wrong');
     assert.match(await verdict.textContent(), /The answer: “It finishes and deletes as well: the order has been processed twice”\./);
+    await openTab(page, 'metrics');
     assert.equal(await page.locator('#duplicates-processed').textContent(), '1');
 
     // The last step comes at two minutes: the lesson plays there at its own speed, 10×.
@@ -78,6 +79,7 @@ describe('guided lesson', () => {
     await page.locator('#preset').selectOption('7'); // M/M/c
     assert.equal(await page.locator('#guide').count(), 0);
     await page.locator('#preset').selectOption('6'); // the old way vs the SQS way
+    assert.equal(await page.locator('#guide').count(), 1);
     await page.locator('#guide-start').click();
     await page.locator('#guide-predict label').nth(0).click();
     await goOnTo(2, 8000, 4);

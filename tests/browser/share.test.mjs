@@ -3,13 +3,14 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, openPage, screenshot, scrubTo } from './harness.mjs';
+import { appFixture, openPage, openTab, screenshot, scrubTo } from './harness.mjs';
 
 const app = appFixture();
 const WORK = 'sqs-sim/v1/work';
 
 /** What a page shows of its run: the clock, the preset, the seed and every metric. */
 async function state(page) {
+  await openTab(page, 'metrics'); // the metrics table is drawn only while its tab is shown
   return page.evaluate(() => ({
     clockMs: document.querySelector('#clock').dataset.virtualMs,
     preset: document.querySelector('#preset').value,
@@ -51,6 +52,7 @@ describe('share links', () => {
     await page.getByRole('button', { name: /Crash a consumer/ }).click();
     await page.getByRole('button', { name: /Send a burst of 100/ }).click();
     await scrubTo(page, 90);
+    await openTab(page, 'share');
     await page.locator('#copy-link').click();
     const url = await page.locator('#share-link').inputValue();
     assert.match(url, /#v=1&seed=7&t=90&preset=dlq-hospital&commands=[A-Za-z0-9_-]+$/);
@@ -78,8 +80,10 @@ describe('share links', () => {
 
   test('a custom scenario travels whole, and opening it keeps the saved work until asked', async () => {
     const { page } = app;
+    await openTab(page, 'json');
     await page.locator('#scenario-json').fill(JSON.stringify(CUSTOM));
     await page.locator('#apply-scenario').click();
+    await openTab(page, 'share');
     await page.locator('#copy-link').click();
     const url = await page.locator('#share-link').inputValue();
     assert.match(url, /#v=1&seed=42&t=0&scenario=[A-Za-z0-9_-]+$/);
@@ -106,6 +110,7 @@ describe('share links', () => {
   test('the Embed button writes an iframe whose address opens the player on this run', async () => {
     const { page } = app;
     await page.locator('#preset').selectOption('2');
+    await openTab(page, 'share');
     await page.locator('#make-embed').click();
     const snippet = await page.locator('#embed-snippet').inputValue();
     const match = snippet.match(/^<iframe src="([^"]+)" title="The dead-letter queue as a hospital for broken messages" width="100%" height="560" style="border:0"><\/iframe>$/);

@@ -5,13 +5,13 @@
 //! natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
 use std::time::Duration;
 
 use sqs_sim::sim::{SimTime, Topology};
+use sqs_sim::ui::canvas::{Canvas, CanvasProps};
 use sqs_sim::ui::layout::{layout, Flow};
 use sqs_sim::ui::playback::{Playback, Speed};
-use sqs_sim::ui::topology_view::{TopologyProps, TopologyView};
+use sqs_sim::ui::shared::Shared;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -34,10 +34,10 @@ fn playback_turns_frames_into_the_same_virtual_time_as_natively() {
     );
 }
 
-/// The topology component, mounted into a real DOM, draws one labelled group per node, with
-/// the queue's live counts from a snapshot.
+/// The diagram (read-only, as an embed shows it), mounted into a real DOM, draws one labelled
+/// group per node, with the queue's live counts from a snapshot.
 #[wasm_bindgen_test]
-async fn topology_view_draws_one_labelled_group_per_node() {
+async fn the_canvas_draws_one_labelled_group_per_node() {
     use sqs_sim::sim::{Scenario, Simulation};
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
@@ -49,17 +49,25 @@ async fn topology_view_draws_one_labelled_group_per_node() {
     sim.run_for(Duration::from_secs(60));
     let snapshot = sim.snapshot();
     let in_flight = snapshot.queues[0].approximate_number_of_messages_not_visible;
-    let props = TopologyProps {
-        layout: Rc::new(layout(&topology, Flow::Across)),
-        topology: Rc::new(topology),
-        snapshot: Rc::new(snapshot),
-        selected: None,
+    let props = CanvasProps {
+        layout: Shared::new(layout(&topology, Flow::Across)),
+        topology: Shared::new(topology),
+        snapshot: Shared::new(snapshot),
+        moving: Shared::default(),
+        highlighted: Default::default(),
+        selected_node: None,
+        selected_edge: None,
+        design: None,
         on_select: yew::Callback::noop(),
-        moving: Rc::default(),
+        on_select_edge: yew::Callback::noop(),
         on_select_message: yew::Callback::noop(),
-        highlighted: Rc::default(),
+        on_move: yew::Callback::noop(),
+        on_connect: yew::Callback::noop(),
+        refusal: None,
+        fit_key: 0,
+        fill: false,
     };
-    yew::Renderer::<TopologyView>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<Canvas>::with_root_and_props(root.clone(), props).render();
     // Rendering is scheduled on the microtask queue; a zero timeout runs after it.
     gloo_timers::future::TimeoutFuture::new(0).await;
 
@@ -86,6 +94,40 @@ async fn topology_view_draws_one_labelled_group_per_node() {
         .expect("the orders queue");
     let state = orders.get_attribute("aria-label").unwrap_or_default();
     assert!(state.contains(&format!("{in_flight} in flight")), "{state}");
+    // Read-only: no ports to drag connections from.
+    assert_eq!(root.query_selector_all("[data-port]").unwrap().length(), 0);
+}
+
+/// The postMessage protocol's requests and posts cross the JavaScript boundary as the
+/// README documents them: plain objects in, plain objects out.
+#[wasm_bindgen_test]
+fn protocol_messages_are_plain_javascript_objects() {
+    use sqs_sim::ui::protocol::{Kind, Message, Post, Request};
+    let object =
+        js_sys::JSON::parse(r#"{"sqs-sim": 1, "type": "seek", "seconds": 12.5, "id": [1, "a"]}"#)
+            .unwrap();
+    let message: Message = serde_wasm_bindgen::from_value(object).unwrap();
+    assert_eq!(
+        message.request(),
+        Ok(Request::Seek(SimTime::from_seconds(12.5).unwrap()))
+    );
+    let bad = js_sys::JSON::parse(r#"{"sqs-sim": 1, "type": "fly"}"#).unwrap();
+    let error = serde_wasm_bindgen::from_value::<Message>(bad).unwrap_err();
+    assert!(
+        error.to_string().contains("unknown variant `fly`"),
+        "{error}"
+    );
+    let posted = serde_wasm_bindgen::to_value(&Post::Done {
+        request: Kind::Seek,
+    })
+    .unwrap();
+    assert_eq!(
+        js_sys::JSON::stringify(&posted)
+            .unwrap()
+            .as_string()
+            .unwrap(),
+        r#"{"type":"done","request":"seek"}"#
+    );
 }
 
 /// The same simulation in wasm32 as natively, to the bit: the fingerprint the native test

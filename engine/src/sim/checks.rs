@@ -113,7 +113,7 @@ impl Check {
     pub fn problem(&self) -> Option<String> {
         if !metric_names().any(|name| name == self.metric) {
             return Some(format!(
-                "metric {:?} is not a number of the run; one of {}",
+                "metric \"{}\" is not a number of the run; one of {}",
                 self.metric,
                 metric_names().collect::<Vec<_>>().join(", ")
             ));

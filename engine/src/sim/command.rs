@@ -13,7 +13,12 @@ use crate::sqs::SqsError;
 
 /// One command.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "RawCommand"
+)]
 pub enum Command {
     /// Crash `count` running workers of a consumer fleet; they restart after the delay. What
     /// they held is not deleted, so it comes back after its visibility timeout.
@@ -53,6 +58,122 @@ pub enum Command {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         per_second: Option<i64>,
     },
+}
+
+/// The kinds of command, as files name them.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CommandKind {
+    CrashConsumers,
+    SetConsumerCount,
+    SendMessages,
+    PurgeQueue,
+    SetQueueAttributes,
+    FixPoison,
+    SetProducerRate,
+    SetServiceDown,
+    StartRedrive,
+}
+
+/// A command as a file writes it, every member optional (see `tagged`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommand {
+    kind: CommandKind,
+    consumer: Option<String>,
+    count: Option<u32>,
+    restart_after_seconds: Option<f64>,
+    queue: Option<String>,
+    poison: Option<bool>,
+    attributes: Option<BTreeMap<String, String>>,
+    producer: Option<String>,
+    per_second: Option<f64>,
+    service: Option<String>,
+    down: Option<bool>,
+    dead_letter_queue: Option<String>,
+}
+
+impl TryFrom<RawCommand> for Command {
+    type Error = String;
+
+    fn try_from(raw: RawCommand) -> Result<Command, String> {
+        use super::tagged::{only, required};
+        let present = [
+            ("consumer", raw.consumer.is_some()),
+            ("count", raw.count.is_some()),
+            ("restart_after_seconds", raw.restart_after_seconds.is_some()),
+            ("queue", raw.queue.is_some()),
+            ("poison", raw.poison.is_some()),
+            ("attributes", raw.attributes.is_some()),
+            ("producer", raw.producer.is_some()),
+            ("per_second", raw.per_second.is_some()),
+            ("service", raw.service.is_some()),
+            ("down", raw.down.is_some()),
+            ("dead_letter_queue", raw.dead_letter_queue.is_some()),
+        ];
+        let allowed: &[&str] = match raw.kind {
+            CommandKind::CrashConsumers => &["consumer", "count", "restart_after_seconds"],
+            CommandKind::SetConsumerCount => &["consumer", "count"],
+            CommandKind::SendMessages => &["queue", "count", "poison"],
+            CommandKind::PurgeQueue => &["queue"],
+            CommandKind::SetQueueAttributes => &["queue", "attributes"],
+            CommandKind::FixPoison => &["consumer"],
+            CommandKind::SetProducerRate => &["producer", "per_second"],
+            CommandKind::SetServiceDown => &["service", "down"],
+            CommandKind::StartRedrive => &["dead_letter_queue", "per_second"],
+        };
+        only(&present, allowed)?;
+        let consumer = || required(raw.consumer.clone(), "consumer");
+        let queue = || required(raw.queue.clone(), "queue");
+        let count = || required(raw.count, "count");
+        Ok(match raw.kind {
+            CommandKind::CrashConsumers => Command::CrashConsumers {
+                consumer: consumer()?,
+                count: count()?,
+                restart_after_seconds: required(
+                    raw.restart_after_seconds,
+                    "restart_after_seconds",
+                )?,
+            },
+            CommandKind::SetConsumerCount => Command::SetConsumerCount {
+                consumer: consumer()?,
+                count: count()?,
+            },
+            CommandKind::SendMessages => Command::SendMessages {
+                queue: queue()?,
+                count: count()?,
+                poison: raw.poison.unwrap_or(false),
+            },
+            CommandKind::PurgeQueue => Command::PurgeQueue { queue: queue()? },
+            CommandKind::SetQueueAttributes => Command::SetQueueAttributes {
+                queue: queue()?,
+                attributes: required(raw.attributes, "attributes")?,
+            },
+            CommandKind::FixPoison => Command::FixPoison {
+                consumer: consumer()?,
+            },
+            CommandKind::SetProducerRate => Command::SetProducerRate {
+                producer: required(raw.producer, "producer")?,
+                per_second: required(raw.per_second, "per_second")?,
+            },
+            CommandKind::SetServiceDown => Command::SetServiceDown {
+                service: required(raw.service, "service")?,
+                down: required(raw.down, "down")?,
+            },
+            CommandKind::StartRedrive => Command::StartRedrive {
+                dead_letter_queue: required(raw.dead_letter_queue, "dead_letter_queue")?,
+                // MaxNumberOfMessagesPerSecond is a whole number.
+                per_second: match raw.per_second {
+                    Some(rate) if rate.fract() != 0.0 || !rate.is_finite() => {
+                        return Err(format!(
+                            "invalid type: floating point `{rate}`, expected i64"
+                        ))
+                    }
+                    rate => rate.map(|r| r as i64),
+                },
+            },
+        })
+    }
 }
 
 /// The one thing a command names.

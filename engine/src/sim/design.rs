@@ -19,10 +19,14 @@
 //! left dangling: a new producer, consumer fleet or dead-letter queue arrives connected, and
 //! taking a queue away takes with it what cannot exist without it (and says so).
 
-use serde_json::json;
+use std::collections::BTreeMap;
 
 use super::command::Command;
-use super::scenario::{RedriveSpec, Scenario, ScenarioError};
+use super::random::DurationDistribution;
+use super::scenario::{
+    Arrival, ConsumerSpec, DirectCallSpec, ProducerSpec, QueueSpec, RedriveSpec, Scenario,
+    ScenarioError, ServiceSpec, TopicSpec,
+};
 use super::topology::{Edge, NodeId, NodeKind, Topology};
 use crate::sqs::redrive::RedrivePolicy;
 
@@ -153,6 +157,18 @@ impl Scenario {
         }
     }
 
+    /// Every node's spot, in the diagram's order (as `Topology::from_scenario` lists them).
+    pub fn spots(&self) -> Vec<Spot> {
+        let each = |count: usize, spot: fn(usize) -> Spot| (0..count).map(spot);
+        each(self.producers.len(), Spot::Producer)
+            .chain(each(self.direct_calls.len(), Spot::DirectCaller))
+            .chain(each(self.topics.len(), Spot::Topic))
+            .chain(each(self.queues.len(), Spot::Queue))
+            .chain(each(self.consumers.len(), Spot::Consumer))
+            .chain(each(self.services.len(), Spot::Service))
+            .collect()
+    }
+
     fn located(&self, id: &NodeId) -> Result<Spot, EditError> {
         self.spot(id)
             .ok_or_else(|| EditError::NoSuchNode(id.0.clone()))
@@ -254,24 +270,15 @@ impl Scenario {
                     not_allowed("Add a queue or a topic first: a producer needs somewhere to send")
                 })?;
                 let name = self.unique_name("producer", "");
-                add(
-                    &mut next.producers,
-                    json!({"name": name, "queue": target, "arrival": {"kind": "poisson", "per_second": 1}}),
-                );
+                next.producers
+                    .push(ProducerSpec::new(&name, target, ONE_A_SECOND));
                 NodeId::of(NodeKind::Producer, &name)
             }
             PaletteItem::Queue | PaletteItem::FifoQueue => {
                 let fifo = item == PaletteItem::FifoQueue;
                 let name = self.unique_name("queue", if fifo { ".fifo" } else { "" });
-                let attributes = if fifo {
-                    json!({"FifoQueue": "true"})
-                } else {
-                    json!({})
-                };
-                add(
-                    &mut next.queues,
-                    json!({"name": name, "attributes": attributes}),
-                );
+                next.queues
+                    .push(QueueSpec::new(&name, fifo_attributes(fifo)));
                 NodeId::of(NodeKind::Queue, &name)
             }
             PaletteItem::DeadLetterQueue => {
@@ -290,28 +297,21 @@ impl Scenario {
                     })?;
                 let (stem, suffix) = split_fifo(&self.queues[source].name);
                 let name = self.unique_name(&format!("{stem}-dlq"), suffix);
-                let attributes = if suffix.is_empty() {
-                    json!({})
-                } else {
-                    json!({"FifoQueue": "true"})
-                };
-                add(
-                    &mut next.queues,
-                    json!({"name": name, "attributes": attributes}),
-                );
+                next.queues
+                    .push(QueueSpec::new(&name, fifo_attributes(!suffix.is_empty())));
                 set_redrive(&mut next, source, &name);
                 NodeId::of(NodeKind::Queue, &name)
             }
             PaletteItem::Topic => {
                 let name = self.unique_name("topic", "");
-                let subscriptions: Vec<&str> = selected_queue
-                    .map(|i| self.queues[i].name.as_str())
+                let subscriptions = selected_queue
+                    .map(|i| self.queues[i].name.clone())
                     .into_iter()
                     .collect();
-                add(
-                    &mut next.topics,
-                    json!({"name": name, "subscriptions": subscriptions}),
-                );
+                next.topics.push(TopicSpec {
+                    name: name.clone(),
+                    subscriptions,
+                });
                 NodeId::of(NodeKind::Topic, &name)
             }
             PaletteItem::ConsumerFleet => {
@@ -319,19 +319,19 @@ impl Scenario {
                     not_allowed("Add a queue first: a consumer fleet polls a queue")
                 })?;
                 let name = self.unique_name("consumer", "");
-                add(
-                    &mut next.consumers,
-                    json!({"name": name, "queue": self.queues[queue].name, "count": 1,
-                           "processing": {"kind": "exponential", "mean_seconds": 0.5}}),
-                );
+                next.consumers.push(ConsumerSpec::new(
+                    &name,
+                    &self.queues[queue].name,
+                    DurationDistribution::Exponential { mean_seconds: 0.5 },
+                ));
                 NodeId::of(NodeKind::Consumer, &name)
             }
             PaletteItem::Service => {
                 let name = self.unique_name("service", "");
-                add(
-                    &mut next.services,
-                    json!({"name": name, "latency": {"kind": "exponential", "mean_seconds": 0.05}}),
-                );
+                next.services.push(ServiceSpec::new(
+                    &name,
+                    DurationDistribution::Exponential { mean_seconds: 0.05 },
+                ));
                 // A selected caller calls it.
                 match selected {
                     Some(Spot::Consumer(i)) => next.consumers[i].calls.push(name.clone()),
@@ -342,14 +342,12 @@ impl Scenario {
             }
             PaletteItem::DirectCaller => {
                 let name = self.unique_name("direct-caller", "");
-                let calls: Vec<&str> = match selected {
-                    Some(spot @ Spot::Service(_)) => vec![self.name_at(spot)],
+                let calls = match selected {
+                    Some(spot @ Spot::Service(_)) => vec![self.name_at(spot).to_owned()],
                     _ => Vec::new(),
                 };
-                add(
-                    &mut next.direct_calls,
-                    json!({"name": name, "arrival": {"kind": "poisson", "per_second": 1}, "calls": calls}),
-                );
+                next.direct_calls
+                    .push(DirectCallSpec::new(&name, ONE_A_SECOND, calls));
                 NodeId::of(NodeKind::DirectCaller, &name)
             }
         };
@@ -471,7 +469,7 @@ impl Scenario {
         let (a, b) = (self.located(&edge.from)?, self.located(&edge.to)?);
         let to_name = self.name_at(b).to_owned();
         let mut next = self.clone();
-        match (a, b) {
+        let connected = match (a, b) {
             (Spot::Producer(_), _) => {
                 return Err(not_allowed(format!(
                     "{} sends to exactly one queue or topic: connect it to another, or delete it",
@@ -483,23 +481,33 @@ impl Scenario {
                     "{to_name} polls exactly one queue: connect another queue to it, or delete it"
                 )))
             }
-            (Spot::Topic(i), Spot::Queue(_)) => {
-                next.topics[i].subscriptions.retain(|q| *q != to_name)
-            }
+            (Spot::Topic(i), Spot::Queue(_)) => take(&mut next.topics[i].subscriptions, &to_name),
             (Spot::Queue(i), Spot::Queue(_)) => {
-                next.queues[i].redrive = None;
-                next.queues[i].attributes.remove("RedrivePolicy");
+                let queue = &mut next.queues[i];
+                let targets = queue
+                    .dead_letter_target()
+                    .is_some_and(|(dlq, _)| dlq == to_name);
+                if targets {
+                    queue.redrive = None;
+                    queue.attributes.remove("RedrivePolicy");
+                }
+                targets
             }
-            (Spot::Consumer(i), Spot::Queue(_)) => next.consumers[i].forward_to = None,
-            (Spot::Consumer(i), Spot::Service(_)) => {
-                next.consumers[i].calls.retain(|s| *s != to_name)
+            (Spot::Consumer(i), Spot::Queue(_)) => {
+                let forward = &mut next.consumers[i].forward_to;
+                let forwards = forward.as_deref() == Some(to_name.as_str());
+                if forwards {
+                    *forward = None;
+                }
+                forwards
             }
+            (Spot::Consumer(i), Spot::Service(_)) => take(&mut next.consumers[i].calls, &to_name),
             (Spot::DirectCaller(i), Spot::Service(_)) => {
-                next.direct_calls[i].calls.retain(|s| *s != to_name)
+                take(&mut next.direct_calls[i].calls, &to_name)
             }
-            _ => {}
-        }
-        if next == *self {
+            _ => false,
+        };
+        if !connected {
             return Err(not_allowed(format!(
                 "{} is not connected to {to_name}",
                 self.name_at(a)
@@ -725,12 +733,27 @@ impl Scenario {
     }
 }
 
+/// Takes `name` out of a list of names; whether it was there.
+fn take(names: &mut Vec<String>, name: &str) -> bool {
+    let before = names.len();
+    names.retain(|n| n != name);
+    names.len() != before
+}
+
 /// The commands that carry a run of `old` on as a run of `new` from the current moment, when
 /// the two differ only in what a running world can change the way a person would: a fleet's
 /// size (SetConsumerCount), a producer's constant or Poisson rate (SetProducerRate), a queue's
 /// attribute values or maxReceiveCount (SetQueueAttributes), and saved positions (nothing at
 /// all). `None` when they differ in anything else, and the run must start again.
-pub fn live_changes(old: &Scenario, new: &Scenario) -> Option<Vec<Command>> {
+///
+/// `same` says whether two scenarios are the same design: `==` will do; the page compares
+/// their JSON instead, which costs its download less than a derived comparison of every type
+/// a scenario holds.
+pub fn live_changes(
+    old: &Scenario,
+    new: &Scenario,
+    same: impl Fn(&Scenario, &Scenario) -> bool,
+) -> Option<Vec<Command>> {
     use super::scenario::Arrival;
     let same_shape = new.queues.len() == old.queues.len()
         && new.producers.len() == old.producers.len()
@@ -790,12 +813,19 @@ pub fn live_changes(old: &Scenario, new: &Scenario) -> Option<Vec<Command>> {
         });
         probe.queues[i] = was.clone();
     }
-    (probe == *old).then_some(commands)
+    same(&probe, old).then_some(commands)
 }
 
-/// Adds a node written as a scenario file writes it, so that it gets the file's defaults.
-fn add<T: serde::de::DeserializeOwned>(list: &mut Vec<T>, value: serde_json::Value) {
-    list.push(serde_json::from_value(value).expect("a palette node reads"));
+/// A new producer's or direct caller's arrivals.
+const ONE_A_SECOND: Arrival = Arrival::Poisson { per_second: 1.0 };
+
+/// A new queue's attributes: none but `FifoQueue` for a FIFO queue (SQS's defaults).
+fn fifo_attributes(fifo: bool) -> BTreeMap<String, String> {
+    if fifo {
+        BTreeMap::from([("FifoQueue".to_owned(), "true".to_owned())])
+    } else {
+        BTreeMap::new()
+    }
 }
 
 /// Points the queue at `source` to the dead-letter queue `target`, keeping its
@@ -813,11 +843,7 @@ fn set_redrive(scenario: &mut Scenario, source: usize, target: &str) {
 }
 
 /// Renames the dead-letter queue in a RedrivePolicy attribute written out as SQS takes it.
-fn rename_in_written_policy(
-    attributes: &mut std::collections::BTreeMap<String, String>,
-    old: &str,
-    new: &str,
-) {
+fn rename_in_written_policy(attributes: &mut BTreeMap<String, String>, old: &str, new: &str) {
     let Some(mut policy) = attributes
         .get("RedrivePolicy")
         .and_then(|text| RedrivePolicy::parse(text).ok())
@@ -838,6 +864,7 @@ fn rename_in_written_policy(
 mod tests {
     use super::*;
     use crate::sim::EdgeKind;
+    use serde_json::json;
 
     const BLANK: &str = r#"{"version": 1, "title": "t", "queues": []}"#;
 
@@ -1116,7 +1143,7 @@ mod tests {
             "queue".into(),
             crate::sim::scenario::Position { x: 0.0, y: 0.0 },
         );
-        let commands = live_changes(&old, &new).unwrap();
+        let commands = live_changes(&old, &new, PartialEq::eq).unwrap();
         assert_eq!(commands.len(), 3, "{commands:?}");
         assert!(matches!(
             &commands[0],
@@ -1148,16 +1175,20 @@ mod tests {
         // Positions alone change nothing in the run.
         let mut moved = old.clone();
         moved.layout = new.layout.clone();
-        assert_eq!(live_changes(&old, &moved), Some(Vec::new()));
+        assert_eq!(live_changes(&old, &moved, PartialEq::eq), Some(Vec::new()));
         // Anything else restarts: a processing time, a new node, a redrive to elsewhere.
         let mut slower = old.clone();
         slower.consumers[0].failure_probability = 0.5;
-        assert_eq!(live_changes(&old, &slower), None);
+        assert_eq!(live_changes(&old, &slower, PartialEq::eq), None);
         let (bigger, _) = old.add_node(PaletteItem::Queue, None).unwrap();
-        assert_eq!(live_changes(&old, &bigger), None);
+        assert_eq!(live_changes(&old, &bigger, PartialEq::eq), None);
         let mut unset = new.clone();
         unset.queues[0].attributes.clear();
-        assert_eq!(live_changes(&new, &unset), None, "back to a default");
+        assert_eq!(
+            live_changes(&new, &unset, PartialEq::eq),
+            None,
+            "back to a default"
+        );
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub mod scenario;
 pub mod scheduler;
 pub mod simulation;
 pub mod snapshot;
+mod tagged;
 pub mod topology;
 pub mod trace;
 

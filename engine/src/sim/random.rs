@@ -14,7 +14,12 @@ use std::time::Duration;
 
 /// A duration distribution, in seconds, as scenarios write it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "RawDistribution"
+)]
 pub enum DurationDistribution {
     /// Always `seconds`.
     Fixed { seconds: f64 },
@@ -24,6 +29,71 @@ pub enum DurationDistribution {
     LogNormal { mean_seconds: f64, sigma: f64 },
     /// Uniform between `min_seconds` and `max_seconds`.
     Uniform { min_seconds: f64, max_seconds: f64 },
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DistributionKind {
+    Fixed,
+    Exponential,
+    LogNormal,
+    Uniform,
+}
+
+/// A distribution as a file writes it, every member optional (see `tagged`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDistribution {
+    kind: DistributionKind,
+    seconds: Option<f64>,
+    mean_seconds: Option<f64>,
+    sigma: Option<f64>,
+    min_seconds: Option<f64>,
+    max_seconds: Option<f64>,
+}
+
+impl TryFrom<RawDistribution> for DurationDistribution {
+    type Error = String;
+
+    fn try_from(raw: RawDistribution) -> Result<DurationDistribution, String> {
+        use super::tagged::{only, required};
+        let present = [
+            ("seconds", raw.seconds.is_some()),
+            ("mean_seconds", raw.mean_seconds.is_some()),
+            ("sigma", raw.sigma.is_some()),
+            ("min_seconds", raw.min_seconds.is_some()),
+            ("max_seconds", raw.max_seconds.is_some()),
+        ];
+        let mean = || required(raw.mean_seconds, "mean_seconds");
+        Ok(match raw.kind {
+            DistributionKind::Fixed => {
+                only(&present, &["seconds"])?;
+                DurationDistribution::Fixed {
+                    seconds: required(raw.seconds, "seconds")?,
+                }
+            }
+            DistributionKind::Exponential => {
+                only(&present, &["mean_seconds"])?;
+                DurationDistribution::Exponential {
+                    mean_seconds: mean()?,
+                }
+            }
+            DistributionKind::LogNormal => {
+                only(&present, &["mean_seconds", "sigma"])?;
+                DurationDistribution::LogNormal {
+                    mean_seconds: mean()?,
+                    sigma: required(raw.sigma, "sigma")?,
+                }
+            }
+            DistributionKind::Uniform => {
+                only(&present, &["min_seconds", "max_seconds"])?;
+                DurationDistribution::Uniform {
+                    min_seconds: required(raw.min_seconds, "min_seconds")?,
+                    max_seconds: required(raw.max_seconds, "max_seconds")?,
+                }
+            }
+        })
+    }
 }
 
 impl DurationDistribution {

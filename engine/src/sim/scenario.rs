@@ -204,7 +204,12 @@ pub struct RedriveSpec {
 
 /// How a producer's messages arrive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "RawArrival"
+)]
 pub enum Arrival {
     /// Evenly spaced.
     Constant { per_second: f64 },
@@ -215,6 +220,68 @@ pub enum Arrival {
     /// A Poisson process whose rate changes over time: each segment's rate holds from its
     /// `from_seconds` until the next segment (none before the first).
     Schedule { segments: Vec<RateSegment> },
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ArrivalKind {
+    Constant,
+    Poisson,
+    Spike,
+    Schedule,
+}
+
+/// An arrival process as a file writes it, every member optional (see `tagged`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArrival {
+    kind: ArrivalKind,
+    per_second: Option<f64>,
+    at_seconds: Option<f64>,
+    count: Option<u32>,
+    segments: Option<Vec<RateSegment>>,
+}
+
+impl TryFrom<RawArrival> for Arrival {
+    type Error = String;
+
+    fn try_from(raw: RawArrival) -> Result<Arrival, String> {
+        use super::tagged::{only, required};
+        let present = [
+            ("per_second", raw.per_second.is_some()),
+            ("at_seconds", raw.at_seconds.is_some()),
+            ("count", raw.count.is_some()),
+            ("segments", raw.segments.is_some()),
+        ];
+        let rate = || required(raw.per_second, "per_second");
+        Ok(match raw.kind {
+            ArrivalKind::Constant => {
+                only(&present, &["per_second"])?;
+                Arrival::Constant {
+                    per_second: rate()?,
+                }
+            }
+            ArrivalKind::Poisson => {
+                only(&present, &["per_second"])?;
+                Arrival::Poisson {
+                    per_second: rate()?,
+                }
+            }
+            ArrivalKind::Spike => {
+                only(&present, &["at_seconds", "count"])?;
+                Arrival::Spike {
+                    at_seconds: required(raw.at_seconds, "at_seconds")?,
+                    count: required(raw.count, "count")?,
+                }
+            }
+            ArrivalKind::Schedule => {
+                only(&present, &["segments"])?;
+                Arrival::Schedule {
+                    segments: required(raw.segments, "segments")?,
+                }
+            }
+        })
+    }
 }
 
 /// One piece of a piecewise arrival rate.
@@ -301,6 +368,81 @@ pub struct ConsumerSpec {
 
 fn default_restart() -> f64 {
     30.0
+}
+
+// New nodes of a design, with the defaults a scenario file gives what it leaves out (a test
+// holds each to what the reader makes of the same node written with only these fields).
+
+impl QueueSpec {
+    pub fn new(name: &str, attributes: BTreeMap<String, String>) -> QueueSpec {
+        QueueSpec {
+            name: name.to_owned(),
+            attributes,
+            redrive: None,
+        }
+    }
+}
+
+impl ProducerSpec {
+    pub fn new(name: &str, queue: &str, arrival: Arrival) -> ProducerSpec {
+        ProducerSpec {
+            name: name.to_owned(),
+            queue: queue.to_owned(),
+            arrival,
+            batch_size: one(),
+            body_bytes: default_body_bytes(),
+            message_groups: one(),
+            group_skew: 0.0,
+            start_seconds: 0.0,
+            stop_seconds: None,
+            poison_probability: 0.0,
+            resend_probability: 0.0,
+        }
+    }
+}
+
+impl ConsumerSpec {
+    pub fn new(name: &str, queue: &str, processing: DurationDistribution) -> ConsumerSpec {
+        ConsumerSpec {
+            name: name.to_owned(),
+            queue: queue.to_owned(),
+            count: one(),
+            wait_time_seconds: default_wait(),
+            max_number_of_messages: default_max_messages(),
+            visibility_timeout: None,
+            processing,
+            failure_probability: 0.0,
+            delete_before_processing: false,
+            calls: Vec::new(),
+            heartbeat_seconds: None,
+            forward_to: None,
+            crash_probability: 0.0,
+            restart_after_seconds: default_restart(),
+        }
+    }
+}
+
+impl ServiceSpec {
+    pub fn new(name: &str, latency: DurationDistribution) -> ServiceSpec {
+        ServiceSpec {
+            name: name.to_owned(),
+            latency,
+            error_probability: 0.0,
+            outages: Vec::new(),
+        }
+    }
+}
+
+impl DirectCallSpec {
+    pub fn new(name: &str, arrival: Arrival, calls: Vec<String>) -> DirectCallSpec {
+        DirectCallSpec {
+            name: name.to_owned(),
+            arrival,
+            calls,
+            start_seconds: 0.0,
+            stop_seconds: None,
+        }
+    }
 }
 
 /// One problem in a scenario, at a JSON path.
@@ -876,6 +1018,40 @@ mod tests {
     }
 
     #[test]
+    fn new_nodes_get_the_defaults_a_file_gets() {
+        let arrival = Arrival::Poisson { per_second: 2.0 };
+        let processing = DurationDistribution::Fixed { seconds: 1.0 };
+        let read = |value: serde_json::Value| value.to_string();
+        assert_eq!(
+            ProducerSpec::new("p", "q", arrival.clone()),
+            serde_json::from_str(&read(
+                json!({"name": "p", "queue": "q", "arrival": arrival})
+            ))
+            .unwrap()
+        );
+        assert_eq!(
+            ConsumerSpec::new("c", "q", processing.clone()),
+            serde_json::from_str(&read(
+                json!({"name": "c", "queue": "q", "processing": processing})
+            ))
+            .unwrap()
+        );
+        assert_eq!(
+            ServiceSpec::new("s", processing.clone()),
+            serde_json::from_str(&read(json!({"name": "s", "latency": processing}))).unwrap()
+        );
+        assert_eq!(
+            DirectCallSpec::new("d", arrival.clone(), vec![]),
+            serde_json::from_str(&read(json!({"name": "d", "arrival": arrival, "calls": []})))
+                .unwrap()
+        );
+        assert_eq!(
+            QueueSpec::new("q", BTreeMap::new()),
+            serde_json::from_str(&read(json!({"name": "q"}))).unwrap()
+        );
+    }
+
+    #[test]
     fn a_good_scenario_parses() {
         let scenario = Scenario::from_json(GOOD).unwrap();
         assert_eq!(scenario.consumers[0].count, 2);
@@ -1037,6 +1213,38 @@ mod tests {
                 .unwrap()
                 .to_string(),
             "consumers[0].count: must be at least 1"
+        );
+    }
+
+    /// As for timeline commands, serde_json places these errors after the object that holds
+    /// the tagged one, so the path names the producer or the fleet and the message the member.
+    #[test]
+    fn a_member_of_another_kind_is_refused_naming_the_members_this_kind_has() {
+        let text = GOOD.replace(
+            r#""kind": "poisson", "per_second": 5"#,
+            r#""kind": "poisson", "per_second": 5, "count": 3"#,
+        );
+        let errors = Scenario::from_json(&text).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "producers[0]: unknown field \"count\"; expected one of per_second"
+        );
+        let text = GOOD.replace(r#""mean_seconds": 0.1"#, r#""seconds": 0.1"#);
+        let errors = Scenario::from_json(&text).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "consumers[0]: unknown field \"seconds\"; expected one of mean_seconds"
+        );
+        let text = GOOD.replace(r#""mean_seconds": 0.1"#, r#""sigma": 0.1"#);
+        let errors = Scenario::from_json(&text).unwrap_err();
+        assert!(errors[0].message.starts_with("unknown field"), "{errors:?}");
+        let text = GOOD.replace(r#", "per_second": 5"#, "");
+        let errors = Scenario::from_json(&text).unwrap_err();
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("producers[0]: missing field `per_second`"),
+            "{errors:?}"
         );
     }
 

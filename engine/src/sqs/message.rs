@@ -159,15 +159,19 @@ pub fn validate_id_parameter(parameter: &str, value: &str) -> SqsResult<()> {
     ))
 }
 
+/// A letter of Latin-1 outside ASCII (`char::is_alphabetic` below U+0100, spelt out: the
+/// general Unicode tables would cost the browser's download several KB for 65 characters).
+fn is_latin1_letter(c: char) -> bool {
+    matches!(c, 'ª' | 'µ' | 'º') || (('\u{C0}'..='\u{FF}').contains(&c) && c != '×' && c != '÷')
+}
+
 /// Validates one message attribute's name (Developer Guide, `sqs-message-metadata`).
 fn validate_attribute_name(name: &str) -> SqsResult<()> {
     let lower = name.to_ascii_lowercase();
     // AWS also accepts Latin-1 letters such as ø, ß, ä in names (SQS_SEMANTICS.md §1.2).
-    let chars_ok = name.chars().all(|c| {
-        c.is_ascii_alphanumeric()
-            || matches!(c, '_' | '-' | '.')
-            || (c.is_alphabetic() && (c as u32) < 0x100)
-    });
+    let chars_ok = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') || is_latin1_letter(c));
     let reason = if name.is_empty() {
         Some("Message attribute name must not be empty.")
     } else if name.chars().count() > MAX_ATTRIBUTE_NAME_LEN {
@@ -527,6 +531,13 @@ impl Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_letters_are_the_alphabetic_characters_below_u0100_outside_ascii() {
+        for c in (0x80u32..0x100).filter_map(char::from_u32) {
+            assert_eq!(is_latin1_letter(c), c.is_alphabetic(), "{c}");
+        }
+    }
 
     #[test]
     fn size_counts_body_and_attribute_names_types_and_values() {
