@@ -31,8 +31,8 @@ use super::comparison::{comparison, ComparisonProps};
 use super::controls::{controls, ControlsProps};
 use super::document::Document;
 use super::embed::{self, EmbedOptions, Panel};
-use super::event_log::EventLog;
-use super::export_panel::ExportPanel;
+use super::event_log::{event_log, EventLogProps, Filter};
+use super::export_panel::{export_panel, ExportProps};
 use super::fields::{self, Field, Input};
 use super::frames::{self, FrameDriver};
 use super::injections::{injections, Injection, InjectionsProps, Targets};
@@ -46,7 +46,7 @@ use super::palette::{palette, PaletteProps};
 use super::playback::{Playback, Speed};
 use super::presets::{BLANK, PRESETS};
 use super::protocol::{self, EventKind, Post, Request, Subscription};
-use super::scenario_editor::ScenarioEditor;
+use super::scenario_editor::{scenario_editor, EditorProps};
 use super::session::Session;
 use super::share;
 use super::share_panel::{self, link_banner, share_panel, LinkBannerProps, ShareProps};
@@ -139,6 +139,10 @@ pub enum Msg {
     NewBlank,
     Duplicate,
     SetTab(Tab),
+    /// Show the design as this export format.
+    Export(crate::export::Format),
+    ExportCopied(bool),
+    FilterLog(Filter),
     /// The design has rested: save it.
     Autosave,
     /// A refused connection's explanation has been read.
@@ -196,6 +200,10 @@ pub struct App {
     /// What the last change to the design did to the run ("restarted", "applied live").
     notice: Option<AttrValue>,
     tab: Tab,
+    log_filter: Filter,
+    /// The export format shown, with its code for the document as it is.
+    export: Option<(crate::export::Format, AttrValue)>,
+    export_copied: Option<bool>,
     /// The picker's titles: the presets', and the recent work's (by its place in the list).
     /// Read once, not on every frame: each title costs a parse.
     preset_titles: Rc<Vec<String>>,
@@ -311,9 +319,14 @@ impl App {
         self.save_soon();
     }
 
-    /// The diagram's shape from the document: topology, positions, token routes.
+    /// The diagram's shape from the document: topology, positions, token routes; and the
+    /// export shown, written again for it.
     fn rebuild_diagram(&mut self) {
         let scenario = self.document.scenario().clone();
+        if let Some((format, code)) = &mut self.export {
+            *code = AttrValue::from(format.export(&scenario));
+            self.export_copied = None;
+        }
         let topology = Topology::from_scenario(&scenario);
         self.layout = Shared::new(layout_with(&topology, window_flow(), &scenario.layout));
         self.routes = Routes::new(&scenario, &topology);
@@ -1070,6 +1083,9 @@ impl Component for App {
             refusal_timer: None,
             notice: None,
             tab: Tab::Charts,
+            log_filter: Filter::default(),
+            export: None,
+            export_copied: None,
             preset_titles: Rc::new(
                 PRESETS
                     .iter()
@@ -1364,6 +1380,13 @@ impl Component for App {
                 self.rebuild_diagram();
             }
             Msg::SetTab(tab) => self.tab = tab,
+            Msg::FilterLog(filter) => self.log_filter = filter,
+            Msg::Export(format) => {
+                let code = format.export(self.document.scenario());
+                self.export = Some((format, AttrValue::from(code)));
+                self.export_copied = None;
+            }
+            Msg::ExportCopied(copied) => self.export_copied = Some(copied),
             Msg::Autosave => {
                 self.save_now();
                 return false;
@@ -1534,13 +1557,15 @@ impl Component for App {
                         </>
                     }) }
                     { live(Tab::Log, &|| html! {
-                        <EventLog
-                            events={self.log.clone()}
-                            queues={self.queue_names.clone()}
-                            workers={self.worker_fleets.clone()}
-                            groups={self.group_names.clone()}
-                            on_select_message={link.callback(Msg::SelectMessage)}
-                        />
+                        { event_log(&EventLogProps {
+                            events: self.log.clone(),
+                            queues: self.queue_names.clone(),
+                            workers: self.worker_fleets.clone(),
+                            groups: self.group_names.clone(),
+                            on_select_message: link.callback(Msg::SelectMessage),
+                            filter: self.log_filter.clone(),
+                            on_filter: link.callback(Msg::FilterLog),
+                        }) }
                     }) }
                     { live(Tab::Checks, &|| if scenario.checks.is_empty() {
                         html! { <p class="hint">{ "This scenario states no checks. Add some in the JSON: {\"metric\": \"moved_to_dlq\", \"equals\": 0}." }</p> }
@@ -1548,9 +1573,18 @@ impl Component for App {
                         checks_view(&ChecksProps { checks: self.check_lines(), finished: self.session.now() >= self.end() })
                     }) }
                     { panel(Tab::Json, html! {
-                        <ScenarioEditor source={self.document.source().clone()} errors={self.scenario_errors.clone()} on_apply={link.callback(Msg::ApplyScenario)} />
+                        { scenario_editor(&EditorProps {
+                            source: self.document.source().clone(),
+                            errors: self.scenario_errors.clone(),
+                            on_apply: link.callback(Msg::ApplyScenario),
+                        }) }
                     }) }
-                    { panel(Tab::Export, html! { <ExportPanel source={self.document.source().clone()} /> }) }
+                    { panel(Tab::Export, export_panel(&ExportProps {
+                        shown: self.export.clone(),
+                        copied: self.export_copied,
+                        on_show: link.callback(Msg::Export),
+                        on_copied: link.callback(Msg::ExportCopied),
+                    })) }
                     { panel(Tab::Compare, html! { <CompareView source={self.document.source().clone()} seed={self.session.seed()} /> }) }
                     { panel(Tab::Share, html! {
                         { share_panel(&ShareProps {

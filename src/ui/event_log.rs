@@ -28,7 +28,6 @@ pub fn kind_text(kind: TraceKind) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     /// The latest trace events, oldest first.
     pub events: Rc<Vec<TraceEvent>>,
@@ -39,10 +38,14 @@ pub struct EventLogProps {
     /// FIFO message group ids by the number sent steps carry.
     pub groups: Rc<Vec<String>>,
     pub on_select_message: Callback<String>,
+    /// The filter (the app keeps it, so that it outlives the tab).
+    pub filter: Filter,
+    pub on_filter: Callback<Filter>,
 }
 
-#[derive(Clone, Default, PartialEq)]
-struct Filter {
+/// What the log shows: everything, or the steps of one kind, queue, fleet or message.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
     kind: Option<TraceKind>,
     queue: Option<usize>,
     fleet: Option<String>,
@@ -63,15 +66,14 @@ impl Filter {
     }
 }
 
-#[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
-    let filter = use_state(Filter::default);
+    let filter = &props.filter;
     let set = |update: fn(&mut Filter, String)| {
-        let filter = filter.clone();
+        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
         Callback::from(move |value: String| {
-            let mut next = (*filter).clone();
+            let mut next = filter.clone();
             update(&mut next, value);
-            filter.set(next);
+            on_filter.emit(next);
         })
     };
     let select_value = |callback: Callback<String>| {
@@ -125,7 +127,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     </select>
                 </label>
                 <label>{ "Message " }
-                    <input id="log-message" type="search" placeholder="MessageId" oninput={on_message} />
+                    <input id="log-message" type="search" placeholder="MessageId" value={filter.message.clone()} oninput={on_message} />
                 </label>
             </div>
             <ol id="log" class="log" aria-live="off">

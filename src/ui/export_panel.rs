@@ -5,12 +5,15 @@ use yew::prelude::*;
 
 use super::page_io;
 use crate::export::Format;
-use crate::sim::Scenario;
 
-#[derive(Properties, PartialEq)]
 pub struct ExportProps {
-    /// The scenario in use, as JSON (it parsed when it was applied).
-    pub source: AttrValue,
+    /// The format shown, and its code for the scenario in use (the app writes it once per
+    /// scenario and format).
+    pub shown: Option<(Format, AttrValue)>,
+    /// Whether the code reached the clipboard (`None` until asked).
+    pub copied: Option<bool>,
+    pub on_show: Callback<Format>,
+    pub on_copied: Callback<bool>,
 }
 
 fn label(format: Format) -> &'static str {
@@ -21,37 +24,25 @@ fn label(format: Format) -> &'static str {
     }
 }
 
-#[function_component(ExportPanel)]
 pub fn export_panel(props: &ExportProps) -> Html {
-    let shown = use_state(|| None::<Format>);
-    let copied = use_state(|| None::<bool>);
-    // Written only when asked for, and again only when the scenario or the format changes.
-    let code = use_memo((props.source.clone(), *shown), |(source, shown)| {
-        let scenario = Scenario::from_json(source).ok()?;
-        shown.map(|format| format.export(&scenario))
-    });
-    let show = |format: Format| {
-        let (shown, copied) = (shown.clone(), copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            shown.set(Some(format));
-            copied.set(None);
-        })
-    };
     let tabs = Format::ALL.iter().map(|&format| {
+        let pressed = props.shown.as_ref().is_some_and(|(f, _)| *f == format);
         html! {
-            <button type="button" id={format!("export-{}", format.name())} aria-pressed={(*shown == Some(format)).to_string()} onclick={show(format)}>
+            <button type="button" id={format!("export-{}", format.name())} aria-pressed={pressed.to_string()}
+                onclick={props.on_show.reform(move |_: MouseEvent| format)}>
                 { label(format) }
             </button>
         }
     });
-    let output = match (*shown, (*code).clone()) {
-        (Some(format), Some(code)) => {
+    let output = match &props.shown {
+        Some((format, code)) => {
+            let format = *format;
             let on_copy = {
-                let (code, copied) = (code.clone(), copied.clone());
+                let (code, copied) = (code.clone(), props.on_copied.clone());
                 Callback::from(move |_: MouseEvent| {
-                    let (code, copied) = (code.clone(), copied.clone());
+                    let (code, copied) = (code.to_string(), copied.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        copied.set(Some(page_io::copy_to_clipboard(code).await));
+                        copied.emit(page_io::copy_to_clipboard(code).await);
                     });
                 })
             };
@@ -61,14 +52,14 @@ pub fn export_panel(props: &ExportProps) -> Html {
                     page_io::download(format.file_name(), "text/plain", &code)
                 })
             };
-            let status = match *copied {
+            let status = match props.copied {
                 Some(true) => "Copied to the clipboard.",
                 Some(false) => "The browser refused the clipboard: select the text and copy it.",
                 None => "",
             };
             html! {
                 <>
-                    <textarea id="export-code" readonly=true rows="16" spellcheck="false" aria-label={label(format)} value={code} />
+                    <textarea id="export-code" readonly=true rows="16" spellcheck="false" aria-label={label(format)} value={code.clone()} />
                     <p>
                         <button id="export-copy" type="button" onclick={on_copy}>{ "Copy" }</button>
                         <button id="export-download" type="button" onclick={on_download}>{ format!("Download {}", format.file_name()) }</button>
@@ -77,7 +68,7 @@ pub fn export_panel(props: &ExportProps) -> Html {
                 </>
             }
         }
-        _ => Html::default(),
+        None => Html::default(),
     };
     html! {
         <section class="panel export" aria-label="Build it on AWS">

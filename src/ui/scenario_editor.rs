@@ -5,7 +5,6 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct EditorProps {
     /// The scenario in use, as JSON text.
     pub source: AttrValue,
@@ -14,26 +13,19 @@ pub struct EditorProps {
     pub on_apply: Callback<String>,
 }
 
-#[function_component(ScenarioEditor)]
+/// The draft is the text area's own text: a new scenario in use (an edit on the diagram, a
+/// preset, an import) replaces it, since Yew writes `value` when the source changes; typing
+/// and a refused Apply leave it as typed.
 pub fn scenario_editor(props: &EditorProps) -> Html {
-    let draft = use_state(|| props.source.to_string());
-    {
-        // A new scenario in use (a preset, an import) replaces the draft.
-        let draft = draft.clone();
-        use_effect_with(props.source.clone(), move |source| {
-            draft.set(source.to_string());
-        });
-    }
-    let on_input = {
-        let draft = draft.clone();
-        Callback::from(move |event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            draft.set(area.value());
-        })
-    };
+    // Read when Apply is pressed.
+    let area = NodeRef::default();
     let on_apply = {
-        let (draft, apply) = (draft.clone(), props.on_apply.clone());
-        Callback::from(move |_: MouseEvent| apply.emit((*draft).clone()))
+        let (area, apply) = (area.clone(), props.on_apply.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                apply.emit(area.value());
+            }
+        })
     };
     let on_import = {
         let apply = props.on_apply.clone();
@@ -63,7 +55,7 @@ pub fn scenario_editor(props: &EditorProps) -> Html {
     html! {
         <section class="panel editor" aria-label="Scenario JSON">
             <h2>{ "Scenario JSON" }</h2>
-            <textarea id="scenario-json" spellcheck="false" aria-label="The scenario as JSON" rows="16" value={(*draft).clone()} oninput={on_input} />
+            <textarea id="scenario-json" ref={area} spellcheck="false" aria-label="The scenario as JSON" rows="16" value={props.source.clone()} />
             if !props.errors.is_empty() {
                 <ul id="scenario-errors" class="errors" role="alert">
                     { for props.errors.iter().map(|e| html! { <li>{ e }</li> }) }
