@@ -9,9 +9,20 @@
 //! a running world can take it as a command at the current moment (`design::live_changes`: a
 //! fleet's size, a producer's rate, a queue's attributes), which the notice under the bar says.
 //!
+//! ```text
+//! mod.rs     the component: its state, messages, the clock, the workspace's view
+//! design     design edits, undo and redo, and how a change carries the run over
+//! lesson     the guided lesson: where the clock stops, the learner's moves
+//! host       what a subscribed host page is told (postMessage protocol)
+//! ```
+//!
 //! Frames are requested only while playing, so a paused page costs no CPU. Each frame's wall
 //! timestamp goes through `Playback`, which says how much virtual time to run; a frame that
 //! arrives after Pause advances nothing and requests no successor.
+
+mod design;
+mod host;
+mod lesson;
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -33,18 +44,18 @@ use super::document::Document;
 use super::embed::{self, EmbedOptions, Panel};
 use super::event_log::{event_log, EventLogProps, Filter};
 use super::export_panel::{export_panel, ExportProps};
-use super::fields::{self, Field, Input};
+use super::fields::{self, Field};
 use super::frames::{self, FrameDriver};
 use super::injections::{injections, Injection, InjectionsProps, Targets};
 use super::inspector::{inspector, FieldError, Inspected, InspectorProps};
 use super::layout::{layout_with, Flow, Layout, Point};
 use super::lesson::LessonProgress;
-use super::lesson_view::{lesson_view, LessonAction, LessonProps};
+use super::lesson_view::LessonAction;
 use super::metrics_view::{metrics_view, MetricsProps};
 use super::page_io;
 use super::palette::{palette, PaletteProps};
 use super::playback::{Playback, Speed};
-use super::presets::{BLANK, PRESETS};
+use super::presets::PRESETS;
 use super::protocol::{self, EventKind, Post, Request, Subscription};
 use super::scenario_editor::{scenario_editor, EditorProps};
 use super::session::Session;
@@ -55,10 +66,9 @@ use super::storage::{self, Saved};
 use super::tabs::{Tab, Tabs};
 use super::tokens::{moving, MovingToken, Routes};
 use crate::sim::command::Command;
-use crate::sim::design::{live_changes, PaletteItem};
-use crate::sim::guide::{self, Guide};
+use crate::sim::design::PaletteItem;
+use crate::sim::guide::Guide;
 use crate::sim::metrics::{QueueSeries, RunSample};
-use crate::sim::scenario::Position;
 use crate::sim::snapshot::ConsumerActivity;
 use crate::sim::trace::TraceEvent;
 use crate::sim::{Edge, NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
@@ -76,8 +86,6 @@ const UNPACED_SLICE: Duration = Duration::from_secs(2);
 const FRAME_BUDGET_MS: f64 = 30.0;
 /// Autosave waits for the design to rest this long (a burst of edits saves once).
 const AUTOSAVE_MS: u32 = 400;
-/// How long a refused connection's explanation stays by the pointer.
-const REFUSAL_MS: u32 = 6_000;
 
 /// What the app reacts to.
 pub enum Msg {
@@ -357,54 +365,6 @@ impl App {
         }
     }
 
-    /// Makes an edited scenario the design, and carries the run over to it (see the module's
-    /// doc): live where the world can take the change now, else from 0.
-    fn change_design(&mut self, edited: Scenario) {
-        let old = self.document.scenario().clone();
-        self.document.edit(edited);
-        self.after_change(&old);
-    }
-
-    fn after_change(&mut self, old: &Scenario) {
-        self.error = None;
-        self.field_error = None;
-        self.rebuild_diagram();
-        let now = self.session.now();
-        let new = self.document.scenario().clone();
-        // The same design when it writes the same JSON (see `live_changes`).
-        let same = |a: &Scenario, b: &Scenario| {
-            serde_json::to_string_pretty(a).ok() == serde_json::to_string_pretty(b).ok()
-        };
-        self.notice = match live_changes(old, &new, same) {
-            // Positions only: the run is the same.
-            Some(commands) if commands.is_empty() => None,
-            Some(commands) if now > SimTime::ZERO => {
-                let applied = commands
-                    .into_iter()
-                    .all(|command| self.session.apply(command).is_ok());
-                if applied {
-                    self.plan_lesson();
-                    self.refresh();
-                    Some(AttrValue::from(format!(
-                        "Applied at {now} to the running world, as a live change (the log shows it). Reset runs the new design from 0."
-                    )))
-                } else {
-                    self.restart(self.session.seed());
-                    Some(AttrValue::from(
-                        "The run restarted from 0 with the change, on the same seed.",
-                    ))
-                }
-            }
-            _ => {
-                self.restart(self.session.seed());
-                (now > SimTime::ZERO).then(|| {
-                    AttrValue::from("The run restarted from 0 with the change, on the same seed.")
-                })
-            }
-        };
-        self.save_soon();
-    }
-
     /// Saves the design once it has rested (a burst of edits saves once), or when the page
     /// goes away before that.
     fn save_soon(&mut self) {
@@ -504,104 +464,6 @@ impl App {
     fn play_end(&self) -> SimTime {
         let stop = self.lesson.as_ref().and_then(|l| l.stop);
         stop.map_or(self.end(), |stop| stop.min(self.end()))
-    }
-
-    /// Finds where the clock stops for the lesson's next step, from the clock as it stands
-    /// (after a seek or a command, the moment of an event may have moved).
-    fn plan_lesson(&mut self) {
-        let (Some(guide), Some(step)) = (&self.guide, self.lesson.as_ref().map(|l| l.step)) else {
-            return;
-        };
-        let stop = guide
-            .steps
-            .get(step + 1)
-            .and_then(|next| guide::moment(next, self.session.simulation(), self.end()));
-        if let Some(lesson) = &mut self.lesson {
-            lesson.stop = stop;
-        }
-    }
-
-    /// When the clock has got to the lesson's next step: pauses there and shows it.
-    fn lesson_arrived(&mut self) -> bool {
-        let (Some(guide), Some(lesson)) = (&self.guide, &mut self.lesson) else {
-            return false;
-        };
-        if !lesson.arrived(self.session.now()) {
-            return false;
-        }
-        self.session.settle();
-        self.playback.pause();
-        lesson.advance(guide);
-        self.plan_lesson();
-        self.tell_step();
-        true
-    }
-
-    /// Tells the subscribed host which lesson step the learner has reached.
-    fn tell_step(&self) {
-        let (Some(guide), Some(lesson)) = (&self.guide, &self.lesson) else {
-            return;
-        };
-        if let Some(step) = guide.steps.get(lesson.step) {
-            self.tell(EventKind::LessonStep, || Post::LessonStep {
-                step: lesson.step,
-                steps: guide.steps.len(),
-                text: step.text.clone(),
-            });
-        }
-    }
-
-    fn lesson_action(&mut self, action: LessonAction) {
-        let Some(guide) = self.guide.clone() else {
-            return;
-        };
-        match action {
-            LessonAction::Start => {
-                self.playback.pause();
-                self.restart(self.session.seed());
-                self.lesson = Some(LessonProgress::default());
-                self.plan_lesson();
-                self.tell_step();
-            }
-            LessonAction::Choose(choice) => {
-                if let Some(lesson) = &mut self.lesson {
-                    lesson.chosen = Some(choice);
-                }
-            }
-            LessonAction::GoOn => {
-                let may_go_on = self.lesson.as_ref().is_some_and(|l| l.may_go_on(&guide));
-                // A step whose moment is now (or past) is shown at once.
-                if !may_go_on || self.lesson_arrived() {
-                    return;
-                }
-                let Some(lesson) = &mut self.lesson else {
-                    return;
-                };
-                if lesson.stop.is_some() {
-                    if let Some(speed) = guide.steps.get(lesson.step + 1).and_then(|s| s.speed) {
-                        self.playback.set_speed(Speed::at_most(speed));
-                    }
-                    self.playback.play();
-                    self.request_frame();
-                } else if lesson.advance(&guide) {
-                    self.plan_lesson();
-                    self.tell_step();
-                } else {
-                    self.lesson = None;
-                }
-            }
-            LessonAction::Leave => self.lesson = None,
-        }
-    }
-
-    /// The names of the nodes the lesson's step points at.
-    fn highlighted(&self) -> Rc<Vec<String>> {
-        let step = self
-            .lesson
-            .as_ref()
-            .zip(self.guide.as_ref())
-            .and_then(|(lesson, guide)| guide.steps.get(lesson.step));
-        Rc::new(step.map(|s| s.highlight.clone()).unwrap_or_default())
     }
 
     /// The clock bar: the whole of it, or the embed player's (play, step, clock, timeline).
@@ -748,211 +610,6 @@ impl App {
             }
             None => (Inspected::Scenario, Rc::new(fields::fields(design, None))),
         }
-    }
-
-    /// The run's state as the protocol tells it.
-    fn state(&self) -> protocol::State {
-        protocol::State::of(
-            self.session.now(),
-            self.end(),
-            self.playback.is_playing(),
-            &self.snapshot,
-        )
-    }
-
-    /// Posts an event to the subscribed host, if it asked for this kind.
-    fn tell(&self, kind: EventKind, post: impl FnOnce() -> Post) {
-        if let Some((host, subscription, _)) = &self.host {
-            if subscription.events.contains(&kind) {
-                protocol::post(host, &wasm_bindgen::JsValue::UNDEFINED, &post());
-            }
-        }
-    }
-
-    /// Tells the subscribed host of each check that started or stopped passing.
-    fn tell_checks(&mut self) {
-        if self.host.is_none() {
-            return;
-        }
-        let lines = self.check_lines();
-        self.told_checks.resize(lines.len(), None);
-        for (i, line) in lines.iter().enumerate() {
-            let passed = line.verdict.as_ref().map(|v| v.passed);
-            if passed.is_some() && passed != self.told_checks[i] {
-                self.told_checks[i] = passed;
-                self.tell(EventKind::Check, || Post::Check {
-                    name: line.expects.clone(),
-                    metric: line.metric.clone(),
-                    passed: passed == Some(true),
-                });
-            }
-        }
-    }
-
-    /// Shows a refused connection by the pointer for a while.
-    fn refuse(&mut self, message: String, at: Point) {
-        self.refusal = Some(Rc::new(Refusal { message, at }));
-        let scope = self.scope.clone();
-        self.refusal_timer = Some(Timeout::new(REFUSAL_MS, move || {
-            scope.send_message(Msg::ClearRefusal)
-        }));
-    }
-
-    /// A place for a new node: free, right of or below the selected node, else below the
-    /// drawing. Only needed once positions are saved (else the automatic layout places it).
-    fn place_new_node(&self, scenario: &mut Scenario, id: &NodeId) {
-        if scenario.layout.is_empty() {
-            return;
-        }
-        let near = match &self.selection {
-            Some(Selection::Node(selected)) => self.layout.position(selected).map(|p| Point {
-                x: p.x + super::layout::NODE_WIDTH + 60.0,
-                y: p.y,
-            }),
-            _ => None,
-        }
-        .unwrap_or(Point {
-            x: self.layout.left + 24.0,
-            y: self.layout.top + self.layout.height,
-        });
-        let at = self.layout.free_spot(near, None);
-        if let Some(name) = id.0.split_once(':').map(|(_, name)| name.to_owned()) {
-            scenario.layout.insert(name, Position { x: at.x, y: at.y });
-        }
-    }
-
-    fn design_update(&mut self, msg: Msg) -> bool {
-        let design = self.document.scenario().clone();
-        match msg {
-            Msg::Add(item) => {
-                let selected = match &self.selection {
-                    Some(Selection::Node(id)) => Some(id.clone()),
-                    _ => None,
-                };
-                match design.add_node(item, selected.as_ref()) {
-                    Ok((mut next, id)) => {
-                        self.place_new_node(&mut next, &id);
-                        self.change_design(next);
-                        self.selection = Some(Selection::Node(id));
-                    }
-                    Err(error) => self.error = Some(error.to_string()),
-                }
-            }
-            Msg::Connect(request) => match design.connect(&request.from, &request.to) {
-                Ok(next) => {
-                    self.refusal = None;
-                    self.change_design(next);
-                }
-                Err(error) => self.refuse(error.to_string(), request.at),
-            },
-            Msg::ConnectTo(from, to) => match design.connect(&from, &to) {
-                Ok(next) => self.change_design(next),
-                Err(error) => self.error = Some(error.to_string()),
-            },
-            Msg::Move(id, to) => {
-                // The first move pins every node where it is drawn, so that none jumps later.
-                let mut next = (*design).clone();
-                for (node, at) in self.layout.positions() {
-                    if let Some(node) = self.topology.node(node) {
-                        next.layout
-                            .entry(node.label.clone())
-                            .or_insert(Position { x: at.x, y: at.y });
-                    }
-                }
-                if let Some(node) = self.topology.node(&id) {
-                    next.layout.insert(
-                        node.label.clone(),
-                        Position {
-                            x: to.x.round(),
-                            y: to.y.round(),
-                        },
-                    );
-                }
-                self.change_design(next);
-            }
-            Msg::Field(field, text) => match fields::write(&design, &field, &text) {
-                Ok(next) => {
-                    // A renamed node stays selected under its new name.
-                    let renamed = (field.input == Input::Name)
-                        .then(|| match &self.selection {
-                            Some(Selection::Node(id)) => design.spot(id).map(|s| next.id_at(s)),
-                            _ => None,
-                        })
-                        .flatten();
-                    self.change_design(next);
-                    if let Some(id) = renamed {
-                        self.selection = Some(Selection::Node(id));
-                    }
-                }
-                Err(message) => {
-                    let kept = if field.value.is_empty() {
-                        "it stays unset".to_owned()
-                    } else {
-                        format!("it stays {}", field.value)
-                    };
-                    self.field_error = Some(FieldError {
-                        path: field.path.clone(),
-                        message: format!("{message} ({kept})"),
-                    });
-                }
-            },
-            Msg::Delete => {
-                let result = match &self.selection {
-                    Some(Selection::Node(id)) => design.remove_node(id).map(|(next, also)| {
-                        let name = self
-                            .topology
-                            .node(id)
-                            .map_or(String::new(), |n| n.label.clone());
-                        let what = if also.is_empty() {
-                            format!("Deleted {name}.")
-                        } else {
-                            format!("Deleted {name}, and with it: {}.", also.join(", "))
-                        };
-                        (next, what)
-                    }),
-                    Some(Selection::Edge(edge)) => design
-                        .disconnect(edge)
-                        .map(|next| (next, "Removed the connection.".to_owned())),
-                    _ => return false,
-                };
-                match result {
-                    Ok((next, what)) => {
-                        self.selection = None;
-                        self.change_design(next);
-                        let after = self.notice.take();
-                        self.notice = Some(AttrValue::from(match after {
-                            Some(after) => format!("{what} {after}"),
-                            None => what,
-                        }));
-                    }
-                    Err(error) => self.error = Some(error.to_string()),
-                }
-            }
-            Msg::Undo | Msg::Redo => {
-                let old = design;
-                let moved = if matches!(msg, Msg::Undo) {
-                    self.document.undo()
-                } else {
-                    self.document.redo()
-                };
-                if !moved {
-                    return false;
-                }
-                self.after_change(&old);
-            }
-            Msg::NewBlank => {
-                let scenario = Scenario::from_json(BLANK).expect("the blank scenario is valid");
-                self.open(AttrValue::Static(BLANK), scenario, self.session.seed());
-            }
-            Msg::Duplicate => {
-                let mut copy = (*design).clone();
-                copy.title = format!("{} (copy)", copy.title);
-                let text = serde_json::to_string_pretty(&copy).expect("a scenario serialises");
-                self.open(AttrValue::from(text), copy, self.session.seed());
-            }
-            _ => return false,
-        }
-        true
     }
 }
 
@@ -1605,18 +1262,6 @@ impl Component for App {
 }
 
 impl App {
-    /// The guided lesson's panel; a scenario without a lesson has none.
-    fn lesson_panel(&self, ctx: &Context<Self>) -> Html {
-        match &self.guide {
-            Some(guide) => lesson_view(&LessonProps {
-                guide: guide.clone(),
-                progress: self.lesson.clone(),
-                on_action: ctx.link().callback(Msg::Lesson),
-            }),
-            None => Html::default(),
-        }
-    }
-
     /// The embed player: the panels its options ask for, in their order, and nothing else.
     fn embed_view(&self, ctx: &Context<Self>, options: &EmbedOptions) -> Html {
         let link = ctx.link();
