@@ -176,9 +176,13 @@ impl QueueAttributes {
                 }
             }
             "SqsManagedSseEnabled" => self.sqs_managed_sse_enabled = boolean(name, value)?,
+            // Setting a FIFO queue's FifoQueue to true again is accepted and changes nothing;
+            // any other change of type is refused (LocalStack's AWS-validated
+            // `test_set_unsupported_attribute_fifo`; a standard queue never gets here, since
+            // FifoQueue is one of FIFO_ONLY's names).
             "FifoQueue" => {
                 let fifo = boolean(name, value)?;
-                if !creating || !fifo {
+                if !fifo || !(creating || self.fifo_queue) {
                     return Err(SqsError::new(
                         ErrorCode::InvalidAttributeValue,
                         "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.",
@@ -396,12 +400,19 @@ mod tests {
     }
 
     #[test]
-    fn the_queue_type_cannot_change() {
+    fn the_queue_type_cannot_change_but_may_be_restated() {
         let mut f = QueueAttributes::defaults(true);
+        f.apply(&given(&[("FifoQueue", "true")]), false)
+            .expect("a FIFO queue may be told it is one");
+        assert_eq!(f, QueueAttributes::defaults(true));
         let e = f
-            .apply(&given(&[("FifoQueue", "true")]), false)
+            .apply(&given(&[("FifoQueue", "false")]), false)
             .unwrap_err();
         assert_eq!(e.message, "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.");
+        let e = QueueAttributes::defaults(false)
+            .apply(&given(&[("FifoQueue", "true")]), false)
+            .unwrap_err();
+        assert_eq!(e.message, "Unknown Attribute FifoQueue.");
     }
 
     #[test]

@@ -513,6 +513,11 @@ impl Sqs {
 
 /// The message attributes a receive asked for: `All`, `.*` or `*` for all, exact names, or
 /// `prefix.*`; names that do not exist are ignored without error (§2.16).
+///
+/// `prefix.*` matches every name that starts with `prefix`, the part before `.*`: AWS
+/// answers `Hel.*` with both `Help.Me` and `Hello` (LocalStack's AWS-recorded snapshot of
+/// `test_receive_message_message_attribute_names_filters`; the API Reference: "all message
+/// attributes starting with a prefix, for example bar.*").
 fn select_message_attributes(
     message: &Message,
     names: &[String],
@@ -521,9 +526,7 @@ fn select_message_attributes(
         names.iter().any(|n| match n.as_str() {
             "All" | ".*" | "*" => true,
             pattern => match pattern.strip_suffix(".*") {
-                Some(prefix) => {
-                    attribute.starts_with(prefix) && attribute[prefix.len()..].starts_with('.')
-                }
+                Some(prefix) => attribute.starts_with(prefix),
                 None => pattern == attribute,
             },
         })
