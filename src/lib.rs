@@ -14,6 +14,8 @@
 //!   replay `sqs-sim replay`: runs a script of timed SQS API calls against `sqs`.
 //!   export the code that builds a scenario's queues on AWS: boto3, AWS CLI, CloudFormation.
 //!   ui/    Yew components that read snapshots of the simulation and send it commands.
+//!   worker the Web Worker's jobs (the exports' writing, off the page's download), and both
+//!          sides of the page ↔ worker messages.
 //!   cli    (native only) the command-line face: `sqs-sim replay`, `sqs-sim run`.
 //! ```
 //!
@@ -36,6 +38,7 @@ pub use sqs_sim_engine::{sim, sqs, time};
 pub mod export;
 pub mod replay;
 pub mod ui;
+pub mod worker;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

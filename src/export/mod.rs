@@ -21,7 +21,8 @@ use std::collections::BTreeMap;
 use crate::sim::Scenario;
 
 /// What an export is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
     Boto3,
     AwsCli,

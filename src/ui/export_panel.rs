@@ -6,10 +6,14 @@ use yew::prelude::*;
 use super::page_io;
 use crate::export::Format;
 
+/// An export being shown: its format and, once the worker has written it, its code or why
+/// there is none.
+pub type Shown = (Format, Option<Result<AttrValue, AttrValue>>);
+
 pub struct ExportProps {
-    /// The format shown, and its code for the scenario in use (the app writes it once per
+    /// The format shown and its code for the scenario in use (the worker writes it once per
     /// scenario and format).
-    pub shown: Option<(Format, AttrValue)>,
+    pub shown: Option<Shown>,
     /// Whether the code reached the clipboard (`None` until asked).
     pub copied: Option<bool>,
     pub on_show: Callback<Format>,
@@ -35,7 +39,13 @@ pub fn export_panel(props: &ExportProps) -> Html {
         }
     });
     let output = match &props.shown {
-        Some((format, code)) => {
+        Some((format, None)) => html! {
+            <p id="export-writing" class="hint" role="status">{ format!("Writing the {}…", label(*format)) }</p>
+        },
+        Some((_, Some(Err(why)))) => html! {
+            <p id="export-error" class="error" role="alert">{ why }</p>
+        },
+        Some((format, Some(Ok(code)))) => {
             let format = *format;
             let on_copy = {
                 let (code, copied) = (code.clone(), props.on_copied.clone());

@@ -43,7 +43,7 @@ use super::controls::{controls, ControlsProps};
 use super::document::Document;
 use super::embed::{self, EmbedOptions, Panel};
 use super::event_log::{event_log, EventLogProps, Filter};
-use super::export_panel::{export_panel, ExportProps};
+use super::export_panel::{export_panel, ExportProps, Shown};
 use super::fields::{self, Field};
 use super::frames::{self, FrameDriver};
 use super::injections::{injections, Injection, InjectionsProps, Targets};
@@ -72,6 +72,8 @@ use crate::sim::metrics::{QueueSeries, RunSample};
 use crate::sim::snapshot::ConsumerActivity;
 use crate::sim::trace::TraceEvent;
 use crate::sim::{Edge, NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
+use crate::worker::client::Workers;
+use crate::worker::jobs::{Job, Outcome};
 
 /// The seed a page starts with.
 const DEFAULT_SEED: u64 = 42;
@@ -149,6 +151,12 @@ pub enum Msg {
     SetTab(Tab),
     /// Show the design as this export format.
     Export(crate::export::Format),
+    /// The worker wrote an export of this document text, or could not.
+    Exported(
+        AttrValue,
+        crate::export::Format,
+        Result<AttrValue, AttrValue>,
+    ),
     ExportCopied(bool),
     FilterLog(Filter),
     /// The design has rested: save it.
@@ -209,8 +217,11 @@ pub struct App {
     notice: Option<AttrValue>,
     tab: Tab,
     log_filter: Filter,
-    /// The export format shown, with its code for the document as it is.
-    export: Option<(crate::export::Format, AttrValue)>,
+    /// The export format shown, with its code for the document as it is once the worker has
+    /// written it.
+    export: Option<Shown>,
+    /// The page's Web Worker (started when first given a job).
+    workers: Workers,
     export_copied: Option<bool>,
     /// The picker's titles: the presets', and the recent work's (by its place in the list).
     /// Read once, not on every frame: each title costs a parse.
@@ -331,9 +342,8 @@ impl App {
     /// export shown, written again for it.
     fn rebuild_diagram(&mut self) {
         let scenario = self.document.scenario().clone();
-        if let Some((format, code)) = &mut self.export {
-            *code = AttrValue::from(format.export(&scenario));
-            self.export_copied = None;
+        if self.export.is_some() {
+            self.write_export();
         }
         let topology = Topology::from_scenario(&scenario);
         self.layout = Shared::new(layout_with(&topology, window_flow(), &scenario.layout));
@@ -349,6 +359,30 @@ impl App {
         if gone {
             self.selection = None;
         }
+    }
+
+    /// Asks the worker to write the export shown, for the document as it is.
+    fn write_export(&mut self) {
+        let Some((format, code)) = &mut self.export else {
+            return;
+        };
+        let format = *format;
+        *code = None;
+        self.export_copied = None;
+        let (scope, source) = (self.scope.clone(), self.document.source().clone());
+        let job = Job::Export {
+            scenario: source.to_string(),
+            format,
+        };
+        self.workers.submit(job, move |answer| {
+            let code = match answer {
+                Ok(Outcome::Export { code }) => code.map(AttrValue::from).map_err(AttrValue::from),
+                Err(why) => Err(AttrValue::from(format!(
+                    "The export could not be written: {why}."
+                ))),
+            };
+            scope.send_message(Msg::Exported(source, format, code));
+        });
     }
 
     /// A run of the document from t = 0 on `seed`; playing goes on if it was.
@@ -742,6 +776,7 @@ impl Component for App {
             tab: Tab::Charts,
             log_filter: Filter::default(),
             export: None,
+            workers: Workers::default(),
             export_copied: None,
             preset_titles: Rc::new(
                 PRESETS
@@ -1039,9 +1074,16 @@ impl Component for App {
             Msg::SetTab(tab) => self.tab = tab,
             Msg::FilterLog(filter) => self.log_filter = filter,
             Msg::Export(format) => {
-                let code = format.export(self.document.scenario());
-                self.export = Some((format, AttrValue::from(code)));
-                self.export_copied = None;
+                self.export = Some((format, None));
+                self.write_export();
+            }
+            Msg::Exported(source, format, code) => {
+                // An answer for a scenario or a format no longer shown is dropped.
+                let current = self.export.as_ref().map(|(f, _)| *f) == Some(format);
+                if !current || source != *self.document.source() {
+                    return false;
+                }
+                self.export = Some((format, Some(code)));
             }
             Msg::ExportCopied(copied) => self.export_copied = Some(copied),
             Msg::Autosave => {
