@@ -1,9 +1,10 @@
 //! The command-line face of `sqs-sim` (native builds only).
 
 use std::fs;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -61,6 +62,43 @@ enum Command {
         /// Judge the scenario's checks after the run; exit with 1 if one fails.
         #[arg(long)]
         check: bool,
+    },
+    /// Run a scenario across a range of one setting (or a grid of two), several seeds a point,
+    /// each to the scenario's end, and print each point's numbers.
+    ///
+    /// Example: sqs-sim sweep orders.json --set 'consumers[0].count=2..20:2' --seeds 3
+    /// --metric latency_p99_s --goal 'latency_p99_s<2'
+    Sweep {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// PATH=RANGE: a setting by its path, as the inspector and validation name it
+        /// (consumers[0].count, queues[0].attributes.VisibilityTimeout, ...), and its values:
+        /// START..END:STEP (both ends included), a list A,B,C, or one value. Twice for a grid.
+        #[arg(long = "set", required = true, value_name = "PATH=RANGE")]
+        set: Vec<String>,
+        /// Seeds a point: SEED, SEED+1, ...
+        #[arg(long, default_value_t = 3)]
+        seeds: u64,
+        /// The first seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A number of the run's summary to show (as `run --json` names them); repeat for
+        /// more. Default: the goal's metric, or latency_p99_s.
+        #[arg(long = "metric", value_name = "METRIC")]
+        metrics: Vec<String>,
+        /// What a point must show on every seed, e.g. 'latency_p99_s<2' or 'moved_to_dlq==0';
+        /// the exit status is 1 when no point does.
+        #[arg(long)]
+        goal: Option<String>,
+        /// Print one JSON object: every point's mean, least and most of each metric.
+        #[arg(long)]
+        json: bool,
+        /// Print every run (point and seed) as CSV, with every metric.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Runs at once (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Print the code that builds a scenario's queues on AWS.
     Export {
@@ -135,6 +173,32 @@ pub fn main() -> ExitCode {
             json,
             check,
         }) => run(&scenario, until, seed, metrics.as_ref(), json, check),
+        Some(Command::Sweep {
+            scenario,
+            set,
+            seeds,
+            seed,
+            metrics,
+            goal,
+            json,
+            csv,
+            threads,
+        }) => sweep(&Sweep {
+            path: scenario,
+            set,
+            seeds,
+            seed,
+            metrics,
+            goal,
+            output: if json {
+                Output::Json
+            } else if csv {
+                Output::Csv
+            } else {
+                Output::Table
+            },
+            threads,
+        }),
         Some(Command::Export { scenario, format }) => {
             let Some(scenario) = read_scenario("export", &scenario) else {
                 return ExitCode::from(2);
@@ -227,22 +291,12 @@ fn run(
     // The summary and the metrics do not need the per-message trace.
     simulation.set_trace_capacity(0);
     let slices = 100u64;
-    let mut shown = false;
+    let mut bar = Progress::new(started);
     for i in 1..=slices {
         simulation.run_until(SimTime(end.as_millis() * i / slices));
-        if started.elapsed() > Duration::from_secs(1) {
-            shown = true;
-            eprint!(
-                "\r[{:<50}] {:>3}% of {} simulated",
-                "#".repeat((i / 2) as usize),
-                i,
-                end
-            );
-        }
+        bar.show(i as usize, slices as usize, &format!("of {end} simulated"));
     }
-    if shown {
-        eprintln!();
-    }
+    bar.finish();
     let wall_seconds = started.elapsed().as_secs_f64();
     if let Some(file) = metrics {
         if let Err(e) = fs::write(file, metrics_csv(&simulation)) {
@@ -307,6 +361,145 @@ fn run(
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal (never into a log or a
+/// pipe) and only once the work has taken a second.
+struct Progress {
+    started: Instant,
+    terminal: bool,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(started: Instant) -> Progress {
+        Progress {
+            started,
+            terminal: std::io::stderr().is_terminal(),
+            shown: false,
+        }
+    }
+
+    fn show(&mut self, done: usize, total: usize, what: &str) {
+        if !self.terminal || self.started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        self.shown = true;
+        let filled = done * 50 / total.max(1);
+        eprint!(
+            "\r[{:<50}] {:>3}% {what}",
+            "#".repeat(filled),
+            done * 100 / total.max(1)
+        );
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}
+
+enum Output {
+    Table,
+    Json,
+    Csv,
+}
+
+struct Sweep {
+    path: PathBuf,
+    set: Vec<String>,
+    seeds: u64,
+    seed: u64,
+    metrics: Vec<String>,
+    goal: Option<String>,
+    output: Output,
+    threads: Option<usize>,
+}
+
+fn sweep(args: &Sweep) -> ExitCode {
+    use crate::sweep::{self as sweeping, Axis, Goal};
+    let Some(scenario) = read_scenario("sweep", &args.path) else {
+        return ExitCode::from(2);
+    };
+    let usage = |why: String| {
+        eprintln!("sqs-sim sweep: {why}");
+        ExitCode::from(2)
+    };
+    if args.set.len() > 2 {
+        return usage("at most two --set (a grid of two settings)".to_owned());
+    }
+    if args.seeds == 0 {
+        return usage("--seeds must be at least 1".to_owned());
+    }
+    let axes = match args
+        .set
+        .iter()
+        .map(|set| Axis::parse(&scenario, set))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(axes) => axes,
+        Err(why) => return usage(why),
+    };
+    let goal = match args.goal.as_deref().map(Goal::parse).transpose() {
+        Ok(goal) => goal,
+        Err(why) => return usage(why),
+    };
+    let mut metrics = args.metrics.clone();
+    if metrics.is_empty() {
+        metrics.push(
+            goal.as_ref()
+                .map_or("latency_p99_s".to_owned(), |g| g.metric.clone()),
+        );
+    }
+    if let Some(why) = metrics.iter().find_map(|m| sweeping::known_metric(m).err()) {
+        return usage(why);
+    }
+    let points = sweeping::points(&axes);
+    if points.len() > sweeping::MAX_POINTS {
+        return usage(format!(
+            "{} points, more than a sweep's {}",
+            points.len(),
+            sweeping::MAX_POINTS
+        ));
+    }
+    // Every point's scenario is checked before any runs.
+    let scenarios = match points
+        .iter()
+        .map(|point| sweeping::scenario_at(&scenario, &axes, point))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(scenarios) => scenarios,
+        Err(why) => return usage(why),
+    };
+    let seeds: Vec<u64> = (0..args.seeds).map(|i| args.seed + i).collect();
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let bar = Mutex::new(Progress::new(Instant::now()));
+    let results = sweeping::sweep(&scenarios, &points, &seeds, threads, &|done, total| {
+        if let Ok(mut bar) = bar.lock() {
+            bar.show(done, total, &format!("of {total} runs"));
+        }
+    });
+    if let Ok(bar) = bar.lock() {
+        bar.finish();
+    }
+    match args.output {
+        Output::Table => print!(
+            "{}",
+            sweeping::table(&axes, &metrics, goal.as_ref(), &results)
+        ),
+        Output::Csv => print!("{}", sweeping::csv(&axes, &seeds, &results)),
+        Output::Json => println!(
+            "{}",
+            sweeping::json(&axes, &seeds, &metrics, goal.as_ref(), &results)
+        ),
+    }
+    match &goal {
+        Some(goal) if sweeping::cheapest(&results, goal).is_none() => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
     }
 }
 

@@ -13,6 +13,8 @@
 //! src/                 this crate: the faces
 //!   replay `sqs-sim replay`: runs a script of timed SQS API calls against `sqs`.
 //!   export the code that builds a scenario's queues on AWS: boto3, AWS CLI, CloudFormation.
+//!   sweep  a scenario run across a range of a setting (or a grid of two) on several seeds,
+//!          judged against a goal: `sqs-sim sweep`, and the planner.
 //!   ui/    Yew components that read snapshots of the simulation and send it commands.
 //!   worker the Web Worker's jobs (the exports' writing, off the page's download), and both
 //!          sides of the page ↔ worker messages.
@@ -37,6 +39,7 @@ pub use sqs_sim_engine::{sim, sqs, time};
 
 pub mod export;
 pub mod replay;
+pub mod sweep;
 pub mod ui;
 pub mod worker;
 

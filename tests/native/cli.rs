@@ -292,3 +292,152 @@ fn export_prints_each_format_and_refuses_a_bad_scenario_naming_the_member() {
         "{error}"
     );
 }
+
+/// A short scenario for sweeps: a queue, a producer and a fleet, two simulated minutes.
+const SWEPT: &str = r#"{"version": 1, "title": "swept", "duration_seconds": 120,
+    "queues": [{"name": "orders"}],
+    "producers": [{"name": "p", "queue": "orders", "arrival": {"kind": "poisson", "per_second": 20}}],
+    "consumers": [{"name": "c", "queue": "orders", "count": 1, "max_number_of_messages": 1,
+                   "processing": {"kind": "exponential", "mean_seconds": 0.2}}]}"#;
+
+#[test]
+fn sweep_prints_a_row_per_point_and_names_the_cheapest_that_meets_the_goal() {
+    let scratch = Scratch::new("sweep-table");
+    let file = scratch.file("swept.json", SWEPT);
+    let output = sqs_sim(&[
+        "sweep",
+        &file,
+        "--set",
+        "consumers[0].count=1..6:1",
+        "--seeds",
+        "2",
+        "--goal",
+        "latency_p99_s<2",
+    ]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("consumers[0].count  latency_p99_s mean [min, max]"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 1 + 6 + 1, "{text}");
+    // 20 orders a second at 0.2 s each need more than 4 workers: the first few fail.
+    assert!(
+        lines[1].starts_with("1 ") && lines[1].ends_with("fail"),
+        "{text}"
+    );
+    assert!(
+        lines[6].starts_with("6 ") && lines[6].ends_with("pass"),
+        "{text}"
+    );
+    let cheapest = lines.last().unwrap();
+    assert!(
+        cheapest.starts_with("cheapest point that meets latency_p99_s<2: consumers[0].count="),
+        "{text}"
+    );
+    // The cheapest is the first passing row.
+    let first_pass = lines[1..7].iter().find(|l| l.ends_with("pass")).unwrap();
+    let count = first_pass.split_whitespace().next().unwrap();
+    assert!(cheapest.ends_with(&format!("={count}")), "{text}");
+}
+
+#[test]
+fn sweep_json_carries_every_point_and_exits_1_when_no_point_meets_the_goal() {
+    let scratch = Scratch::new("sweep-json");
+    let file = scratch.file("swept.json", SWEPT);
+    let output = sqs_sim(&[
+        "sweep",
+        &file,
+        "--set",
+        "consumers[0].count=1,2",
+        "--set",
+        "producers[0].arrival.per_second=5,10",
+        "--seeds",
+        "2",
+        "--metric",
+        "messages_sent",
+        "--goal",
+        "latency_p99_s<0.001",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "no point is that fast");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        value["settings"],
+        serde_json::json!(["consumers[0].count", "producers[0].arrival.per_second"])
+    );
+    assert_eq!(value["seeds"], serde_json::json!([1, 2]));
+    let points = value["points"].as_array().unwrap();
+    assert_eq!(points.len(), 4, "a grid of two by two");
+    assert_eq!(
+        points[1]["settings"],
+        serde_json::json!({"consumers[0].count": 1.0, "producers[0].arrival.per_second": 10.0})
+    );
+    let sent = &points[1]["metrics"]["messages_sent"];
+    assert!(sent["min"].as_f64().unwrap() <= sent["mean"].as_f64().unwrap());
+    assert!(sent["mean"].as_f64().unwrap() <= sent["max"].as_f64().unwrap());
+    // Twice the rate sends about twice the orders.
+    let slow = points[0]["metrics"]["messages_sent"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert!(sent["mean"].as_f64().unwrap() > 1.6 * slow);
+    assert!(points.iter().all(|p| p["passes"] == false));
+    assert!(value["cheapest"].is_null());
+}
+
+#[test]
+fn sweep_refuses_bad_ranges_and_settings_naming_what_is_wrong() {
+    let scratch = Scratch::new("sweep-bad");
+    let file = scratch.file("swept.json", SWEPT);
+    for (set, expected) in [
+        (
+            "consumers[0].count=5..1:1",
+            "consumers[0].count: range \"5..1:1\": the end is below the start",
+        ),
+        ("consumers[0].count=1..4", "write it as START..END:STEP"),
+        ("consumers[0].count=1..4:0.5", "not a whole number"),
+        (
+            "consumers[0].count=0..2:1",
+            "consumers[0].count=0: consumers[0].count: must be at least 1",
+        ),
+        (
+            "consumers[3].count=1..2:1",
+            "consumers[3].count: not a number of this scenario",
+        ),
+        ("count", "write the setting as PATH=RANGE"),
+    ] {
+        let output = sqs_sim(&["sweep", &file, "--set", set]);
+        assert_eq!(output.status.code(), Some(2), "{set}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(expected), "{set}: {stderr}");
+        assert!(output.stdout.is_empty(), "{set}: nothing ran");
+    }
+    let output = sqs_sim(&[
+        "sweep",
+        &file,
+        "--set",
+        "consumers[0].count=1",
+        "--goal",
+        "p95<1",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("\"p95\" is not a number of the run"));
+}
+
+#[test]
+fn the_progress_bar_stays_out_of_pipes_and_logs() {
+    // A run long enough to pass the bar's one-second wait, its standard error a pipe.
+    let output = sqs_sim(&[
+        "run",
+        "static/scenarios/benchmark-r1.json",
+        "--until",
+        "4h",
+        "--json",
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains('['), "no bar in a pipe: {stderr:?}");
+}
