@@ -11,9 +11,11 @@ use crate::sim::Scenario;
 /// its wasm has loaded is lost).
 pub const READY: &str = "sqs-sim-worker: ready";
 
-/// Something to do.
+/// Something to do. (Enums here keep serde's plain representation, `{"export": {...}}`: an
+/// internally tagged one would be read through serde's buffering of the whole object, which
+/// costs the page's download some 8 KB.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Job {
     /// Write the scenario (its JSON text) in an export format.
     Export { scenario: String, format: Format },
@@ -21,7 +23,7 @@ pub enum Job {
 
 /// What came of a job.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The export's code, or why there is none.
     Export { code: Result<String, String> },
@@ -90,7 +92,7 @@ mod tests {
         let text = serde_json::to_string(&request).unwrap();
         assert_eq!(
             text,
-            r#"{"id":7,"job":{"job":"export","scenario":"{}","format":"aws_cli"}}"#
+            r#"{"id":7,"job":{"export":{"scenario":"{}","format":"aws_cli"}}}"#
         );
         assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
     }
