@@ -2,28 +2,55 @@
 //! visibility timeouts, two consumer counts...), both run to the end on the same seed, so that
 //! any difference comes from the knob and not from chance. Pure, tested natively.
 
-use super::fields::{self, Knob};
-use crate::sim::metrics::{QueueSeries, RunSample};
-use crate::sim::{RunSummary, Scenario, SimTime, Simulation};
+use serde::{Deserialize, Serialize};
 
-/// One variant's whole run: what the charts and the table need.
-#[derive(Clone, Debug)]
+use super::fields::{self, Knob};
+use crate::sim::checks::metric_names;
+use crate::sim::metrics::{QueueSeries, RunSample};
+use crate::sim::{Scenario, SimTime, Simulation};
+
+/// The charts a comparison overlays: id, title, unit. The last, the dead-letter queues' depth,
+/// only for scenarios that have some.
+pub const CHARTS: [(&str, &str, &str); 5] = [
+    ("compare-queued", "Messages in the queues", "messages"),
+    (
+        "compare-in-flight",
+        "ApproximateNumberOfMessagesNotVisible (first queue)",
+        "messages",
+    ),
+    ("compare-latency", "End-to-end latency p99", "seconds"),
+    ("compare-cost", "Request cost so far (USD)", "USD"),
+    ("compare-dlq", "Dead-letter queue depth", "messages"),
+];
+
+/// One variant's run, as the table and the charts show it: small, so that a worker can send
+/// it to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VariantRun {
-    /// "VisibilityTimeout, s (first queue) = 30"
+    /// "A: orders VisibilityTimeout = 30"
     pub label: String,
-    pub summary: RunSummary,
-    pub series: Vec<QueueSeries>,
-    pub run: Vec<RunSample>,
-    /// The scenario's dead-letter queues (their depth is charted).
-    pub dead_letter_queues: Vec<String>,
-    /// Where the run stopped: the scenario's end.
-    pub end: SimTime,
+    /// The summary's numbers, in `metric_names()`'s order.
+    pub metrics: Vec<f64>,
+    /// Each chart's line (time in seconds, value), in `CHARTS`' order.
+    pub lines: Vec<Vec<(f64, f64)>>,
+    /// Where the run stopped: the scenario's end, in seconds.
+    pub end_s: f64,
+}
+
+impl VariantRun {
+    /// A number of the summary, by its name.
+    pub fn metric(&self, name: &str) -> f64 {
+        metric_names()
+            .position(|m| m == name)
+            .and_then(|i| self.metrics.get(i).copied())
+            .unwrap_or(f64::NAN)
+    }
 }
 
 /// Runs `scenario` to its end on `seed`, without the per-message trace (nobody reads it here).
 pub fn run(label: String, scenario: Scenario, seed: u64) -> VariantRun {
     let end = SimTime::from_seconds(scenario.duration_seconds.max(1.0)).unwrap_or(SimTime::ZERO);
-    let dead_letter_queues = scenario
+    let dead_letter_queues: Vec<String> = scenario
         .queues
         .iter()
         .filter_map(|q| Some(q.dead_letter_target()?.0))
@@ -31,14 +58,65 @@ pub fn run(label: String, scenario: Scenario, seed: u64) -> VariantRun {
     let mut sim = Simulation::new(scenario, seed);
     sim.set_trace_capacity(0);
     sim.run_until(end);
+    let summary = sim.summary();
+    let (series, samples) = (&sim.metrics().series, &sim.metrics().run_series.samples);
+    let over_run = |read: fn(&RunSample) -> f64| -> Vec<(f64, f64)> {
+        samples.iter().map(|s| (s.time_s, read(s))).collect()
+    };
+    let mut lines = vec![
+        over_run(|s| s.queued as f64),
+        series
+            .first()
+            .map(|q| {
+                q.samples
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.time_s,
+                            s.approximate_number_of_messages_not_visible as f64,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        over_run(|s| s.latency_p99_s),
+        over_run(|s| s.cost_usd),
+    ];
+    if !dead_letter_queues.is_empty() {
+        lines.push(dead_letter_depth(series, &dead_letter_queues));
+    }
     VariantRun {
         label,
-        summary: sim.summary(),
-        series: sim.metrics().series.clone(),
-        run: sim.metrics().run_series.samples.clone(),
-        dead_letter_queues,
-        end,
+        metrics: metric_names()
+            .map(|m| summary.metric(m).unwrap_or(f64::NAN))
+            .collect(),
+        lines,
+        end_s: end.as_millis() as f64 / 1000.0,
     }
+}
+
+/// The visible messages of every dead-letter queue together, period by period.
+fn dead_letter_depth(series: &[QueueSeries], dead_letter_queues: &[String]) -> Vec<(f64, f64)> {
+    let dlqs: Vec<&QueueSeries> = series
+        .iter()
+        .filter(|q| dead_letter_queues.contains(&q.queue))
+        .collect();
+    let Some(first) = dlqs.first() else {
+        return Vec::new();
+    };
+    first
+        .samples
+        .iter()
+        .enumerate()
+        .map(|(i, sample)| {
+            let depth: u64 = dlqs
+                .iter()
+                .filter_map(|q| q.samples.get(i))
+                .map(|s| s.approximate_number_of_messages_visible)
+                .sum();
+            (sample.time_s, depth as f64)
+        })
+        .collect()
 }
 
 /// The two variants of `scenario`: A as it is, B with `knob` set to `value`; or why B cannot
@@ -84,16 +162,42 @@ mod tests {
         assert_eq!(a_label, format!("A: {queue} VisibilityTimeout = 5"));
         assert_eq!(b_label, format!("B: {queue} VisibilityTimeout = 30"));
         let (a, b) = (run(a_label, a, 42), run(b_label, b, 42));
-        assert!(a.summary.duplicates_processed > 0);
-        assert_eq!(b.summary.duplicates_processed, 0);
+        assert!(a.metric("duplicates_processed") > 0.0);
+        assert_eq!(b.metric("duplicates_processed"), 0.0);
         // The same seed: the producer sent the same orders in both.
-        assert_eq!(a.summary.messages_sent, b.summary.messages_sent);
+        assert_eq!(a.metric("messages_sent"), b.metric("messages_sent"));
         // Variant A is the scenario's own run.
         let mut plain = Simulation::new(scenario.clone(), 42);
         plain.run_until(SimTime::from_seconds(600.0).unwrap());
-        assert_eq!(a.summary, plain.summary());
-        assert_eq!(a.series.len(), 1);
-        assert_eq!(a.run.len(), 10, "a sample a minute for ten minutes");
+        let summary = plain.summary();
+        for name in metric_names() {
+            let (ours, theirs) = (a.metric(name), summary.metric(name).unwrap());
+            assert!(
+                ours == theirs || (ours.is_nan() && theirs.is_nan()),
+                "{name}"
+            );
+        }
+        assert_eq!(a.lines.len(), 4, "no dead-letter queue, no chart of one");
+        assert_eq!(a.lines[0].len(), 10, "a sample a minute for ten minutes");
+        assert_eq!(a.end_s, 600.0);
+    }
+
+    #[test]
+    fn a_scenario_with_a_dead_letter_queue_charts_its_depth() {
+        let run = run("A".into(), preset("dlq-hospital.json"), 42);
+        assert_eq!(run.lines.len(), CHARTS.len());
+        // The poison orders gather there until the redrive at minute 11 takes them back.
+        let moved = run.metric("moved_to_dlq");
+        let most = run.lines[4].iter().map(|p| p.1).fold(0.0, f64::max);
+        assert!(
+            moved > 0.0 && most > 0.0 && most <= moved,
+            "{most} of {moved}"
+        );
+        assert_eq!(
+            run.lines[4].last().unwrap().1,
+            0.0,
+            "empty after the redrive"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! page's seed, and read their charts overlaid (A solid, B dashed) and their numbers side by
 //! side.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -11,85 +12,67 @@ use super::charts::{chart, ChartData, Line};
 use super::compare::{self, VariantRun};
 use super::fields;
 use crate::sim::checks::metric_names;
-use crate::sim::Scenario;
+use crate::sim::{Scenario, SimTime};
+use crate::worker::client::Workers;
+use crate::worker::jobs::{Job, Outcome};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
     pub source: AttrValue,
     pub seed: u64,
+    /// The page's worker, which runs the variants off the page's thread.
+    pub workers: Workers,
 }
 
-/// The overlaid charts of two runs: each reads one line from a run.
-fn charts(runs: &[VariantRun; 2]) -> Html {
-    let end = runs[0].end;
-    let end_s = end.as_millis() as f64 / 1000.0;
-    type Read = fn(&VariantRun) -> Vec<(f64, f64)>;
-    let mut wanted: Vec<(&'static str, &'static str, &'static str, Read)> = vec![
-        (
-            "compare-queued",
-            "Messages in the queues",
-            "messages",
-            |r| r.run.iter().map(|s| (s.time_s, s.queued as f64)).collect(),
-        ),
-        (
-            "compare-in-flight",
-            "ApproximateNumberOfMessagesNotVisible (first queue)",
-            "messages",
-            |r| {
-                r.series
-                    .first()
-                    .map(|q| {
-                        q.samples
-                            .iter()
-                            .map(|s| {
-                                (
-                                    s.time_s,
-                                    s.approximate_number_of_messages_not_visible as f64,
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            },
-        ),
-        (
-            "compare-latency",
-            "End-to-end latency p99",
-            "seconds",
-            |r| r.run.iter().map(|s| (s.time_s, s.latency_p99_s)).collect(),
-        ),
-        ("compare-cost", "Request cost so far (USD)", "USD", |r| {
-            r.run.iter().map(|s| (s.time_s, s.cost_usd)).collect()
-        }),
-    ];
-    if !runs[0].dead_letter_queues.is_empty() {
-        wanted.push(("compare-dlq", "Dead-letter queue depth", "messages", |r| {
-            let dlqs: Vec<_> = r
-                .series
-                .iter()
-                .filter(|q| r.dead_letter_queues.contains(&q.queue))
-                .collect();
-            let samples = dlqs.first().map_or(0, |q| q.samples.len());
-            (0..samples)
-                .map(|i| {
-                    let depth: u64 = dlqs
-                        .iter()
-                        .filter_map(|q| q.samples.get(i))
-                        .map(|s| s.approximate_number_of_messages_visible)
-                        .sum();
-                    (dlqs[0].samples[i].time_s, depth as f64)
-                })
-                .collect()
-        }));
+/// Both variants run: in the worker, one after the other; where the worker cannot, on the
+/// page, saying so in `fallback`.
+fn run_both(
+    workers: &Workers,
+    variants: [(String, Scenario); 2],
+    seed: u64,
+    done: Callback<(Rc<[VariantRun; 2]>, Option<String>)>,
+) {
+    let got: Rc<RefCell<Vec<Option<VariantRun>>>> = Rc::new(RefCell::new(vec![None, None]));
+    let fell_back = Rc::new(Cell::new(None::<String>));
+    for (i, (label, scenario)) in variants.into_iter().enumerate() {
+        let text = serde_json::to_string_pretty(&scenario).expect("a scenario serialises");
+        let (got, fell_back, done) = (got.clone(), fell_back.clone(), done.clone());
+        let job = Job::Run {
+            label: label.clone(),
+            scenario: text,
+            seed,
+        };
+        workers.submit(job, move |answer| {
+            let run = match answer {
+                Ok(Outcome::Run { run: Ok(run) }) => run,
+                Ok(_) => compare::run(label, scenario, seed),
+                Err(why) => {
+                    fell_back.set(Some(why));
+                    compare::run(label, scenario, seed)
+                }
+            };
+            let mut got = got.borrow_mut();
+            got[i] = Some(run);
+            if got.iter().all(Option::is_some) {
+                let [a, b] = [got[0].take(), got[1].take()].map(|r| r.expect("both here"));
+                done.emit((Rc::new([a, b]), fell_back.take()));
+            }
+        });
     }
+}
+
+/// The overlaid charts of two runs.
+fn charts(runs: &[VariantRun; 2]) -> Html {
+    let end_s = runs[0].end_s;
+    let end = SimTime::from_seconds(end_s).unwrap_or(SimTime::ZERO);
     let no_seek = Callback::noop();
     html! {
         <div class="chart-grid">
-            { for wanted.into_iter().map(|(id, title, unit, read)| {
+            { for compare::CHARTS.iter().enumerate().take(runs[0].lines.len()).map(|(i, (id, title, unit))| {
                 let lines = runs.iter().zip(["va", "vb"]).map(|(run, class)| Line {
                     name: run.label.clone(),
                     class,
-                    points: read(run),
+                    points: run.lines.get(i).cloned().unwrap_or_default(),
                 }).collect();
                 chart(&ChartData::new(id, title, unit, lines, end_s), end, end, &no_seek)
             }) }
@@ -104,6 +87,8 @@ pub fn compare_view(props: &CompareProps) -> Html {
     let typed = use_state(|| None::<String>);
     let result = use_state(|| None::<Result<Rc<[VariantRun; 2]>, String>>);
     let running = use_state(|| false);
+    // Why the variants ran on the page rather than in the worker, if they did.
+    let fallback = use_state(|| None::<String>);
     {
         // Another scenario or seed: the comparison shown no longer describes it.
         let (typed, result) = (typed.clone(), result.clone());
@@ -139,43 +124,48 @@ pub fn compare_view(props: &CompareProps) -> Html {
     };
     let on_run = {
         let (knob, text) = (current.clone(), b_value.clone());
-        let (scenario, seed) = (scenario.clone(), props.seed);
-        let (result, running) = (result.clone(), running.clone());
+        let (scenario, seed, workers) = (scenario.clone(), props.seed, props.workers.clone());
+        let (result, running, fallback) = (result.clone(), running.clone(), fallback.clone());
         Callback::from(move |_: MouseEvent| {
-            running.set(true);
-            result.set(None);
-            let (scenario, knob, text) = (scenario.clone(), knob.clone(), text.clone());
-            let (result, running) = (result.clone(), running.clone());
-            // After a timer, so that the page shows "running" first: two long scenarios take
-            // a moment (about 0.8 s for the hour of benchmark-r1).
-            wasm_bindgen_futures::spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(0).await;
-                let Some(knob) = knob else {
-                    running.set(false);
-                    return;
-                };
-                let runs = compare::variants(&scenario, &knob, &text).map(|[(la, a), (lb, b)]| {
-                    Rc::new([compare::run(la, a, seed), compare::run(lb, b, seed)])
-                });
-                result.set(Some(runs));
-                running.set(false);
-            });
+            let Some(knob) = &knob else {
+                return;
+            };
+            match compare::variants(&scenario, knob, &text) {
+                Err(why) => result.set(Some(Err(why))),
+                Ok(variants) => {
+                    running.set(true);
+                    result.set(None);
+                    let (result, running, fallback) =
+                        (result.clone(), running.clone(), fallback.clone());
+                    let done = Callback::from(
+                        move |(runs, why): (Rc<[VariantRun; 2]>, Option<String>)| {
+                            result.set(Some(Ok(runs)));
+                            fallback.set(why);
+                            running.set(false);
+                        },
+                    );
+                    run_both(&workers, variants, seed, done);
+                }
+            }
         })
     };
     let output = match &*result {
         None if *running => html! {
-            <p id="compare-running" class="hint" role="status">{ "Running both variants to the end…" }</p>
+            <p id="compare-running" class="hint" role="status">{ "Running both variants to the end, in the page's Web Worker…" }</p>
         },
         None => Html::default(),
         Some(Err(why)) => html! { <p id="compare-error" class="error" role="alert">{ why }</p> },
         Some(Ok(runs)) => {
             html! {
                 <>
+                    if let Some(why) = &*fallback {
+                        <p id="compare-fallback" class="hint" role="status">{ format!("Both variants ran on the page: {why}.") }</p>
+                    }
                     <div class="table-scroll"><table id="compare-table">
                         <thead><tr><th>{ "metric" }</th><th>{ &runs[0].label }</th><th>{ &runs[1].label }</th></tr></thead>
                         <tbody>
                             { for metric_names().map(|name| {
-                                let [a, b] = [0, 1].map(|i| runs[i].summary.metric(name).unwrap_or(f64::NAN));
+                                let [a, b] = [0, 1].map(|i| runs[i].metric(name));
                                 html! {
                                     <tr data-metric={name} class={classes!((a != b).then_some("differs"))}>
                                         <td>{ name }</td><td>{ format_number(a) }</td><td>{ format_number(b) }</td>

@@ -33,6 +33,13 @@ struct Inner {
 #[derive(Clone, Default)]
 pub struct Workers(Rc<RefCell<Inner>>);
 
+/// The same worker when it is the same handle (for component props).
+impl PartialEq for Workers {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl Workers {
     /// Sends `job` to the worker (starting it if need be); `answer` gets its outcome.
     pub fn submit(&self, job: Job, answer: impl FnOnce(Answer) + 'static) {

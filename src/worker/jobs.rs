@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::export::Format;
-use crate::sim::Scenario;
+use crate::sim::{Scenario, ScenarioError};
+use crate::ui::compare::{self, VariantRun};
 
 /// The worker's first message: it has loaded and listens (a message sent to a worker before
 /// its wasm has loaded is lost).
@@ -19,6 +20,12 @@ pub const READY: &str = "sqs-sim-worker: ready";
 pub enum Job {
     /// Write the scenario (its JSON text) in an export format.
     Export { scenario: String, format: Format },
+    /// Run the scenario (its JSON text) to its end on `seed`, for a comparison.
+    Run {
+        label: String,
+        scenario: String,
+        seed: u64,
+    },
 }
 
 /// What came of a job.
@@ -27,6 +34,8 @@ pub enum Job {
 pub enum Outcome {
     /// The export's code, or why there is none.
     Export { code: Result<String, String> },
+    /// The run, as a comparison shows it, or why the scenario would not run.
+    Run { run: Result<VariantRun, String> },
 }
 
 /// A job with the number its answer comes back under.
@@ -47,17 +56,27 @@ pub struct Reply {
 pub fn run(job: Job) -> Outcome {
     match job {
         Job::Export { scenario, format } => Outcome::Export {
-            code: Scenario::from_json(&scenario)
-                .map(|scenario| format.export(&scenario))
-                .map_err(|errors| {
-                    errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                }),
+            code: read(&scenario).map(|scenario| format.export(&scenario)),
+        },
+        Job::Run {
+            label,
+            scenario,
+            seed,
+        } => Outcome::Run {
+            run: read(&scenario).map(|scenario| compare::run(label, scenario, seed)),
         },
     }
+}
+
+/// The scenario a text reads as, or every problem with it in one line.
+fn read(text: &str) -> Result<Scenario, String> {
+    Scenario::from_json(text).map_err(|errors: Vec<ScenarioError>| {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
 }
 
 #[cfg(test)]
@@ -71,13 +90,30 @@ mod tests {
         let Outcome::Export { code } = run(Job::Export {
             scenario: PRESETS[0].json.to_owned(),
             format: Format::CloudFormation,
-        });
+        }) else {
+            panic!("an export job gives an export");
+        };
         assert_eq!(code.unwrap(), Format::CloudFormation.export(&scenario));
         let Outcome::Export { code } = run(Job::Export {
             scenario: "{".to_owned(),
             format: Format::Boto3,
-        });
+        }) else {
+            panic!("an export job gives an export");
+        };
         assert!(code.unwrap_err().starts_with("(scenario): EOF"));
+    }
+
+    #[test]
+    fn a_run_job_is_the_comparisons_run() {
+        let scenario = Scenario::from_json(PRESETS[1].json).unwrap();
+        let Outcome::Run { run: ours } = run(Job::Run {
+            label: "A".into(),
+            scenario: PRESETS[1].json.to_owned(),
+            seed: 9,
+        }) else {
+            panic!("a run job gives a run");
+        };
+        assert_eq!(ours.unwrap(), compare::run("A".into(), scenario, 9));
     }
 
     #[test]

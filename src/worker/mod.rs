@@ -8,8 +8,10 @@
 //! ```
 //!
 //! The worker is its own binary (`sqs-sim-worker`, built by Trunk as a worker target), so the
-//! code only it needs is not in the page's download: the exports' writers today. It is
-//! fetched the first time the page asks it for something.
+//! code only it needs is not in the page's download (the exports' writers), and its engine is
+//! built for speed (`[profile.wasm-worker]`) while the page's is built for size. It writes the
+//! exports and runs the comparisons' variants, off the page's thread; it is fetched the first
+//! time the page asks it for something.
 
 pub mod client;
 pub mod jobs;

@@ -377,6 +377,7 @@ impl App {
         self.workers.submit(job, move |answer| {
             let code = match answer {
                 Ok(Outcome::Export { code }) => code.map(AttrValue::from).map_err(AttrValue::from),
+                Ok(_) => Err(AttrValue::from("The worker answered with something else.")),
                 Err(why) => Err(AttrValue::from(format!(
                     "The export could not be written: {why}."
                 ))),
@@ -1284,7 +1285,7 @@ impl Component for App {
                         on_show: link.callback(Msg::Export),
                         on_copied: link.callback(Msg::ExportCopied),
                     })) }
-                    { panel(Tab::Compare, html! { <CompareView source={self.document.source().clone()} seed={self.session.seed()} /> }) }
+                    { panel(Tab::Compare, html! { <CompareView source={self.document.source().clone()} seed={self.session.seed()} workers={self.workers.clone()} /> }) }
                     { panel(Tab::Share, html! {
                         { share_panel(&ShareProps {
                             url: self.share_url.clone(),
