@@ -419,66 +419,28 @@ struct Sweep {
 }
 
 fn sweep(args: &Sweep) -> ExitCode {
-    use crate::sweep::{self as sweeping, Axis, Goal};
     let Some(scenario) = read_scenario("sweep", &args.path) else {
         return ExitCode::from(2);
     };
-    let usage = |why: String| {
-        eprintln!("sqs-sim sweep: {why}");
-        ExitCode::from(2)
+    let plan = match crate::sweep::Plan::new(
+        &scenario,
+        &args.set,
+        args.seeds,
+        args.seed,
+        args.metrics.clone(),
+        args.goal.as_deref(),
+    ) {
+        Ok(plan) => plan,
+        Err(why) => {
+            eprintln!("sqs-sim sweep: {why}");
+            return ExitCode::from(2);
+        }
     };
-    if args.set.len() > 2 {
-        return usage("at most two --set (a grid of two settings)".to_owned());
-    }
-    if args.seeds == 0 {
-        return usage("--seeds must be at least 1".to_owned());
-    }
-    let axes = match args
-        .set
-        .iter()
-        .map(|set| Axis::parse(&scenario, set))
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(axes) => axes,
-        Err(why) => return usage(why),
-    };
-    let goal = match args.goal.as_deref().map(Goal::parse).transpose() {
-        Ok(goal) => goal,
-        Err(why) => return usage(why),
-    };
-    let mut metrics = args.metrics.clone();
-    if metrics.is_empty() {
-        metrics.push(
-            goal.as_ref()
-                .map_or("latency_p99_s".to_owned(), |g| g.metric.clone()),
-        );
-    }
-    if let Some(why) = metrics.iter().find_map(|m| sweeping::known_metric(m).err()) {
-        return usage(why);
-    }
-    let points = sweeping::points(&axes);
-    if points.len() > sweeping::MAX_POINTS {
-        return usage(format!(
-            "{} points, more than a sweep's {}",
-            points.len(),
-            sweeping::MAX_POINTS
-        ));
-    }
-    // Every point's scenario is checked before any runs.
-    let scenarios = match points
-        .iter()
-        .map(|point| sweeping::scenario_at(&scenario, &axes, point))
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(scenarios) => scenarios,
-        Err(why) => return usage(why),
-    };
-    let seeds: Vec<u64> = (0..args.seeds).map(|i| args.seed + i).collect();
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     let bar = Mutex::new(Progress::new(Instant::now()));
-    let results = sweeping::sweep(&scenarios, &points, &seeds, threads, &|done, total| {
+    let results = plan.sweep(threads, &|done, total| {
         if let Ok(mut bar) = bar.lock() {
             bar.show(done, total, &format!("of {total} runs"));
         }
@@ -487,18 +449,12 @@ fn sweep(args: &Sweep) -> ExitCode {
         bar.finish();
     }
     match args.output {
-        Output::Table => print!(
-            "{}",
-            sweeping::table(&axes, &metrics, goal.as_ref(), &results)
-        ),
-        Output::Csv => print!("{}", sweeping::csv(&axes, &seeds, &results)),
-        Output::Json => println!(
-            "{}",
-            sweeping::json(&axes, &seeds, &metrics, goal.as_ref(), &results)
-        ),
+        Output::Table => print!("{}", plan.table(&results)),
+        Output::Csv => print!("{}", plan.csv(&results)),
+        Output::Json => println!("{}", plan.json(&results)),
     }
-    match &goal {
-        Some(goal) if sweeping::cheapest(&results, goal).is_none() => ExitCode::from(1),
+    match &plan.goal {
+        Some(goal) if crate::sweep::cheapest(&results, goal).is_none() => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
 }

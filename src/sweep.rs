@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::sim::checks::metric_names;
-use crate::sim::{RunSummary, Scenario, SimTime, Simulation};
+use crate::sim::{Scenario, SimTime, Simulation};
 use crate::ui::fields::{self, Input, Knob};
 
 /// The most points a sweep may have (a grid of two 30-value ranges fits).
@@ -209,21 +209,179 @@ pub fn scenario_at(base: &Scenario, axes: &[Axis], point: &[String]) -> Result<S
         })
 }
 
-/// One run: the scenario to its end on `seed`, without the per-message trace.
-pub fn run(scenario: Scenario, seed: u64) -> RunSummary {
+/// A sweep made ready to run: its settings' values, every point's scenario (each checked by
+/// validation before anything runs), the seeds, the metrics shown and the goal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub axes: Vec<Axis>,
+    pub points: Vec<Vec<String>>,
+    pub scenarios: Vec<Scenario>,
+    pub seeds: Vec<u64>,
+    pub metrics: Vec<String>,
+    pub goal: Option<Goal>,
+}
+
+impl Plan {
+    /// Reads a sweep: one or two `PATH=RANGE` settings, `seeds` seeds from `first_seed`, the
+    /// metrics to show (none: the goal's, or latency_p99_s) and an optional goal. The command
+    /// line and the page both read theirs here, so they refuse the same things in the same
+    /// words.
+    pub fn new(
+        scenario: &Scenario,
+        sets: &[String],
+        seeds: u64,
+        first_seed: u64,
+        mut metrics: Vec<String>,
+        goal: Option<&str>,
+    ) -> Result<Plan, String> {
+        if sets.is_empty() || sets.len() > 2 {
+            return Err("a sweep sets one setting, or two for a grid".to_owned());
+        }
+        if seeds == 0 || seeds > 100 {
+            return Err(format!("seeds: {seeds}; a point runs on 1 to 100 seeds"));
+        }
+        let axes = sets
+            .iter()
+            .map(|set| Axis::parse(scenario, set))
+            .collect::<Result<Vec<_>, _>>()?;
+        let goal = goal.map(Goal::parse).transpose()?;
+        if metrics.is_empty() {
+            metrics.push(
+                goal.as_ref()
+                    .map_or("latency_p99_s".to_owned(), |g| g.metric.clone()),
+            );
+        }
+        if let Some(why) = metrics.iter().find_map(|m| known_metric(m).err()) {
+            return Err(why);
+        }
+        let points = points(&axes);
+        if points.len() > MAX_POINTS {
+            return Err(format!(
+                "{} points, more than a sweep's {MAX_POINTS}",
+                points.len()
+            ));
+        }
+        let scenarios = points
+            .iter()
+            .map(|point| scenario_at(scenario, &axes, point))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Plan {
+            axes,
+            points,
+            scenarios,
+            seeds: (0..seeds).map(|i| first_seed.wrapping_add(i)).collect(),
+            metrics,
+            goal,
+        })
+    }
+
+    /// How many runs: every point on every seed.
+    pub fn runs(&self) -> usize {
+        self.points.len() * self.seeds.len()
+    }
+
+    /// Run `index` (in the order `results` takes them): its scenario and seed.
+    pub fn run_at(&self, index: usize) -> (&Scenario, u64) {
+        let seeds = self.seeds.len();
+        (&self.scenarios[index / seeds], self.seeds[index % seeds])
+    }
+
+    /// Runs every point on every seed, spread over `threads`; `progress` hears each finished
+    /// run (done, total).
+    pub fn sweep(
+        &self,
+        threads: usize,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Vec<PointResult> {
+        let total = self.runs();
+        let next = AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
+        let slots: Mutex<Vec<Option<Measures>>> = Mutex::new(vec![None; total]);
+        std::thread::scope(|scope| {
+            for _ in 0..threads.clamp(1, total.max(1)) {
+                scope.spawn(|| loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    if index >= total {
+                        break;
+                    }
+                    let (scenario, seed) = self.run_at(index);
+                    let measures = run(scenario.clone(), seed);
+                    slots.lock().expect("no run panics")[index] = Some(measures);
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                });
+            }
+        });
+        let slots = slots.into_inner().expect("no run panics");
+        self.results(&slots)
+    }
+
+    /// The points whose runs have all come in (`slots` in `run_at`'s order), in the points'
+    /// order: all of them once the sweep is done, the finished ones while it runs.
+    pub fn results(&self, slots: &[Option<Measures>]) -> Vec<PointResult> {
+        self.points
+            .iter()
+            .zip(slots.chunks(self.seeds.len().max(1)))
+            .filter_map(|(point, runs)| {
+                Some(PointResult {
+                    point: point.clone(),
+                    runs: runs.iter().cloned().collect::<Option<Vec<_>>>()?,
+                })
+            })
+            .collect()
+    }
+
+    /// The results as a table for people (`table`).
+    pub fn table(&self, results: &[PointResult]) -> String {
+        table(&self.axes, &self.metrics, self.goal.as_ref(), results)
+    }
+
+    /// Every run as CSV (`csv`).
+    pub fn csv(&self, results: &[PointResult]) -> String {
+        csv(&self.axes, &self.seeds, results)
+    }
+
+    /// The results as one JSON value (`json`).
+    pub fn json(&self, results: &[PointResult]) -> serde_json::Value {
+        json(
+            &self.axes,
+            &self.seeds,
+            &self.metrics,
+            self.goal.as_ref(),
+            results,
+        )
+    }
+}
+
+/// A run's numbers: its summary's metrics, in `metric_names()`'s order. (A plain list travels
+/// from a worker to the page without the summary's own type.)
+pub type Measures = Vec<f64>;
+
+/// One run: the scenario to its end on `seed`, without the per-message trace; its summary's
+/// numbers.
+pub fn run(scenario: Scenario, seed: u64) -> Measures {
     let end = SimTime::from_seconds(scenario.duration_seconds.max(1.0)).unwrap_or(SimTime::ZERO);
     let mut simulation = Simulation::new(scenario, seed);
     simulation.set_trace_capacity(0);
     simulation.run_until(end);
-    simulation.summary()
+    let summary = simulation.summary();
+    metric_names()
+        .map(|m| summary.metric(m).unwrap_or(f64::NAN))
+        .collect()
 }
 
-/// A point's numbers: for each metric, the mean, least and most over the seeds.
+/// A metric of a run's `Measures`, by name.
+pub fn measure(measures: &[f64], metric: &str) -> Option<f64> {
+    metric_names()
+        .position(|m| m == metric)
+        .and_then(|i| measures.get(i).copied())
+}
+
+/// A point's runs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PointResult {
     pub point: Vec<String>,
-    /// One summary per seed, in the seeds' order.
-    pub runs: Vec<RunSummary>,
+    /// One run's numbers per seed, in the seeds' order.
+    pub runs: Vec<Measures>,
 }
 
 impl PointResult {
@@ -232,7 +390,7 @@ impl PointResult {
         let values: Vec<f64> = self
             .runs
             .iter()
-            .map(|r| r.metric(metric).unwrap_or(f64::NAN))
+            .map(|r| measure(r, metric).unwrap_or(f64::NAN))
             .collect();
         let mean = values.iter().sum::<f64>() / values.len().max(1) as f64;
         let least = values.iter().copied().fold(f64::INFINITY, f64::min);
@@ -242,50 +400,10 @@ impl PointResult {
 
     /// Whether the goal holds on every seed.
     pub fn passes(&self, goal: &Goal) -> bool {
-        self.runs.iter().all(|r| {
-            r.metric(&goal.metric)
-                .is_some_and(|value| goal.op.holds(value, goal.bound))
-        })
+        self.runs
+            .iter()
+            .all(|r| measure(r, &goal.metric).is_some_and(|value| goal.op.holds(value, goal.bound)))
     }
-}
-
-/// Runs every point on every seed, spread over `threads`; `progress` hears each finished run
-/// (done, total). The results come in the points' order, whatever finished first.
-pub fn sweep(
-    scenarios: &[Scenario],
-    points: &[Vec<String>],
-    seeds: &[u64],
-    threads: usize,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<PointResult> {
-    let total = scenarios.len() * seeds.len();
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<RunSummary>>> = Mutex::new(vec![None; total]);
-    std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, total.max(1)) {
-            scope.spawn(|| loop {
-                let job = next.fetch_add(1, Ordering::Relaxed);
-                if job >= total {
-                    break;
-                }
-                let (point, seed) = (job / seeds.len(), seeds[job % seeds.len()]);
-                let summary = run(scenarios[point].clone(), seed);
-                slots.lock().expect("no run panics")[job] = Some(summary);
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            });
-        }
-    });
-    let mut slots = slots.into_inner().expect("no run panics").into_iter();
-    points
-        .iter()
-        .map(|point| PointResult {
-            point: point.clone(),
-            runs: (0..seeds.len())
-                .map(|_| slots.next().flatten().expect("every run finished"))
-                .collect(),
-        })
-        .collect()
 }
 
 /// The first point, in the sweep's order, that passes the goal: with the settings swept from
@@ -367,7 +485,7 @@ pub fn table(
 }
 
 /// A number in four significant places at most, whole numbers plainly.
-fn short(value: f64) -> String {
+pub fn short(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{value:.0}")
     } else {
@@ -388,7 +506,7 @@ pub fn csv(axes: &[Axis], seeds: &[u64], results: &[PointResult]) -> String {
         for (seed, summary) in seeds.iter().zip(&result.runs) {
             let mut row = result.point.clone();
             row.push(seed.to_string());
-            row.extend(metric_names().map(|m| summary.metric(m).unwrap_or(f64::NAN).to_string()));
+            row.extend(summary.iter().map(f64::to_string));
             text.push_str(&row.join(","));
             text.push('\n');
         }
@@ -512,55 +630,96 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_refuses_what_the_command_line_refuses() {
+        let scenario = preset("order-processing.json");
+        let plan = |sets: &[&str], seeds, goal| {
+            let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+            Plan::new(&scenario, &sets, seeds, 1, Vec::new(), goal)
+        };
+        assert!(plan(&[], 3, None).unwrap_err().contains("one setting"));
+        let three = ["consumers[0].count=1"; 3];
+        assert!(plan(&three, 3, None)
+            .unwrap_err()
+            .contains("two for a grid"));
+        assert!(plan(&["consumers[0].count=1"], 0, None)
+            .unwrap_err()
+            .contains("1 to 100 seeds"));
+        assert!(plan(&["consumers[0].count=1"], 3, Some("p95<1"))
+            .unwrap_err()
+            .contains("\"p95\" is not a number of the run"));
+        let ok = plan(&["consumers[0].count=1..4:1"], 3, Some("moved_to_dlq==0")).unwrap();
+        assert_eq!((ok.points.len(), ok.runs()), (4, 12));
+        assert_eq!(ok.seeds, [1, 2, 3]);
+        assert_eq!(ok.metrics, ["moved_to_dlq"], "the goal's metric by default");
+        assert_eq!(ok.run_at(5).1, 3);
+        assert_eq!(ok.run_at(5).0, &ok.scenarios[1]);
+    }
+
+    #[test]
     fn a_sweep_point_is_exactly_a_run_of_that_setting_on_that_seed() {
         let scenario = preset("visibility-timeout-too-short.json");
-        let axes =
-            vec![Axis::parse(&scenario, "queues[0].attributes.VisibilityTimeout=5,30").unwrap()];
-        let points = points(&axes);
-        let scenarios: Vec<Scenario> = points
-            .iter()
-            .map(|p| scenario_at(&scenario, &axes, p).unwrap())
-            .collect();
-        let results = sweep(&scenarios, &points, &[3, 4], 2, &|_, _| {});
+        let sets = ["queues[0].attributes.VisibilityTimeout=5,30".to_owned()];
+        let plan = Plan::new(
+            &scenario,
+            &sets,
+            2,
+            3,
+            Vec::new(),
+            Some("duplicates_processed==0"),
+        )
+        .unwrap();
+        let results = plan.sweep(2, &|_, _| {});
         assert_eq!(results.len(), 2);
         // Point 2 on seed 4 is `sqs-sim run` of the scenario with VisibilityTimeout 30, seed 4.
         let mut changed = scenario.clone();
         changed.queues[0]
             .attributes
             .insert("VisibilityTimeout".into(), "30".into());
-        assert_eq!(results[1].runs[1], run(changed, 4));
-        // The longer timeout removes the duplicates on every seed.
-        let goal = Goal::parse("duplicates_processed==0").unwrap();
-        assert!(!results[0].passes(&goal) && results[1].passes(&goal));
-        assert_eq!(cheapest(&results, &goal).unwrap().point, ["30"]);
-        let text = table(
-            &axes,
-            &["duplicates_processed".into()],
-            Some(&goal),
-            &results,
+        assert_eq!(results[1].runs[1], run(changed.clone(), 4));
+        let mut simulation = Simulation::new(changed, 4);
+        simulation.run_until(SimTime::from_seconds(scenario.duration_seconds).unwrap());
+        assert_eq!(
+            measure(&results[1].runs[1], "messages_deleted"),
+            simulation.summary().metric("messages_deleted")
         );
+        // The longer timeout removes the duplicates on every seed.
+        let goal = plan.goal.as_ref().unwrap();
+        assert!(!results[0].passes(goal) && results[1].passes(goal));
+        assert_eq!(cheapest(&results, goal).unwrap().point, ["30"]);
+        let text = plan.table(&results);
         assert!(text.contains("cheapest point that meets duplicates_processed==0: queues[0].attributes.VisibilityTimeout=30"), "{text}");
+    }
+
+    #[test]
+    fn partial_results_hold_only_the_points_whose_every_seed_has_run() {
+        let scenario = preset("order-processing.json");
+        let sets = ["consumers[0].count=1,2,3".to_owned()];
+        let plan = Plan::new(&scenario, &sets, 2, 1, Vec::new(), None).unwrap();
+        let mut slots: Vec<Option<Measures>> = vec![None; plan.runs()];
+        slots[2] = Some(vec![1.0]);
+        slots[3] = Some(vec![2.0]);
+        slots[4] = Some(vec![3.0]);
+        let results = plan.results(&slots);
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0].point, ["2"]);
+        assert_eq!(results[0].runs, [vec![1.0], vec![2.0]]);
     }
 
     #[test]
     fn a_grid_runs_every_pair_first_axis_slowest_and_the_same_on_any_number_of_threads() {
         let mut scenario = preset("order-processing.json");
         scenario.duration_seconds = 60.0;
-        let axes = vec![
-            Axis::parse(&scenario, "consumers[0].count=1,2").unwrap(),
-            Axis::parse(&scenario, "producers[0].arrival.per_second=1..3:1").unwrap(),
+        let sets = [
+            "consumers[0].count=1,2".to_owned(),
+            "producers[0].arrival.per_second=1..3:1".to_owned(),
         ];
-        let points = points(&axes);
-        assert_eq!(points.len(), 6);
-        assert_eq!(points[1], ["1", "2"]);
-        let scenarios: Vec<Scenario> = points
-            .iter()
-            .map(|p| scenario_at(&scenario, &axes, p).unwrap())
-            .collect();
-        let one = sweep(&scenarios, &points, &[1, 2], 1, &|_, _| {});
-        let four = sweep(&scenarios, &points, &[1, 2], 4, &|_, _| {});
+        let plan = Plan::new(&scenario, &sets, 2, 1, Vec::new(), None).unwrap();
+        assert_eq!(plan.points.len(), 6);
+        assert_eq!(plan.points[1], ["1", "2"]);
+        let one = plan.sweep(1, &|_, _| {});
+        let four = plan.sweep(4, &|_, _| {});
         assert_eq!(one, four);
-        let csv = csv(&axes, &[1, 2], &one);
+        let csv = plan.csv(&one);
         assert_eq!(csv.lines().count(), 1 + 6 * 2);
         assert!(csv
             .starts_with("consumers[0].count,producers[0].arrival.per_second,seed,messages_sent,"));

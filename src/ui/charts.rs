@@ -13,11 +13,12 @@ use yew::prelude::*;
 use crate::sim::metrics::{QueueSample, QueueSeries, RunSample};
 use crate::sim::SimTime;
 
-const WIDTH: f64 = 320.0;
-const HEIGHT: f64 = 110.0;
-const LEFT: f64 = 42.0;
+/// A chart's drawing box (SVG units) and its margins; the planner's charts share them.
+pub const WIDTH: f64 = 320.0;
+pub const HEIGHT: f64 = 110.0;
+pub const LEFT: f64 = 42.0;
 const BOTTOM: f64 = 18.0;
-const TOP: f64 = 8.0;
+pub const TOP: f64 = 8.0;
 
 /// Maps (seconds, value) to chart coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -158,7 +159,8 @@ pub fn chart(data: &ChartData, now: SimTime, end: SimTime, on_seek: &Callback<Si
     }
 }
 
-fn format_value(value: f64) -> String {
+/// A scale's top as its tick shows it.
+pub fn format_value(value: f64) -> String {
     // Rounded to the scale's own precision (0.005, not 0.005000000000000001).
     let decimals = if value >= 1.0 {
         0
@@ -168,28 +170,42 @@ fn format_value(value: f64) -> String {
     format!("{value:.decimals$}")
 }
 
-#[derive(Properties)]
-pub struct ChartsProps {
-    pub series: Rc<Vec<QueueSeries>>,
-    /// The queues that are dead-letter queues (charted on their own as well).
-    pub dead_letter_queues: Rc<Vec<String>>,
-    pub run: Rc<Vec<RunSample>>,
-    pub now: SimTime,
-    pub end: SimTime,
-    pub on_seek: Callback<SimTime>,
-    /// The embed player's chart: the first one (visible messages) alone, without a heading.
-    #[prop_or_default]
-    pub compact: bool,
+/// Which series charts were built from: their allocations' addresses, and the run's end.
+type SeriesKey = (usize, usize, usize, SimTime);
+
+/// The charts' data, built once per new metrics period (frames in between only move the
+/// cursors): kept by the app, rebuilt when the series it was built from change.
+#[derive(Default)]
+pub struct ChartCache {
+    /// The series' identities and the end it was built for, and what was built.
+    built: std::cell::RefCell<Option<(SeriesKey, Rc<Vec<ChartData>>)>>,
 }
 
-impl PartialEq for ChartsProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.series, &other.series)
-            && Rc::ptr_eq(&self.dead_letter_queues, &other.dead_letter_queues)
-            && Rc::ptr_eq(&self.run, &other.run)
-            && self.now == other.now
-            && self.end == other.end
-            && self.compact == other.compact
+impl ChartCache {
+    /// The charts of these series, from the cache when they are the ones it was built from.
+    pub fn get(
+        &self,
+        series: &Rc<Vec<QueueSeries>>,
+        dead_letter_queues: &Rc<Vec<String>>,
+        run: &Rc<Vec<RunSample>>,
+        end: SimTime,
+    ) -> Rc<Vec<ChartData>> {
+        let key = (
+            Rc::as_ptr(series) as usize,
+            Rc::as_ptr(dead_letter_queues) as usize,
+            Rc::as_ptr(run) as usize,
+            end,
+        );
+        let mut built = self.built.borrow_mut();
+        match &*built {
+            Some((at, data)) if *at == key => data.clone(),
+            _ => {
+                let end_s = end.as_millis() as f64 / 1000.0;
+                let data = Rc::new(build(series, dead_letter_queues, run, end_s));
+                *built = Some((key, data.clone()));
+                data
+            }
+        }
     }
 }
 
@@ -324,27 +340,19 @@ fn build(
     charts
 }
 
-#[function_component(Charts)]
-pub fn charts(props: &ChartsProps) -> Html {
-    // New data arrives once per metrics period; frames in between only move the cursors.
-    let key = (
-        Rc::as_ptr(&props.series) as usize,
-        Rc::as_ptr(&props.dead_letter_queues) as usize,
-        Rc::as_ptr(&props.run) as usize,
-        props.end,
-    );
-    let data = {
-        let (series, run) = (props.series.clone(), props.run.clone());
-        let dead_letter_queues = props.dead_letter_queues.clone();
-        let end_s = props.end.as_millis() as f64 / 1000.0;
-        use_memo(key, move |_| {
-            build(&series, &dead_letter_queues, &run, end_s)
-        })
-    };
-    if props.compact {
+/// The charts with their cursors at `now`; the embed player's (`compact`) is the first one
+/// alone, without a heading.
+pub fn charts(
+    data: &[ChartData],
+    now: SimTime,
+    end: SimTime,
+    on_seek: &Callback<SimTime>,
+    compact: bool,
+) -> Html {
+    if compact {
         return html! {
             <section class="panel charts compact" aria-label="Chart">
-                { for data.iter().take(1).map(|c| chart(c, props.now, props.end, &props.on_seek)) }
+                { for data.iter().take(1).map(|c| chart(c, now, end, on_seek)) }
             </section>
         };
     }
@@ -353,7 +361,7 @@ pub fn charts(props: &ChartsProps) -> Html {
             <h2>{ "Charts" }</h2>
             <p class="hint">{ "Per metrics period, as CloudWatch reports them. Click a chart to go to that moment." }</p>
             <div class="chart-grid">
-                { for data.iter().map(|c| chart(c, props.now, props.end, &props.on_seek)) }
+                { for data.iter().map(|c| chart(c, now, end, on_seek)) }
             </div>
         </section>
     }

@@ -1,8 +1,7 @@
 //! "Compare two variants": pick a knob and a second value, run both variants to the end on the
 //! page's seed, and read their charts overlaid (A solid, B dashed) and their numbers side by
-//! side.
+//! side. A plain function of the app's state (`app::comparing` owns the runs).
 
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -10,56 +9,9 @@ use yew::prelude::*;
 
 use super::charts::{chart, ChartData, Line};
 use super::compare::{self, VariantRun};
-use super::fields;
+use super::fields::Knob;
 use crate::sim::checks::metric_names;
-use crate::sim::{Scenario, SimTime};
-use crate::worker::client::Workers;
-use crate::worker::jobs::{Job, Outcome};
-
-#[derive(Properties, PartialEq)]
-pub struct CompareProps {
-    pub source: AttrValue,
-    pub seed: u64,
-    /// The page's worker, which runs the variants off the page's thread.
-    pub workers: Workers,
-}
-
-/// Both variants run: in the worker, one after the other; where the worker cannot, on the
-/// page, saying so in `fallback`.
-fn run_both(
-    workers: &Workers,
-    variants: [(String, Scenario); 2],
-    seed: u64,
-    done: Callback<(Rc<[VariantRun; 2]>, Option<String>)>,
-) {
-    let got: Rc<RefCell<Vec<Option<VariantRun>>>> = Rc::new(RefCell::new(vec![None, None]));
-    let fell_back = Rc::new(Cell::new(None::<String>));
-    for (i, (label, scenario)) in variants.into_iter().enumerate() {
-        let text = serde_json::to_string_pretty(&scenario).expect("a scenario serialises");
-        let (got, fell_back, done) = (got.clone(), fell_back.clone(), done.clone());
-        let job = Job::Run {
-            label: label.clone(),
-            scenario: text,
-            seed,
-        };
-        workers.submit(job, move |answer| {
-            let run = match answer {
-                Ok(Outcome::Run { run: Ok(run) }) => run,
-                Ok(_) => compare::run(label, scenario, seed),
-                Err(why) => {
-                    fell_back.set(Some(why));
-                    compare::run(label, scenario, seed)
-                }
-            };
-            let mut got = got.borrow_mut();
-            got[i] = Some(run);
-            if got.iter().all(Option::is_some) {
-                let [a, b] = [got[0].take(), got[1].take()].map(|r| r.expect("both here"));
-                done.emit((Rc::new([a, b]), fell_back.take()));
-            }
-        });
-    }
-}
+use crate::sim::SimTime;
 
 /// The overlaid charts of two runs.
 fn charts(runs: &[VariantRun; 2]) -> Html {
@@ -80,77 +32,36 @@ fn charts(runs: &[VariantRun; 2]) -> Html {
     }
 }
 
-#[function_component(CompareView)]
-pub fn compare_view(props: &CompareProps) -> Html {
-    let knob = use_state(|| 0usize);
-    // What was typed for B (the setting's current value until something is).
-    let typed = use_state(|| None::<String>);
-    let result = use_state(|| None::<Result<Rc<[VariantRun; 2]>, String>>);
-    let running = use_state(|| false);
-    // Why the variants ran on the page rather than in the worker, if they did.
-    let fallback = use_state(|| None::<String>);
-    {
-        // Another scenario or seed: the comparison shown no longer describes it.
-        let (typed, result) = (typed.clone(), result.clone());
-        use_effect_with((props.source.clone(), props.seed), move |_| {
-            typed.set(None);
-            result.set(None);
-        });
-    }
-    let Ok(scenario) = Scenario::from_json(&props.source) else {
-        return Html::default();
-    };
-    // Every number this scenario has, with its current value.
-    let knobs = fields::knobs(&scenario);
-    let current = knobs.get(*knob).or(knobs.first()).cloned();
-    let b_value = (*typed)
-        .clone()
-        .or_else(|| current.as_ref().map(|k| k.current().to_owned()))
-        .unwrap_or_default();
-    let on_knob = {
-        let (knob, typed) = (knob.clone(), typed.clone());
-        Callback::from(move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            knob.set(select.value().parse().unwrap_or(0));
-            typed.set(None);
-        })
-    };
-    let on_input = {
-        let typed = typed.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            typed.set(Some(input.value()));
-        })
-    };
-    let on_run = {
-        let (knob, text) = (current.clone(), b_value.clone());
-        let (scenario, seed, workers) = (scenario.clone(), props.seed, props.workers.clone());
-        let (result, running, fallback) = (result.clone(), running.clone(), fallback.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(knob) = &knob else {
-                return;
-            };
-            match compare::variants(&scenario, knob, &text) {
-                Err(why) => result.set(Some(Err(why))),
-                Ok(variants) => {
-                    running.set(true);
-                    result.set(None);
-                    let (result, running, fallback) =
-                        (result.clone(), running.clone(), fallback.clone());
-                    let done = Callback::from(
-                        move |(runs, why): (Rc<[VariantRun; 2]>, Option<String>)| {
-                            result.set(Some(Ok(runs)));
-                            fallback.set(why);
-                            running.set(false);
-                        },
-                    );
-                    run_both(&workers, variants, seed, done);
-                }
-            }
-        })
-    };
-    let output = match &*result {
-        None if *running => html! {
+/// What the panel shows and whom it tells.
+pub struct CompareProps<'a> {
+    pub seed: u64,
+    /// Every number of the design, and the one chosen.
+    pub knobs: &'a [Knob],
+    pub knob: usize,
+    /// B's value as typed (the setting's current value until something is).
+    pub value: String,
+    pub running: bool,
+    /// Both runs, or why B cannot be.
+    pub result: Option<&'a Result<Rc<[VariantRun; 2]>, String>>,
+    /// Why the variants ran on the page rather than in the worker, if they did.
+    pub fallback: Option<&'a str>,
+    pub on_knob: Callback<usize>,
+    pub on_value: Callback<String>,
+    pub on_run: Callback<MouseEvent>,
+}
+
+pub fn compare_panel(props: &CompareProps) -> Html {
+    let current = props.knobs.get(props.knob).or(props.knobs.first());
+    let on_knob = props.on_knob.reform(|event: Event| {
+        let select: HtmlSelectElement = event.target_unchecked_into();
+        select.value().parse().unwrap_or(0)
+    });
+    let on_input = props.on_value.reform(|event: InputEvent| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        input.value()
+    });
+    let output = match props.result {
+        None if props.running => html! {
             <p id="compare-running" class="hint" role="status">{ "Running both variants to the end, in the page's Web Worker…" }</p>
         },
         None => Html::default(),
@@ -158,7 +69,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
         Some(Ok(runs)) => {
             html! {
                 <>
-                    if let Some(why) = &*fallback {
+                    if let Some(why) = props.fallback {
                         <p id="compare-fallback" class="hint" role="status">{ format!("Both variants ran on the page: {why}.") }</p>
                     }
                     <div class="table-scroll"><table id="compare-table">
@@ -187,11 +98,11 @@ pub fn compare_view(props: &CompareProps) -> Html {
                 <p class="compare-form">
                     <label>{ "Setting " }
                         <select id="compare-knob" onchange={on_knob}>
-                            { for knobs.iter().enumerate().map(|(i, k)| html! { <option value={i.to_string()} selected={*k == at}>{ format!("{} (now {})", k.label(), k.current()) }</option> }) }
+                            { for props.knobs.iter().enumerate().map(|(i, k)| html! { <option value={i.to_string()} selected={k == at}>{ format!("{} (now {})", k.label(), k.current()) }</option> }) }
                         </select>
                     </label>
-                    <label>{ " B's value " }<input id="compare-value" type="text" inputmode="decimal" size="8" value={b_value} oninput={on_input} /></label>
-                    <button id="compare-run" type="button" class="primary" disabled={*running} onclick={on_run}>{ "Run both" }</button>
+                    <label>{ " B's value " }<input id="compare-value" type="text" inputmode="decimal" size="8" value={props.value.clone()} oninput={on_input} /></label>
+                    <button id="compare-run" type="button" class="primary" disabled={props.running} onclick={props.on_run.clone()}>{ "Run both" }</button>
                 </p>
             }
             { output }

@@ -25,6 +25,7 @@
 //! share, share_panel, embed, protocol   links to a run, the embedded player, the postMessage protocol
 //! export_panel the scenario's queues as boto3, AWS CLI or CloudFormation code
 //! compare, compare_view   two variants of the scenario on one seed (pure), overlaid
+//! planner, planner_view   sweeps of a setting: progress, chart and heat map (pure), the panel
 //! page_io      file downloads and the clipboard
 //! shared       Rc with identity for equality, for props that change every frame
 //! event_log    every step of every message, filterable
@@ -56,6 +57,8 @@ pub mod lesson_view;
 pub mod metrics_view;
 pub mod page_io;
 pub mod palette;
+pub mod planner;
+pub mod planner_view;
 pub mod playback;
 pub mod presets;
 pub mod protocol;

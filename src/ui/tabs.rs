@@ -18,11 +18,12 @@ pub enum Tab {
     Json,
     Export,
     Compare,
+    Sweep,
     Share,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Charts,
         Tab::Metrics,
         Tab::Log,
@@ -30,6 +31,7 @@ impl Tab {
         Tab::Json,
         Tab::Export,
         Tab::Compare,
+        Tab::Sweep,
         Tab::Share,
     ];
 
@@ -42,6 +44,7 @@ impl Tab {
             Tab::Json => "JSON",
             Tab::Export => "Build on AWS",
             Tab::Compare => "Compare",
+            Tab::Sweep => "Sweep",
             Tab::Share => "Share",
         }
     }
@@ -56,6 +59,7 @@ impl Tab {
             Tab::Json => "json",
             Tab::Export => "export",
             Tab::Compare => "compare",
+            Tab::Sweep => "sweep",
             Tab::Share => "share",
         }
     }
@@ -65,76 +69,87 @@ impl Tab {
 const MIN_HEIGHT: f64 = 120.0;
 const KEY_STEP: f64 = 32.0;
 
-#[derive(Properties, PartialEq)]
-pub struct TabsProps {
+/// The splitter's state, kept by the app across renders: the area, and while a drag lasts
+/// where it started (pointer y, height then).
+#[derive(Clone, Default)]
+pub struct Splitter {
+    pub area: NodeRef,
+    pub dragging: std::rc::Rc<std::cell::Cell<Option<(f64, f64)>>>,
+}
+
+impl Splitter {
+    /// The area's height now.
+    fn current(&self) -> f64 {
+        self.area
+            .cast::<HtmlElement>()
+            .map_or(240.0, |e| f64::from(e.offset_height()))
+    }
+
+    /// Sets the area's height, within limits: at least `MIN_HEIGHT`, at most three quarters of
+    /// the window.
+    fn set_height(&self, wanted: f64) {
+        let Some(element) = self.area.cast::<HtmlElement>() else {
+            return;
+        };
+        let most = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .map_or(800.0, |h| h * 0.75);
+        let clamped = wanted.clamp(MIN_HEIGHT, most.max(MIN_HEIGHT));
+        // CSSOM: the page's CSP forbids style attributes. The height set here stays: the
+        // area's markup sets none, so a render does not undo it.
+        let _ = element
+            .style()
+            .set_property("height", &format!("{clamped:.0}px"));
+    }
+}
+
+pub struct TabsProps<'a> {
     pub active: Tab,
     pub on_select: Callback<Tab>,
+    pub splitter: &'a Splitter,
     /// The panels, one per tab, in `Tab::ALL`'s order; the app hides the inactive ones.
     pub children: Html,
 }
 
-#[function_component(Tabs)]
+/// The bottom area: a plain function of the app's state (a component of its own costs the
+/// page's download for machinery it does not need).
 pub fn tabs(props: &TabsProps) -> Html {
-    let area = use_node_ref();
-    // The height chosen by dragging the splitter (none: the stylesheet's).
-    let height = use_mut_ref(|| None::<f64>);
-    let dragging = use_mut_ref(|| None::<(f64, f64)>);
-    let set_height = {
-        let (area, height) = (area.clone(), height.clone());
-        move |wanted: f64| {
-            let Some(element) = area.cast::<HtmlElement>() else {
-                return;
-            };
-            let most = web_sys::window()
-                .and_then(|w| w.inner_height().ok())
-                .and_then(|h| h.as_f64())
-                .map_or(800.0, |h| h * 0.75);
-            let clamped = wanted.clamp(MIN_HEIGHT, most.max(MIN_HEIGHT));
-            *height.borrow_mut() = Some(clamped);
-            // CSSOM: the page's CSP forbids style attributes.
-            let _ = element
-                .style()
-                .set_property("height", &format!("{clamped:.0}px"));
-        }
-    };
-    let current = {
-        let (area, height) = (area.clone(), height.clone());
-        move || {
-            height.borrow().unwrap_or_else(|| {
-                area.cast::<HtmlElement>()
-                    .map_or(240.0, |e| f64::from(e.offset_height()))
-            })
-        }
-    };
+    let splitter = props.splitter;
     let on_down = {
-        let (dragging, current) = (dragging.clone(), current.clone());
+        let splitter = splitter.clone();
         Callback::from(move |event: PointerEvent| {
             let target: web_sys::Element = event.target_unchecked_into();
             let _ = target.set_pointer_capture(event.pointer_id());
-            *dragging.borrow_mut() = Some((f64::from(event.client_y()), current()));
+            splitter
+                .dragging
+                .set(Some((f64::from(event.client_y()), splitter.current())));
         })
     };
     let on_move = {
-        let (dragging, set_height) = (dragging.clone(), set_height.clone());
+        let splitter = splitter.clone();
         Callback::from(move |event: PointerEvent| {
-            if let Some((start, from)) = *dragging.borrow() {
-                set_height(from + start - f64::from(event.client_y()));
+            if let Some((start, from)) = splitter.dragging.get() {
+                splitter.set_height(from + start - f64::from(event.client_y()));
             }
         })
     };
     let on_up = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = None)
+        let splitter = splitter.clone();
+        Callback::from(move |_: PointerEvent| splitter.dragging.set(None))
     };
-    let on_splitter_key = Callback::from(move |event: KeyboardEvent| {
-        let change = match event.key().as_str() {
-            "ArrowUp" => KEY_STEP,
-            "ArrowDown" => -KEY_STEP,
-            _ => return,
-        };
-        event.prevent_default();
-        set_height(current() + change);
-    });
+    let on_splitter_key = {
+        let splitter = splitter.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let change = match event.key().as_str() {
+                "ArrowUp" => KEY_STEP,
+                "ArrowDown" => -KEY_STEP,
+                _ => return,
+            };
+            event.prevent_default();
+            splitter.set_height(splitter.current() + change);
+        })
+    };
     let on_tab_key = {
         let (active, on_select) = (props.active, props.on_select.clone());
         Callback::from(move |event: KeyboardEvent| {
@@ -160,7 +175,7 @@ pub fn tabs(props: &TabsProps) -> Html {
         })
     };
     html! {
-        <section ref={area} class="bottom" aria-label="Charts, numbers and tools">
+        <section ref={splitter.area.clone()} class="bottom" aria-label="Charts, numbers and tools">
             <div class="splitter" role="separator" aria-orientation="horizontal" aria-label="Resize the bottom area (↑ / ↓)" tabindex="0"
                 onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up} onkeydown={on_splitter_key}></div>
             <div class="tablist" role="tablist" aria-label="Views" onkeydown={on_tab_key}>

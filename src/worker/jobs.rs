@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::export::Format;
 use crate::sim::{Scenario, ScenarioError};
+use crate::sweep::{self, Measures, Plan};
 use crate::ui::compare::{self, VariantRun};
+use crate::ui::planner;
 
 /// The worker's first message: it has loaded and listens (a message sent to a worker before
 /// its wasm has loaded is lost).
@@ -26,6 +28,61 @@ pub enum Job {
         scenario: String,
         seed: u64,
     },
+    /// Plan a sweep: every point's scenario (checked) and the seeds, or why it cannot run.
+    Plan { sweep: SweepSpec },
+    /// Run the scenario (its JSON text) to its end on `seed`, for a sweep: its summary's
+    /// numbers only.
+    Measure { scenario: String, seed: u64 },
+    /// A sweep's report from the runs that have come in (`slots`, in `Plan::run_at`'s order).
+    Report {
+        sweep: SweepSpec,
+        slots: Vec<Option<Measures>>,
+    },
+}
+
+/// A sweep as the planner's form states it; the worker reads it into a `sweep::Plan` (whose
+/// code, with the report's, stays out of the page's download).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepSpec {
+    pub scenario: String,
+    /// One or two `PATH=RANGE`.
+    pub sets: Vec<String>,
+    pub seeds: u64,
+    pub first_seed: u64,
+    pub metrics: Vec<String>,
+    pub goal: Option<String>,
+}
+
+impl SweepSpec {
+    pub fn plan(&self) -> Result<Plan, String> {
+        Plan::new(
+            &read(&self.scenario)?,
+            &self.sets,
+            self.seeds,
+            self.first_seed,
+            self.metrics.clone(),
+            self.goal.as_deref(),
+        )
+    }
+}
+
+/// A planned sweep as the page needs it: each point's scenario as JSON text (to send to a
+/// worker, and to open in the workspace) and the seeds. Run `i` is point `i / seeds.len()` on
+/// seed `seeds[i % seeds.len()]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlannedSweep {
+    pub scenarios: Vec<String>,
+    pub seeds: Vec<u64>,
+}
+
+/// A sweep's results as the page shows and downloads them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SweepReport {
+    /// The verdict, chart or heat map, and table (`planner::report`).
+    pub html: String,
+    /// Every run as CSV, and the results as JSON: once every run is in, empty before.
+    pub csv: String,
+    pub json: String,
 }
 
 /// What came of a job.
@@ -33,9 +90,23 @@ pub enum Job {
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The export's code, or why there is none.
-    Export { code: Result<String, String> },
+    Export {
+        code: Result<String, String>,
+    },
     /// The run, as a comparison shows it, or why the scenario would not run.
-    Run { run: Result<VariantRun, String> },
+    Run {
+        run: Result<VariantRun, String>,
+    },
+    Plan {
+        planned: Result<PlannedSweep, String>,
+    },
+    /// The run's numbers (`sweep::Measures`), or why the scenario would not run.
+    Measure {
+        measures: Result<Measures, String>,
+    },
+    Report {
+        report: Result<SweepReport, String>,
+    },
 }
 
 /// A job with the number its answer comes back under.
@@ -64,6 +135,42 @@ pub fn run(job: Job) -> Outcome {
             seed,
         } => Outcome::Run {
             run: read(&scenario).map(|scenario| compare::run(label, scenario, seed)),
+        },
+        Job::Plan { sweep } => Outcome::Plan {
+            planned: sweep.plan().map(|plan| PlannedSweep {
+                scenarios: plan.scenarios.iter().map(to_text).collect(),
+                seeds: plan.seeds,
+            }),
+        },
+        Job::Measure { scenario, seed } => Outcome::Measure {
+            measures: read(&scenario).map(|scenario| sweep::run(scenario, seed)),
+        },
+        Job::Report { sweep, slots } => Outcome::Report {
+            report: sweep.plan().map(|plan| report(&plan, &slots)),
+        },
+    }
+}
+
+/// A scenario as the JSON editor shows it.
+fn to_text(scenario: &Scenario) -> String {
+    serde_json::to_string_pretty(scenario).expect("a scenario serialises")
+}
+
+/// The report of a plan's runs so far; the downloads once all are in.
+fn report(plan: &Plan, slots: &[Option<Measures>]) -> SweepReport {
+    let finished = slots.iter().all(Option::is_some);
+    let results = plan.results(slots);
+    SweepReport {
+        html: planner::report(plan, &results, finished),
+        csv: if finished {
+            plan.csv(&results)
+        } else {
+            String::new()
+        },
+        json: if finished {
+            serde_json::to_string_pretty(&plan.json(&results)).expect("JSON values serialise")
+        } else {
+            String::new()
         },
     }
 }
@@ -114,6 +221,21 @@ mod tests {
             panic!("a run job gives a run");
         };
         assert_eq!(ours.unwrap(), compare::run("A".into(), scenario, 9));
+    }
+
+    #[test]
+    fn a_measure_job_is_the_sweeps_run() {
+        let scenario = Scenario::from_json(PRESETS[2].json).unwrap();
+        let outcome = run(Job::Measure {
+            scenario: PRESETS[2].json.to_owned(),
+            seed: 4,
+        });
+        assert_eq!(
+            outcome,
+            Outcome::Measure {
+                measures: Ok(sweep::run(scenario, 4))
+            }
+        );
     }
 
     #[test]

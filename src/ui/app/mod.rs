@@ -20,9 +20,13 @@
 //! timestamp goes through `Playback`, which says how much virtual time to run; a frame that
 //! arrives after Pause advances nothing and requests no successor.
 
+mod comparing;
 mod design;
 mod host;
 mod lesson;
+mod planner;
+use comparing::{CompareMsg, Comparing};
+use planner::{Planner, SweepMsg};
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -35,9 +39,8 @@ use yew::html::Scope;
 use yew::prelude::*;
 
 use super::canvas::{Canvas, ConnectRequest, Refusal};
-use super::charts::Charts;
+use super::charts::{charts, ChartCache};
 use super::checks_view::{checks_view, CheckLine, ChecksProps};
-use super::compare_view::CompareView;
 use super::comparison::{comparison, ComparisonProps};
 use super::controls::{controls, ControlsProps};
 use super::document::Document;
@@ -63,7 +66,7 @@ use super::share;
 use super::share_panel::{self, link_banner, share_panel, LinkBannerProps, ShareProps};
 use super::shared::Shared;
 use super::storage::{self, Saved};
-use super::tabs::{Tab, Tabs};
+use super::tabs::{tabs, Splitter, Tab, TabsProps};
 use super::tokens::{moving, MovingToken, Routes};
 use crate::sim::command::Command;
 use crate::sim::design::PaletteItem;
@@ -163,6 +166,10 @@ pub enum Msg {
     Autosave,
     /// A refused connection's explanation has been read.
     ClearRefusal,
+    /// "Compare two variants".
+    Compare(CompareMsg),
+    /// The capacity planner's form, sweep and report.
+    Sweep(SweepMsg),
 }
 
 /// What the inspector is looking at (its content is rebuilt from the design on every view).
@@ -222,6 +229,10 @@ pub struct App {
     export: Option<Shown>,
     /// The page's Web Worker (started when first given a job).
     workers: Workers,
+    comparing: Comparing,
+    planner: Planner,
+    chart_cache: ChartCache,
+    splitter: Splitter,
     export_copied: Option<bool>,
     /// The picker's titles: the presets', and the recent work's (by its place in the list).
     /// Read once, not on every frame: each title costs a parse.
@@ -398,6 +409,18 @@ impl App {
         if self.playback.is_playing() {
             self.request_frame();
         }
+    }
+
+    /// The charts of the run so far, cursors at the clock.
+    fn charts(&self, ctx: &Context<Self>, compact: bool) -> Html {
+        let data = self.chart_cache.get(
+            &self.chart_series,
+            &self.dead_letter_queues,
+            &self.run_series,
+            self.end(),
+        );
+        let on_seek = ctx.link().callback(Msg::Seek);
+        charts(&data, self.session.now(), self.end(), &on_seek, compact)
     }
 
     /// Saves the design once it has rested (a burst of edits saves once), or when the page
@@ -778,6 +801,10 @@ impl Component for App {
             log_filter: Filter::default(),
             export: None,
             workers: Workers::default(),
+            comparing: Comparing::default(),
+            chart_cache: ChartCache::default(),
+            splitter: Splitter::default(),
+            planner: Planner::default(),
             export_copied: None,
             preset_titles: Rc::new(
                 PRESETS
@@ -902,6 +929,8 @@ impl Component for App {
                     self.open(AttrValue::Static(preset.json), scenario, seed);
                 }
             }
+            Msg::Compare(msg) => return self.compare_update(msg),
+            Msg::Sweep(msg) => return self.planner_update(msg),
             Msg::ApplyScenario(text) => match Scenario::from_json(&text) {
                 Ok(scenario) => {
                     let old = self.document.scenario().clone();
@@ -1244,9 +1273,13 @@ impl Component for App {
                     }) }
                     { injections(&InjectionsProps { targets: self.targets(), on_command: link.callback(Msg::Apply), error: self.error.clone() }) }
                 </aside>
-                <Tabs active={self.tab} on_select={link.callback(Msg::SetTab)}>
+                { tabs(&TabsProps {
+                    active: self.tab,
+                    on_select: link.callback(Msg::SetTab),
+                    splitter: &self.splitter,
+                    children: html! { <>
                     { live(Tab::Charts, &|| html! {
-                        <Charts series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
+                        { self.charts(ctx, false) }
                     }) }
                     { live(Tab::Metrics, &|| html! {
                         <>
@@ -1285,7 +1318,8 @@ impl Component for App {
                         on_show: link.callback(Msg::Export),
                         on_copied: link.callback(Msg::ExportCopied),
                     })) }
-                    { panel(Tab::Compare, html! { <CompareView source={self.document.source().clone()} seed={self.session.seed()} workers={self.workers.clone()} /> }) }
+                    { live(Tab::Compare, &|| self.compare_view(ctx)) }
+                    { live(Tab::Sweep, &|| self.planner_view(ctx)) }
                     { panel(Tab::Share, html! {
                         { share_panel(&ShareProps {
                             url: self.share_url.clone(),
@@ -1295,7 +1329,8 @@ impl Component for App {
                             on_embed: link.callback(|_| Msg::MakeEmbed),
                         }) }
                     }) }
-                </Tabs>
+                    </> },
+                }) }
                 if self.help {
                     { help_dialog() }
                 }
@@ -1307,7 +1342,6 @@ impl Component for App {
 impl App {
     /// The embed player: the panels its options ask for, in their order, and nothing else.
     fn embed_view(&self, ctx: &Context<Self>, options: &EmbedOptions) -> Html {
-        let link = ctx.link();
         let full_app = format!("./#{}", self.share_fragment());
         let panel = |panel: &Panel| match panel {
             Panel::Controls => self.controls(ctx, true),
@@ -1322,7 +1356,7 @@ impl App {
             },
             Panel::Lesson => self.lesson_panel(ctx),
             Panel::Chart => html! {
-                <Charts compact=true series={self.chart_series.clone()} dead_letter_queues={self.dead_letter_queues.clone()} run={self.run_series.clone()} now={self.session.now()} end={self.end()} on_seek={link.callback(Msg::Seek)} />
+                { self.charts(ctx, true) }
             },
         };
         html! {
