@@ -14,6 +14,11 @@
 // * frames: frame intervals (p50/p95/p99, ms, and how many frames were missed) while playing
 //   at 10x a scenario busy enough to keep about 2,000 message tokens on screen, and the token
 //   counts seen.
+// * sweep: the planner's 20-point x 3-seed sweep of benchmark-r1 (queues[0] VisibilityTimeout
+//   21..40:1), wall seconds from the click on "Run sweep" to the report of the last run, in
+//   `workers` Web Workers (navigator.hardwareConcurrency), against the issue's target of
+//   60 x one native run / workers x 1.5; and the page's frame intervals meanwhile, playing
+//   benchmark-r1 at 1x (the page must keep answering while a sweep runs).
 // * wasm_gzip_bytes: the page's download, gzipped at level 9; worker_wasm_gzip_bytes: the Web
 //   Worker's, fetched only when the page first gives it a job.
 import { execFileSync } from 'node:child_process';
@@ -126,6 +131,63 @@ try {
     missed: sample.intervals.filter((interval) => interval > 25).length,
     tokens_min: Math.min(...sample.tokens),
     tokens_median: percentile(sample.tokens, 50),
+  };
+  await page.context().close();
+
+  // A sweep: 60 runs of benchmark-r1 in the planner's workers, the page playing meanwhile.
+  page = await openPage(browser);
+  await page.goto(server.url);
+  await page.locator('#topology').waitFor();
+  const r1 = await page.locator('#preset option', { hasText: 'Benchmark R1' }).getAttribute('value');
+  await page.locator('#preset').selectOption(r1);
+  await page.locator('#tab-sweep').click();
+  const knob = await page.locator('#sweep-knob option').evaluateAll((os) => os.find((o) => o.textContent.includes('VisibilityTimeout'))?.value);
+  await page.locator('#sweep-knob').selectOption(knob);
+  await page.locator('#sweep-range').fill('21..40:1');
+  await page.locator('#sweep-range').dispatchEvent('change');
+  await page.locator('#sweep-seeds').fill('3');
+  await page.locator('#sweep-seeds').dispatchEvent('change');
+  if (process.env.SWEEP_PLAYING) {
+    await page.locator('#speed').selectOption('1');
+    await page.locator('#play-toggle').click();
+  }
+  const workers = await page.evaluate(() => navigator.hardwareConcurrency);
+  await page.evaluate(() => {
+    const panel = document.querySelector('#panel-sweep');
+    window.sweepDone = new Promise((done) => {
+      let clicked = null;
+      const intervals = [];
+      let last = null;
+      const frame = (now) => {
+        if (last !== null) intervals.push(now - last);
+        last = now;
+        requestAnimationFrame(frame);
+      };
+      panel.addEventListener('click', (event) => {
+        if (event.target.id === 'sweep-run') { clicked = event.timeStamp; requestAnimationFrame(frame); }
+      }, { capture: true });
+      const observer = new MutationObserver(() => {
+        const status = document.querySelector('#sweep-status')?.textContent ?? '';
+        if (clicked !== null && /runs in/.test(status) && document.querySelector('#sweep-csv')) {
+          observer.disconnect();
+          done({ seconds: (performance.now() - clicked) / 1000, status, intervals });
+        }
+      });
+      observer.observe(panel, { subtree: true, childList: true, characterData: true });
+    });
+  });
+  await page.locator('#sweep-run').click();
+  const sweep = await page.evaluate(() => window.sweepDone);
+  const native = result.native_benchmark_r1_s;
+  result.sweep = {
+    runs: 60,
+    workers,
+    seconds: sweep.seconds,
+    status: sweep.status,
+    target_seconds: native ? (60 * native / workers) * 1.5 : null,
+    frames_p95_ms: percentile(sweep.intervals, 95),
+    frames_missed: sweep.intervals.filter((interval) => interval > 25).length,
+    frames: sweep.intervals.length,
   };
   await page.context().close();
 } finally {
