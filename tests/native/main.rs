@@ -1,6 +1,7 @@
 //! Native integration tests, one binary with a module per behaviour.
 
 mod architecture;
+mod autoscaling;
 mod batches;
 mod cli;
 mod dead_letter;

@@ -278,9 +278,11 @@ proptest! {
 }
 
 /// A random valid scenario: one or two queues (standard or FIFO, maybe a DLQ), producers and
-/// consumers with random settings.
+/// consumers with random settings, sometimes autoscaled.
 fn scenario() -> impl Strategy<Value = sqs_sim::sim::Scenario> {
-    (
+    let autoscaling =
+        proptest::option::of((1u32..=3, 0u32..=4, 1.0f64..50.0, 0.0f64..60.0, 0.0f64..30.0));
+    ((
         any::<bool>(),
         any::<bool>(),
         0.5f64..20.0,
@@ -293,9 +295,9 @@ fn scenario() -> impl Strategy<Value = sqs_sim::sim::Scenario> {
         0.0f64..0.5,
         any::<bool>(),
         0.0f64..0.3,
-    )
+    ), autoscaling)
         .prop_map(
-            |(fifo, dlq, rate, batch, groups, wait, max, visibility, mean, failure, delete_first, resend)| {
+            |((fifo, dlq, rate, batch, groups, wait, max, visibility, mean, failure, delete_first, resend), autoscaling)| {
                 let name = if fifo { "q.fifo" } else { "q" };
                 let dlq_name = if fifo { "dlq.fifo" } else { "dlq" };
                 let attributes = |fifo: bool| if fifo { json!({"FifoQueue": "true", "ContentBasedDeduplication": "true"}) } else { json!({}) };
@@ -307,14 +309,21 @@ fn scenario() -> impl Strategy<Value = sqs_sim::sim::Scenario> {
                     queues.push(json!({"name": dlq_name, "attributes": attributes(fifo)}));
                 }
                 queues.push(queue);
+                let mut consumer = json!({"name": "c", "queue": name, "count": 3, "wait_time_seconds": wait, "max_number_of_messages": max,
+                                   "processing": {"kind": "exponential", "mean_seconds": mean + 0.01},
+                                   "failure_probability": failure, "delete_before_processing": delete_first});
+                if let Some((min, more, target, cooldown, warmup)) = autoscaling {
+                    consumer["count"] = json!(min);
+                    consumer["autoscaling"] = json!({"min": min, "max": min + more, "target_backlog_per_instance": target,
+                        "period_seconds": 10, "scale_out_cooldown_seconds": cooldown, "scale_in_cooldown_seconds": cooldown,
+                        "warmup_seconds": warmup});
+                }
                 let text = json!({
                     "version": 1, "title": "random", "duration_seconds": 120, "metrics_period_seconds": 10,
                     "queues": queues,
                     "producers": [{"name": "p", "queue": name, "arrival": {"kind": "poisson", "per_second": rate},
                                    "batch_size": batch, "message_groups": if fifo { groups + 1 } else { 1 }, "resend_probability": resend}],
-                    "consumers": [{"name": "c", "queue": name, "count": 3, "wait_time_seconds": wait, "max_number_of_messages": max,
-                                   "processing": {"kind": "exponential", "mean_seconds": mean + 0.01},
-                                   "failure_probability": failure, "delete_before_processing": delete_first}]
+                    "consumers": [consumer]
                 })
                 .to_string();
                 sqs_sim::sim::Scenario::from_json(&text).expect("the strategy makes valid scenarios")

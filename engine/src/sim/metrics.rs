@@ -132,6 +132,36 @@ impl RunSeries {
     }
 }
 
+/// An autoscaled fleet at one sampling instant: the instances the policy wants, those in
+/// service, and those still warming up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct FleetSample {
+    pub time_s: f64,
+    pub desired: u32,
+    pub in_service: u32,
+    pub warming: u32,
+}
+
+/// The samples of one autoscaled fleet (bounded as `RunSeries` is).
+#[derive(Clone, Debug, Default)]
+pub struct FleetSeries {
+    pub consumer: String,
+    pub samples: Vec<FleetSample>,
+}
+
+impl FleetSeries {
+    pub fn record(&mut self, sample: FleetSample) {
+        self.samples.push(sample);
+        if self.samples.len() > MAX_SAMPLES {
+            let mut keep = false;
+            self.samples.retain(|_| {
+                keep = !keep;
+                keep
+            });
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct DurationStats {
     histogram: Histogram<u32>,

@@ -29,6 +29,7 @@ pub mod guide;
 pub mod json_path;
 pub mod metrics;
 pub mod random;
+pub mod scaling;
 pub mod scenario;
 pub mod scheduler;
 pub mod simulation;

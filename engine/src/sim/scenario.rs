@@ -364,10 +364,87 @@ pub struct ConsumerSpec {
     pub crash_probability: f64,
     #[serde(default = "default_restart")]
     pub restart_after_seconds: f64,
+    /// Scale the fleet on its queue's backlog per instance (`count` is where it starts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscaling: Option<Autoscaling>,
 }
 
 fn default_restart() -> f64 {
     30.0
+}
+
+/// Target tracking on backlog per instance: ApproximateNumberOfMessagesVisible divided by the
+/// instances in service, the metric AWS recommends for scaling on an SQS queue
+/// (<https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-using-sqs-queue.html>). Every
+/// `period_seconds` the fleet wants ceil(visible ÷ `target_backlog_per_instance`) instances,
+/// within `min`..`max`; it grows at most once per scale-out cooldown and shrinks at most once
+/// per scale-in cooldown (after any change), and a new instance polls only after its warm-up.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Autoscaling {
+    pub min: u32,
+    pub max: u32,
+    pub target_backlog_per_instance: f64,
+    /// The metric's period: CloudWatch's standard resolution, one minute.
+    #[serde(default = "default_scaling_period")]
+    pub period_seconds: f64,
+    /// Target tracking's default cooldowns are 300 s.
+    #[serde(default = "default_cooldown")]
+    pub scale_out_cooldown_seconds: f64,
+    #[serde(default = "default_cooldown")]
+    pub scale_in_cooldown_seconds: f64,
+    /// From launch to polling (boot, application start).
+    #[serde(default = "default_scaling_period")]
+    pub warmup_seconds: f64,
+}
+
+fn default_scaling_period() -> f64 {
+    60.0
+}
+
+fn default_cooldown() -> f64 {
+    300.0
+}
+
+impl Autoscaling {
+    /// Problems with the policy, at `at(field)`.
+    fn problems(&self, at: impl Fn(&str) -> String) -> Vec<ScenarioError> {
+        let mut problems = Vec::new();
+        if self.min == 0 || self.min > 1000 {
+            problems.push(error(at("min"), "must be between 1 and 1000"));
+        }
+        if self.max == 0 || self.max > 1000 {
+            problems.push(error(at("max"), "must be between 1 and 1000"));
+        } else if self.min > self.max {
+            problems.push(error(
+                at("max"),
+                format!("must be at least min ({})", self.min),
+            ));
+        }
+        if !(self.target_backlog_per_instance.is_finite() && self.target_backlog_per_instance > 0.0)
+        {
+            problems.push(error(
+                at("target_backlog_per_instance"),
+                "must be more than 0",
+            ));
+        }
+        if !(self.period_seconds.is_finite() && self.period_seconds >= 1.0) {
+            problems.push(error(at("period_seconds"), "must be at least 1"));
+        }
+        for (field, value) in [
+            (
+                "scale_out_cooldown_seconds",
+                self.scale_out_cooldown_seconds,
+            ),
+            ("scale_in_cooldown_seconds", self.scale_in_cooldown_seconds),
+            ("warmup_seconds", self.warmup_seconds),
+        ] {
+            if !(value.is_finite() && value >= 0.0) {
+                problems.push(error(at(field), "must be a number >= 0"));
+            }
+        }
+        problems
+    }
 }
 
 // New nodes of a design, with the defaults a scenario file gives what it leaves out (a test
@@ -418,6 +495,7 @@ impl ConsumerSpec {
             forward_to: None,
             crash_probability: 0.0,
             restart_after_seconds: default_restart(),
+            autoscaling: None,
         }
     }
 }
@@ -808,6 +886,18 @@ impl Scenario {
             }
             if !(0.0..=1.0).contains(&c.failure_probability) {
                 problems.push(error(at("failure_probability"), "must be between 0 and 1"));
+            }
+            if let Some(scaling) = &c.autoscaling {
+                problems.extend(scaling.problems(|f| at(&format!("autoscaling.{f}"))));
+                if !(scaling.min..=scaling.max).contains(&c.count) && scaling.min <= scaling.max {
+                    problems.push(error(
+                        at("count"),
+                        format!(
+                            "must be between autoscaling's min ({}) and max ({})",
+                            scaling.min, scaling.max
+                        ),
+                    ));
+                }
             }
         }
         let mut services = BTreeSet::new();

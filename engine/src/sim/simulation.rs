@@ -16,8 +16,12 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::command::{Command, CommandError};
-use super::metrics::{DurationStats, QueueSample, QueueSeries, RequestCount, RunSample, RunSeries};
+use super::metrics::{
+    DurationStats, FleetSample, FleetSeries, QueueSample, QueueSeries, RequestCount, RunSample,
+    RunSeries,
+};
 use super::random::{seconds_to_duration, SimRng};
+use super::scaling::{FleetScaling, ScalingActivity};
 use super::scenario::{Arrival, Scenario};
 use super::scheduler::Scheduler;
 use super::snapshot::{
@@ -64,6 +68,8 @@ enum Event {
     /// A consumer extends the visibility of the message it is processing (stale unless it is
     /// still processing that message).
     Heartbeat { worker: usize, epoch: u64, seq: u64 },
+    /// An autoscaled fleet's policy looks at its metric (the consumer's index).
+    Scale(usize),
 }
 
 /// Message ids are hashed with foldhash's fixed-seed hasher: fast for 36 bytes, the same on
@@ -151,6 +157,8 @@ struct Worker {
     /// Changes when the worker crashes or stops: its pending events become stale.
     epoch: u64,
     busy: Duration,
+    /// When it came into service (an autoscaled instance polls only after its warm-up).
+    in_service_at: SimTime,
 }
 
 /// The run's measurements so far.
@@ -176,6 +184,10 @@ pub struct RunMetrics {
     /// Orders placed by direct-call clients, and those lost because a call failed.
     pub direct_orders: u64,
     pub direct_orders_lost: u64,
+    /// Autoscaled fleets: desired, in service and warming instances, period by period.
+    pub fleet_series: Vec<FleetSeries>,
+    /// Every scaling decision, in order.
+    pub scaling: Vec<ScalingActivity>,
 }
 
 /// The numbers `sqs-sim run --json` prints.
@@ -239,6 +251,8 @@ pub struct Simulation {
     /// Services a person took down (by scenario index).
     services_down: Vec<bool>,
     direct_calls: Vec<Vec<usize>>,
+    /// Per consumer: its scaling state, if it is autoscaled.
+    fleets: Vec<Option<FleetScaling>>,
     events: u64,
 }
 
@@ -302,6 +316,21 @@ impl Simulation {
                 request: None,
                 epoch: 0,
                 busy: Duration::ZERO,
+                in_service_at: SimTime::ZERO,
+            })
+            .collect();
+        let fleets = scenario
+            .consumers
+            .iter()
+            .map(|c| c.autoscaling.as_ref().map(|_| FleetScaling::new(c.count)))
+            .collect();
+        let fleet_series = scenario
+            .consumers
+            .iter()
+            .filter(|c| c.autoscaling.is_some())
+            .map(|c| FleetSeries {
+                consumer: c.name.clone(),
+                samples: Vec::new(),
             })
             .collect();
         let series = scenario
@@ -346,8 +375,10 @@ impl Simulation {
                 .collect(),
             metrics: RunMetrics {
                 series,
+                fleet_series,
                 ..RunMetrics::default()
             },
+            fleets,
             events: 0,
             sqs,
             queue_refs,
@@ -383,6 +414,12 @@ impl Simulation {
         simulation
             .scheduler
             .schedule(SimTime::ZERO + period, Event::Sample);
+        for (c, consumer) in simulation.scenario.consumers.iter().enumerate() {
+            if let Some(policy) = &consumer.autoscaling {
+                let at = SimTime::ZERO + seconds_to_duration(policy.period_seconds);
+                simulation.scheduler.schedule(at, Event::Scale(c));
+            }
+        }
         simulation
     }
 
@@ -661,46 +698,10 @@ impl Simulation {
             }
             Command::SetConsumerCount { consumer, count } => {
                 let spec = fleet(self, consumer)?;
-                let fleet_workers: Vec<usize> = (0..self.workers.len())
-                    .filter(|&w| self.workers[w].spec == spec)
-                    .collect();
-                let active: Vec<usize> = fleet_workers
-                    .iter()
-                    .copied()
-                    .filter(|&w| !matches!(self.workers[w].state, WorkerState::Stopped))
-                    .collect();
-                let wanted = *count as usize;
-                if active.len() > wanted {
-                    for &w in &active[wanted..] {
-                        self.halt(w, WorkerState::Stopped);
-                    }
-                } else {
-                    let mut missing = wanted - active.len();
-                    let stopped: Vec<usize> = fleet_workers
-                        .iter()
-                        .copied()
-                        .filter(|&w| matches!(self.workers[w].state, WorkerState::Stopped))
-                        .collect();
-                    for w in stopped {
-                        if missing == 0 {
-                            break;
-                        }
-                        self.workers[w].state = WorkerState::Idle;
-                        self.schedule_poll(w, self.now);
-                        missing -= 1;
-                    }
-                    let template = self.workers[fleet_workers[0]].clone();
-                    for _ in 0..missing {
-                        let w = self.workers.len();
-                        self.workers.push(Worker {
-                            state: WorkerState::Idle,
-                            wake_due: None,
-                            epoch: 0,
-                            busy: Duration::ZERO,
-                            ..template.clone()
-                        });
-                        self.schedule_poll(w, self.now);
-                    }
+                self.set_fleet_size(spec, *count as usize, Duration::ZERO);
+                if let Some(scaling) = &mut self.fleets[spec] {
+                    // A person's change is the policy's new starting point.
+                    scaling.capacity = *count;
                 }
             }
             Command::SendMessages {
@@ -800,6 +801,98 @@ impl Simulation {
             }
         }
         Ok(())
+    }
+
+    /// Gives fleet `spec` `wanted` running workers: stops the last ones, or brings stopped
+    /// ones back and adds new ones, which poll after `warmup`.
+    fn set_fleet_size(&mut self, spec: usize, wanted: usize, warmup: Duration) {
+        let fleet_workers: Vec<usize> = (0..self.workers.len())
+            .filter(|&w| self.workers[w].spec == spec)
+            .collect();
+        let active: Vec<usize> = fleet_workers
+            .iter()
+            .copied()
+            .filter(|&w| !matches!(self.workers[w].state, WorkerState::Stopped))
+            .collect();
+        if active.len() > wanted {
+            for &w in &active[wanted..] {
+                self.halt(w, WorkerState::Stopped);
+            }
+            return;
+        }
+        let ready = self.now + warmup;
+        let mut missing = wanted - active.len();
+        let stopped = fleet_workers
+            .iter()
+            .copied()
+            .filter(|&w| matches!(self.workers[w].state, WorkerState::Stopped));
+        for w in stopped.take(missing).collect::<Vec<_>>() {
+            self.workers[w].state = WorkerState::Idle;
+            self.workers[w].in_service_at = ready;
+            self.schedule_poll(w, ready);
+            missing -= 1;
+        }
+        let template = self.workers[fleet_workers[0]].clone();
+        for _ in 0..missing {
+            let w = self.workers.len();
+            self.workers.push(Worker {
+                state: WorkerState::Idle,
+                wake_due: None,
+                epoch: 0,
+                busy: Duration::ZERO,
+                in_service_at: ready,
+                ..template.clone()
+            });
+            self.schedule_poll(w, ready);
+        }
+    }
+
+    /// An autoscaled fleet's period: the policy reads the queue's visible messages and may
+    /// change the fleet's size.
+    fn scale(&mut self, c: usize) {
+        let Some(policy) = self.scenario.consumers[c].autoscaling.clone() else {
+            return;
+        };
+        self.sqs.advance(self.now);
+        let queue = self.scenario.queue_index(&self.scenario.consumers[c].queue);
+        let visible = queue
+            .and_then(|q| self.sqs.queue_by_ref(self.queue_refs[q]))
+            .map_or(0, |q| q.visible_count() as u64);
+        let (_, in_service, _) = self.fleet_counts(c);
+        let from = self.fleets[c].as_ref().map_or(0, |f| f.capacity);
+        let decided = self.fleets[c]
+            .as_mut()
+            .and_then(|f| f.decide(&policy, visible, self.now));
+        if let Some(to) = decided {
+            self.set_fleet_size(c, to as usize, seconds_to_duration(policy.warmup_seconds));
+            self.metrics.scaling.push(ScalingActivity {
+                at: self.now,
+                consumer: c,
+                from,
+                to,
+                visible,
+                in_service,
+            });
+        }
+        self.scheduler.schedule(
+            self.now + seconds_to_duration(policy.period_seconds),
+            Event::Scale(c),
+        );
+    }
+
+    /// A fleet's workers: (running, in service, warming up).
+    fn fleet_counts(&self, c: usize) -> (u32, u32, u32) {
+        let running = self
+            .workers
+            .iter()
+            .filter(|w| w.spec == c && !matches!(w.state, WorkerState::Stopped));
+        running.fold((0, 0, 0), |(all, on, warming), w| {
+            if w.in_service_at <= self.now {
+                (all + 1, on + 1, warming)
+            } else {
+                (all + 1, on, warming + 1)
+            }
+        })
     }
 
     /// Crashes or stops a worker: its pending events go stale and it leaves any long poll.
@@ -913,6 +1006,7 @@ impl Simulation {
                 );
             }
             Event::CrashWorker { .. } => {}
+            Event::Scale(c) => self.scale(c),
             // Events of a worker that crashed or stopped since they were scheduled.
             Event::Poll { .. } | Event::Finish { .. } | Event::Restart { .. } => {}
         }
@@ -1545,6 +1639,19 @@ impl Simulation {
                     c.sent_bytes,
                 ],
             );
+        }
+        // The fleet series are the autoscaled fleets', in the consumers' order.
+        let autoscaled: Vec<(usize, u32)> = (0..self.fleets.len())
+            .filter_map(|c| Some((c, self.fleets[c].as_ref()?.capacity)))
+            .collect();
+        for (k, (c, desired)) in autoscaled.into_iter().enumerate() {
+            let (_, in_service, warming) = self.fleet_counts(c);
+            self.metrics.fleet_series[k].record(FleetSample {
+                time_s,
+                desired,
+                in_service,
+                warming,
+            });
         }
         self.metrics.run_series.record(RunSample {
             time_s,
