@@ -25,7 +25,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser, openPage, serveStatic, distDir } from '../tests/browser/harness.mjs';
+import { launchBrowser, openPage, serveStatic, distDir, pickPreset } from '../tests/browser/harness.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const argNative = process.argv.indexOf('--native-seconds');
@@ -61,7 +61,7 @@ try {
 
   // As fast as possible over benchmark-r1.
   const value = await page.locator('#preset option', { hasText: 'Benchmark R1' }).getAttribute('value');
-  await page.locator('#preset').selectOption(value);
+  await pickPreset(page, value);
   await page.locator('#speed').selectOption({ label: 'as fast as possible' });
   const afapRun = async () => {
     await page.evaluate(() => {
@@ -139,7 +139,7 @@ try {
   await page.goto(server.url);
   await page.locator('#topology').waitFor();
   const r1 = await page.locator('#preset option', { hasText: 'Benchmark R1' }).getAttribute('value');
-  await page.locator('#preset').selectOption(r1);
+  await pickPreset(page, r1);
   await page.locator('#tab-sweep').click();
   const knob = await page.locator('#sweep-knob option').evaluateAll((os) => os.find((o) => o.textContent.includes('VisibilityTimeout'))?.value);
   await page.locator('#sweep-knob').selectOption(knob);

@@ -565,7 +565,7 @@ mod tests {
     use crate::ui::presets::PRESETS;
 
     fn preset(file: &str) -> Scenario {
-        Scenario::from_json(PRESETS.iter().find(|p| p.file == file).unwrap().json).unwrap()
+        Scenario::from_json(PRESETS.iter().find(|p| p.file == file).unwrap().json()).unwrap()
     }
 
     #[test]

@@ -143,7 +143,7 @@ mod tests {
 
     fn preset(file: &str) -> Scenario {
         let preset = PRESETS.iter().find(|p| p.file == file).unwrap();
-        Scenario::from_json(preset.json).unwrap()
+        Scenario::from_json(preset.json()).unwrap()
     }
 
     fn knob(scenario: &Scenario, label: &str) -> Knob {

@@ -115,19 +115,19 @@ mod tests {
 
     #[test]
     fn undo_and_redo_walk_over_edits_and_replacements_alike() {
-        let first = Scenario::from_json(PRESETS[0].json).unwrap();
-        let mut doc = Document::new(AttrValue::Static(PRESETS[0].json), first.clone());
+        let first = Scenario::from_json(PRESETS[0].json()).unwrap();
+        let mut doc = Document::new(AttrValue::Static(PRESETS[0].json()), first.clone());
         assert!(!doc.can_undo() && !doc.can_redo());
         let (added, _) = first.add_node(PaletteItem::Queue, None).unwrap();
         doc.edit(added.clone());
         assert_eq!(**doc.scenario(), added);
         assert_eq!(Scenario::from_json(doc.source()).unwrap(), added);
-        let second = Scenario::from_json(PRESETS[1].json).unwrap();
-        doc.replace(AttrValue::Static(PRESETS[1].json), second.clone());
+        let second = Scenario::from_json(PRESETS[1].json()).unwrap();
+        doc.replace(AttrValue::Static(PRESETS[1].json()), second.clone());
         assert!(doc.undo());
         assert_eq!(**doc.scenario(), added);
         assert!(doc.undo());
-        assert_eq!(doc.source().as_str(), PRESETS[0].json);
+        assert_eq!(doc.source().as_str(), PRESETS[0].json());
         assert_eq!(**doc.scenario(), first);
         assert!(!doc.undo(), "nothing before the first");
         assert!(doc.redo() && doc.redo());
@@ -141,9 +141,9 @@ mod tests {
 
     #[test]
     fn the_same_text_again_is_no_change() {
-        let first = Scenario::from_json(PRESETS[0].json).unwrap();
-        let mut doc = Document::new(AttrValue::Static(PRESETS[0].json), first.clone());
-        doc.replace(AttrValue::Static(PRESETS[0].json), first);
+        let first = Scenario::from_json(PRESETS[0].json()).unwrap();
+        let mut doc = Document::new(AttrValue::Static(PRESETS[0].json()), first.clone());
+        doc.replace(AttrValue::Static(PRESETS[0].json()), first);
         assert!(!doc.can_undo());
     }
 }

@@ -77,7 +77,18 @@ pub mod viewport;
 /// page with a readable error.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| show_panic(&info.to_string())));
-    yew::Renderer::<app::App>::new().render();
+    // A link that names a preset the page has not built in: fetch it first, so the app opens
+    // the link as it would any other (a failed fetch is the link's error, shown by the app).
+    let fragment = share_panel::current_fragment();
+    match presets::named_in_link(&fragment).filter(|p| p.text().is_none()) {
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+        Some(preset) => wasm_bindgen_futures::spawn_local(async move {
+            let _ = preset.fetch().await;
+            yew::Renderer::<app::App>::new().render();
+        }),
+    }
 }
 
 /// Puts the panic message at the top of the page (a panic in wasm stops the app; this at least

@@ -490,7 +490,7 @@ mod tests {
     use crate::ui::presets::PRESETS;
 
     fn order_processing() -> Scenario {
-        Scenario::from_json(PRESETS[0].json).unwrap()
+        Scenario::from_json(PRESETS[0].json()).unwrap()
     }
 
     fn plan(sets: &[&str], goal: Option<&str>) -> Plan {

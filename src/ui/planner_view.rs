@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn the_form_states_one_setting_or_a_grid_with_suggested_ranges_until_typed() {
-        let scenario = Scenario::from_json(PRESETS[0].json).unwrap();
+        let scenario = Scenario::from_json(PRESETS[0].json()).unwrap();
         let knobs = knobs(&scenario);
         let count = knobs
             .iter()

@@ -1,19 +1,41 @@
-//! The preset scenarios, built into the app (no network request at run time): the files in
-//! `static/scenarios/`, each telling one lesson of the seed article.
+//! The preset scenarios: the files in `static/scenarios/`, each telling one lesson of the seed
+//! article.
+//!
+//! Natively every preset is built in. In the browser only the first one is (a first visit's
+//! page): the others are fetched from `scenarios/` (Trunk copies the folder into `dist/`) the
+//! first time they are opened, by the picker or by a link that names one, so their text is not
+//! part of the page's download (4.2 KB gzipped for the nine).
 
-/// One preset: its file name and its JSON.
+#[cfg(target_arch = "wasm32")]
+use std::cell::RefCell;
+
+/// One preset: its file name, its title (for the picker, before its text is here) and its
+/// text where it is built in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     pub file: &'static str,
-    pub json: &'static str,
+    pub title: &'static str,
+    built_in: Option<&'static str>,
 }
 
-macro_rules! preset {
+/// The text of a preset that is built in on every target.
+macro_rules! text {
     ($file:literal) => {
-        Preset {
-            file: $file,
-            json: include_str!(concat!("../../static/scenarios/", $file)),
-        }
+        Some(include_str!(concat!("../../static/scenarios/", $file)))
+    };
+}
+
+/// The text of a preset that the browser fetches instead.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! fetched {
+    ($file:literal) => {
+        text!($file)
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! fetched {
+    ($file:literal) => {
+        None
     };
 }
 
@@ -28,16 +50,134 @@ pub const BLANK: &str = r#"{
 
 /// In the order a course would take them; the first is the default.
 pub const PRESETS: &[Preset] = &[
-    preset!("order-processing.json"),
-    preset!("visibility-timeout-too-short.json"),
-    preset!("dlq-hospital.json"),
-    preset!("payments-fifo.json"),
-    preset!("long-vs-short-polling.json"),
-    preset!("traffic-spike.json"),
-    preset!("old-way-vs-sqs-way.json"),
-    preset!("mmc.json"),
-    preset!("benchmark-r1.json"),
+    Preset {
+        file: "order-processing.json",
+        title: "Order processing with a dead-letter queue",
+        built_in: text!("order-processing.json"),
+    },
+    Preset {
+        file: "visibility-timeout-too-short.json",
+        title: "A visibility timeout shorter than the processing time",
+        built_in: fetched!("visibility-timeout-too-short.json"),
+    },
+    Preset {
+        file: "dlq-hospital.json",
+        title: "The dead-letter queue as a hospital for broken messages",
+        built_in: fetched!("dlq-hospital.json"),
+    },
+    Preset {
+        file: "payments-fifo.json",
+        title: "Payments on a FIFO queue: order per customer, retries deduplicated",
+        built_in: fetched!("payments-fifo.json"),
+    },
+    Preset {
+        file: "long-vs-short-polling.json",
+        title: "Long polling versus short polling",
+        built_in: fetched!("long-vs-short-polling.json"),
+    },
+    Preset {
+        file: "traffic-spike.json",
+        title: "A spike of 10,000 orders",
+        built_in: fetched!("traffic-spike.json"),
+    },
+    Preset {
+        file: "old-way-vs-sqs-way.json",
+        title: "The old way vs the SQS way: a two-minute payment outage",
+        built_in: fetched!("old-way-vs-sqs-way.json"),
+    },
+    Preset {
+        file: "mmc.json",
+        title: "M/M/c: a queue that theory can check",
+        built_in: fetched!("mmc.json"),
+    },
+    Preset {
+        file: "benchmark-r1.json",
+        title: "Benchmark R1: an hour of orders with retries and a dead-letter queue",
+        built_in: fetched!("benchmark-r1.json"),
+    },
 ];
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// Presets fetched so far: file name and text (kept for the page's life, as built-in
+    /// texts are).
+    static FETCHED: RefCell<Vec<(&'static str, &'static str)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Preset {
+    /// The preset's text, if the page has it: built in, or fetched before.
+    pub fn text(&self) -> Option<&'static str> {
+        #[cfg(target_arch = "wasm32")]
+        if self.built_in.is_none() {
+            return FETCHED.with_borrow(|fetched| {
+                fetched
+                    .iter()
+                    .find(|(file, _)| *file == self.file)
+                    .map(|(_, text)| *text)
+            });
+        }
+        self.built_in
+    }
+
+    /// The preset's text: natively, every preset is built in.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn json(&self) -> &'static str {
+        self.built_in.expect("every preset is built in natively")
+    }
+
+    /// The preset's name in links: its file name without `.json`.
+    pub fn id(&self) -> &'static str {
+        self.file.strip_suffix(".json").unwrap_or(self.file)
+    }
+
+    /// The preset that is this text unchanged, if any.
+    pub fn of(text: &str) -> Option<usize> {
+        PRESETS.iter().position(|p| p.text() == Some(text))
+    }
+
+    /// Fetches the preset's text from `scenarios/`, if the page does not have it yet; `Err`
+    /// says why it could not. (Natively every text is here already.)
+    #[cfg(not(target_arch = "wasm32"))]
+    pub async fn fetch(&self) -> Result<&'static str, String> {
+        Ok(self.json())
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub async fn fetch(&self) -> Result<&'static str, String> {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        if let Some(text) = self.text() {
+            return Ok(text);
+        }
+        let failed = |what: &str| format!("could not load scenarios/{}: {what}", self.file);
+        let window = web_sys::window().ok_or_else(|| failed("no window"))?;
+        let url = format!("scenarios/{}", self.file);
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+            .await
+            .map_err(|_| failed("the request failed"))?
+            .unchecked_into();
+        if !response.ok() {
+            return Err(failed(&format!("HTTP {}", response.status())));
+        }
+        let body = response.text().map_err(|_| failed("no text"))?;
+        let text = JsFuture::from(body)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| failed("no text"))?;
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        FETCHED.with_borrow_mut(|fetched| fetched.push((self.file, text)));
+        Ok(text)
+    }
+}
+
+/// The preset a share link's fragment names (`preset=ID`), if any.
+pub fn named_in_link(fragment: &str) -> Option<&'static Preset> {
+    let id = fragment
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("preset="))?;
+    PRESETS.iter().find(|p| p.id() == id)
+}
 
 #[cfg(test)]
 mod tests {
@@ -45,13 +185,25 @@ mod tests {
     use crate::sim::Scenario;
 
     #[test]
-    fn every_preset_parses_and_has_a_title_and_a_lesson() {
+    fn every_preset_parses_and_has_its_title_and_a_lesson() {
         for preset in PRESETS {
-            let scenario = Scenario::from_json(preset.json)
+            let scenario = Scenario::from_json(preset.json())
                 .unwrap_or_else(|e| panic!("{}: {e:?}", preset.file));
-            assert!(!scenario.title.is_empty(), "{}", preset.file);
+            assert_eq!(scenario.title, preset.title, "{}", preset.file);
             assert!(!scenario.lesson.is_empty(), "{}", preset.file);
         }
+    }
+
+    #[test]
+    fn the_first_preset_is_built_in_everywhere_and_a_text_names_its_preset() {
+        assert!(PRESETS[0].built_in.is_some());
+        assert_eq!(Preset::of(PRESETS[2].json()), Some(2));
+        assert_eq!(Preset::of("{}"), None);
+        assert_eq!(
+            named_in_link("v=1&seed=3&preset=dlq-hospital&t=2").map(|p| p.file),
+            Some("dlq-hospital.json")
+        );
+        assert_eq!(named_in_link("v=1&seed=3&scenario=e30"), None);
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub fn encode<'a>(
     commands: impl IntoIterator<Item = (SimTime, &'a Command)>,
 ) -> String {
     let mut fragment = format!("v={FORMAT}&seed={seed}&t={}", seconds(at));
-    match PRESETS.iter().find(|p| p.json == scenario) {
+    match Preset::of(scenario).map(|i| &PRESETS[i]) {
         Some(preset) => {
             fragment.push_str("&preset=");
             fragment.push_str(preset.id());
@@ -171,7 +171,9 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
                     &format!("no built-in scenario is called \"{id}\""),
                 )
             })?
-            .json
+            .text()
+            // The page fetches a preset a link names before it starts (`ui::start`).
+            .ok_or_else(|| invalid("preset", &format!("\"{id}\" could not be loaded")))?
             .to_owned(),
         (None, Some(encoded)) => base64url_text("scenario", encoded)?,
     };
@@ -213,13 +215,6 @@ fn invalid(member: &'static str, reason: &str) -> LinkError {
     }
 }
 
-impl Preset {
-    /// The preset's name in links: its file name without `.json`.
-    pub fn id(&self) -> &'static str {
-        self.file.strip_suffix(".json").unwrap_or(self.file)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +228,7 @@ mod tests {
     #[test]
     fn a_preset_travels_by_name_and_comes_back_whole() {
         let preset = &PRESETS[2];
-        let fragment = encode(preset.json, 7, SimTime(120_500), []);
+        let fragment = encode(preset.json(), 7, SimTime(120_500), []);
         assert_eq!(
             fragment,
             format!("v=1&seed=7&t=120.5&preset={}", preset.id())
@@ -242,7 +237,7 @@ mod tests {
         assert_eq!(
             shared,
             Shared {
-                scenario: preset.json.to_owned(),
+                scenario: preset.json().to_owned(),
                 seed: 7,
                 at: SimTime(120_500),
                 commands: Vec::new(),
@@ -274,16 +269,16 @@ mod tests {
 
     #[test]
     fn a_link_opens_its_run_at_its_moment() {
-        let shared = decode(&encode(PRESETS[0].json, 5, SimTime(90_000), []))
+        let shared = decode(&encode(PRESETS[0].json(), 5, SimTime(90_000), []))
             .unwrap()
             .unwrap();
         let opened = open(&shared);
-        let mut original = Session::new(Scenario::from_json(PRESETS[0].json).unwrap(), 5);
+        let mut original = Session::new(Scenario::from_json(PRESETS[0].json()).unwrap(), 5);
         original.seek(SimTime(90_000));
         assert_eq!(opened.now(), SimTime(90_000));
         assert_eq!(opened.snapshot(), original.snapshot());
         // A moment past the end opens at the end.
-        let late = decode(&encode(PRESETS[0].json, 5, SimTime(u64::MAX / 2), []))
+        let late = decode(&encode(PRESETS[0].json(), 5, SimTime(u64::MAX / 2), []))
             .unwrap()
             .unwrap();
         let late = open(&late);
@@ -303,7 +298,7 @@ mod tests {
             poison: true,
         };
         let given = [(SimTime(60_000), &crash), (SimTime(61_250), &burst)];
-        let fragment = encode(PRESETS[0].json, 1, SimTime(90_000), given);
+        let fragment = encode(PRESETS[0].json(), 1, SimTime(90_000), given);
         assert!(fragment.contains("&commands="), "{fragment}");
         let shared = decode(&fragment).unwrap().unwrap();
         assert_eq!(
@@ -311,7 +306,7 @@ mod tests {
             vec![(SimTime(60_000), crash), (SimTime(61_250), burst)]
         );
         // The run it opens is the one that was shared, commands and all.
-        let mut original = Session::new(Scenario::from_json(PRESETS[0].json).unwrap(), 1);
+        let mut original = Session::new(Scenario::from_json(PRESETS[0].json()).unwrap(), 1);
         for (at, command) in &shared.commands {
             original.seek(*at);
             original.apply(command.clone()).unwrap();
@@ -320,7 +315,7 @@ mod tests {
         let opened = open(&shared);
         assert_eq!(opened.now(), SimTime(90_000));
         assert_eq!(opened.snapshot(), original.snapshot());
-        let mut without = Session::new(Scenario::from_json(PRESETS[0].json).unwrap(), 1);
+        let mut without = Session::new(Scenario::from_json(PRESETS[0].json()).unwrap(), 1);
         without.seek(SimTime(90_000));
         let sent = |s: &Session| s.snapshot().summary.messages_sent;
         // The burst of 100 is in the run (arrivals differ a little: the crash draws on the RNG).

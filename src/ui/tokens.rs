@@ -138,7 +138,7 @@ mod tests {
     use crate::ui::layout::{layout, Flow};
 
     fn setup() -> (Scenario, Topology, Layout) {
-        let scenario = Scenario::from_json(crate::ui::presets::PRESETS[0].json).unwrap();
+        let scenario = Scenario::from_json(crate::ui::presets::PRESETS[0].json()).unwrap();
         let topology = Topology::from_scenario(&scenario);
         let layout = layout(&topology, Flow::Across);
         (scenario, topology, layout)

@@ -193,9 +193,9 @@ mod tests {
 
     #[test]
     fn an_export_job_writes_what_the_exporter_writes() {
-        let scenario = Scenario::from_json(PRESETS[0].json).unwrap();
+        let scenario = Scenario::from_json(PRESETS[0].json()).unwrap();
         let Outcome::Export { code } = run(Job::Export {
-            scenario: PRESETS[0].json.to_owned(),
+            scenario: PRESETS[0].json().to_owned(),
             format: Format::CloudFormation,
         }) else {
             panic!("an export job gives an export");
@@ -212,10 +212,10 @@ mod tests {
 
     #[test]
     fn a_run_job_is_the_comparisons_run() {
-        let scenario = Scenario::from_json(PRESETS[1].json).unwrap();
+        let scenario = Scenario::from_json(PRESETS[1].json()).unwrap();
         let Outcome::Run { run: ours } = run(Job::Run {
             label: "A".into(),
-            scenario: PRESETS[1].json.to_owned(),
+            scenario: PRESETS[1].json().to_owned(),
             seed: 9,
         }) else {
             panic!("a run job gives a run");
@@ -225,9 +225,9 @@ mod tests {
 
     #[test]
     fn a_measure_job_is_the_sweeps_run() {
-        let scenario = Scenario::from_json(PRESETS[2].json).unwrap();
+        let scenario = Scenario::from_json(PRESETS[2].json()).unwrap();
         let outcome = run(Job::Measure {
-            scenario: PRESETS[2].json.to_owned(),
+            scenario: PRESETS[2].json().to_owned(),
             seed: 4,
         });
         assert_eq!(

@@ -5,7 +5,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, screenshot } from './harness.mjs';
+import { appFixture, pickPreset, screenshot } from './harness.mjs';
 
 const app = appFixture();
 
@@ -95,5 +95,23 @@ describe('virtual clock', () => {
     assert.equal(await app.page.locator('#play-toggle').getAttribute('aria-pressed'), 'false');
     await app.page.clock.runFor(300);
     assert.equal(await virtualMs(), 0);
+  });
+
+  test('a preset is fetched when first opened, and one that cannot be says why and changes nothing', async () => {
+    const { page } = app;
+    const fetched = [];
+    page.on('request', (request) => { if (request.url().includes('/scenarios/')) fetched.push(new URL(request.url()).pathname); });
+    await page.route('**/scenarios/dlq-hospital.json', (route) => route.fulfill({ status: 404, body: '' }));
+    const first = await page.locator('#preset').getAttribute('title');
+    await page.locator('#preset').selectOption('2');
+    assert.equal(await page.locator('#notice').textContent(), 'could not load scenarios/dlq-hospital.json: HTTP 404');
+    assert.equal(await page.locator('#preset').getAttribute('title'), first, 'the design stays');
+    // The failure was the point of this test: clear it from the page's problems.
+    page.problems = page.problems.filter((p) => !p.includes('dlq-hospital.json') && !p.includes('status of 404'));
+    await page.unroute('**/scenarios/dlq-hospital.json');
+    await pickPreset(page, '2');
+    await pickPreset(page, '0');
+    await pickPreset(page, '2');
+    assert.deepEqual(fetched, ['/scenarios/dlq-hospital.json', '/scenarios/dlq-hospital.json'], 'fetched again after the failure, then kept');
   });
 });

@@ -2,7 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, node, openTab, screenshot, scrubTo, setField } from './harness.mjs';
+import { appFixture, node, openTab, screenshot, scrubTo, setField, pickPreset } from './harness.mjs';
 
 const app = appFixture();
 
@@ -14,7 +14,7 @@ async function checks() {
 describe('checks', () => {
   test('a failing check passes once the exercise is solved', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('1'); // a visibility timeout shorter than the processing
+    await pickPreset(page, '1'); // a visibility timeout shorter than the processing
     await openTab(page, 'checks');
     // Early on nothing has been processed twice yet.
     await scrubTo(page, 5);
@@ -39,7 +39,7 @@ describe('checks', () => {
 
   test('a scenario without checks shows no checks panel', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('7'); // M/M/c
+    await pickPreset(page, '7'); // M/M/c
     await openTab(page, 'checks');
     // The tab says how to add some instead (so the empty list below is not just a hidden tab).
     assert.match(await page.locator('#panel-checks').textContent(), /This scenario states no checks/);

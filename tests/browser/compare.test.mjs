@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, openTab, screenshot } from './harness.mjs';
+import { appFixture, openTab, screenshot, pickPreset } from './harness.mjs';
 
 const app = appFixture();
 
@@ -16,7 +16,7 @@ async function table() {
 describe('compare runs', () => {
   test('a longer visibility timeout, on the same seed, removes the duplicates', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('1'); // a visibility timeout shorter than the processing
+    await pickPreset(page, '1'); // a visibility timeout shorter than the processing
     await openTab(page, 'compare');
     const knob = page.locator('#compare-knob');
     await knob.selectOption({ label: 'orders VisibilityTimeout (now 5)' });

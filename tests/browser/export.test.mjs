@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appFixture, node, openTab, screenshot, setField } from './harness.mjs';
+import { appFixture, node, openTab, screenshot, setField, pickPreset } from './harness.mjs';
 
 const app = appFixture();
 
@@ -21,7 +21,7 @@ const workerStarted = (page) => page.workers().some((w) => w.url().endsWith('/sq
 describe('export', () => {
   test('each format shows the scenario in use, and downloads what it shows', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('2'); // the DLQ hospital: orders and orders-dlq
+    await pickPreset(page, '2'); // the DLQ hospital: orders and orders-dlq
     await openTab(page, 'export');
     assert.equal(await page.locator('#export-code').count(), 0, 'nothing is written until asked for');
     // The exports are written in the Web Worker, fetched only now: not part of the page's load.

@@ -133,6 +133,17 @@ export function appFixture() {
   return app;
 }
 
+/**
+ * Picks a built-in scenario in the picker, as a person does, and waits until the design is
+ * that scenario (the presets other than the first are fetched the first time they are opened).
+ */
+export async function pickPreset(page, value) {
+  const picker = page.locator('#preset');
+  const title = await picker.locator(`option[value="${value}"]`).textContent();
+  await picker.selectOption(String(value));
+  await page.waitForFunction((expected) => document.querySelector('#preset')?.title === expected, title);
+}
+
 /** Shows a tab of the bottom area ("charts", "json", "share", ...). */
 export async function openTab(page, id) {
   await page.locator(`#tab-${id}`).click();

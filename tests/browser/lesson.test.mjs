@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, openTab, screenshot } from './harness.mjs';
+import { appFixture, openTab, screenshot, pickPreset } from './harness.mjs';
 
 const app = appFixture();
 
@@ -25,7 +25,7 @@ async function goOnTo(n, wallMs, steps = 6) {
 describe('guided lesson', () => {
   test('the visibility-timeout lesson, walked end to end', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('1'); // a visibility timeout shorter than the processing
+    await pickPreset(page, '1'); // a visibility timeout shorter than the processing
     await page.locator('#guide-start').click();
     assert.equal(await stepCount(), 'Lesson · step 1 of 6');
     assert.match(await page.locator('#guide-text').textContent(), /^Orders arrive every 2 seconds/);
@@ -76,9 +76,9 @@ describe('guided lesson', () => {
 
   test('a scenario without a lesson shows no lesson panel; leaving a lesson keeps the clock', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('7'); // M/M/c
+    await pickPreset(page, '7'); // M/M/c
     assert.equal(await page.locator('#guide').count(), 0);
-    await page.locator('#preset').selectOption('6'); // the old way vs the SQS way
+    await pickPreset(page, '6'); // the old way vs the SQS way
     assert.equal(await page.locator('#guide').count(), 1);
     await page.locator('#guide-start').click();
     await page.locator('#guide-predict label').nth(0).click();

@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, openPage, openTab, screenshot, scrubTo } from './harness.mjs';
+import { appFixture, openPage, openTab, screenshot, scrubTo, pickPreset } from './harness.mjs';
 
 const app = appFixture();
 const WORK = 'sqs-sim/v1/work';
@@ -44,7 +44,7 @@ const CUSTOM = {
 describe('share links', () => {
   test('a copied link opens the same run in a fresh browser context', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('2');
+    await pickPreset(page, '2');
     await page.locator('#seed').fill('7');
     await page.locator('#seed').dispatchEvent('change');
     await scrubTo(page, 60);
@@ -109,7 +109,7 @@ describe('share links', () => {
 
   test('the Embed button writes an iframe whose address opens the player on this run', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('2');
+    await pickPreset(page, '2');
     await openTab(page, 'share');
     await page.locator('#make-embed').click();
     const snippet = await page.locator('#embed-snippet').inputValue();

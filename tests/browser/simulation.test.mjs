@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFixture, designJson, node, openPage, openTab, screenshot, scrubTo, setField } from './harness.mjs';
+import { appFixture, designJson, node, openPage, openTab, screenshot, scrubTo, setField, pickPreset } from './harness.mjs';
 
 const app = appFixture();
 
@@ -46,7 +46,7 @@ describe('presets', () => {
       .evaluateAll((els) => els.map((el) => [el.value, el.textContent]));
     assert.ok(options.length >= 9, `${options.length} presets`);
     for (const [value, title] of options) {
-      await app.page.locator('#preset').selectOption(value);
+      await pickPreset(app.page, value);
       assert.equal(await app.page.locator('#scenario-title').textContent(), title);
       // The lesson is the scenario's own field, shown by the inspector when nothing is selected.
       const lesson = await app.page.locator('.inspector [data-path="lesson"]').inputValue();
@@ -289,7 +289,7 @@ describe('charts', () => {
 describe('old way vs SQS way', () => {
   test('the same outage loses the direct calls\' orders and only delays the queued ones', async () => {
     const value = await app.page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
-    await app.page.locator('#preset').selectOption(value);
+    await pickPreset(app.page, value);
     await seekTo(120);
     // In the middle of the payment outage: the old way is losing orders, the queue holds them.
     assert.ok((await total('old-way-lost')) > 100);
@@ -316,7 +316,7 @@ describe('old way vs SQS way', () => {
 
   test('a service can be taken down and brought back with s', async () => {
     const value = await app.page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
-    await app.page.locator('#preset').selectOption(value);
+    await pickPreset(app.page, value);
     await app.page.locator('[data-node-id="service:shipping"]').click();
     await app.page.keyboard.press('s');
     assert.match(await app.page.locator('[data-node-id="service:shipping"]').getAttribute('aria-label'), /DOWN/);
@@ -353,7 +353,7 @@ describe('tokens', () => {
 
   test('a FIFO queue shows its message groups, blocked ones marked', async () => {
     const value = await app.page.locator('#preset option', { hasText: /FIFO/ }).first().getAttribute('value');
-    await app.page.locator('#preset').selectOption(value);
+    await pickPreset(app.page, value);
     // Stop every consumer for a while: a backlog builds up across the customers' groups.
     await seekTo(5);
     for (let i = 0; i < 4; i += 1) await app.page.keyboard.press('-');
@@ -378,7 +378,7 @@ describe('tokens', () => {
 describe('FIFO order', () => {
   test('messages of one group are processed in the order they were sent', async () => {
     const value = await app.page.locator('#preset option', { hasText: /FIFO/ }).first().getAttribute('value');
-    await app.page.locator('#preset').selectOption(value);
+    await pickPreset(app.page, value);
     // Four consumers take up to ten messages at a time from 50 customers' groups.
     await seekTo(60);
     await openTab(app.page, 'log');
@@ -414,7 +414,7 @@ describe('narrow screens', () => {
       await narrow.goto(app.server.url);
       await narrow.locator('#topology').waitFor();
       for (const value of ['0', '6']) {
-        await narrow.locator('#preset').selectOption(value);
+        await pickPreset(narrow, value);
         assert.equal(await narrow.evaluate(() => document.documentElement.scrollWidth), 360, `preset ${value}`);
       }
       // The widest preset (callers, queues, consumers, services) flows down, readable as is.
@@ -519,7 +519,7 @@ describe('inspector on producers and services', () => {
 
   test('a selected service is taken down and brought back with the Break things button', async () => {
     const value = await app.page.locator('#preset option', { hasText: 'old way vs the SQS way' }).getAttribute('value');
-    await app.page.locator('#preset').selectOption(value);
+    await pickPreset(app.page, value);
     // Not the scenario's first service: the button acts on the one selected.
     await app.page.locator('[data-node-id="service:email"]').click();
     await app.page.locator('#inject-s').click();

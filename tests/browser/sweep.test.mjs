@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { appFixture, designJson, openTab, screenshot } from './harness.mjs';
+import { appFixture, designJson, openTab, screenshot, pickPreset } from './harness.mjs';
 
 const app = appFixture();
 const root = resolve(import.meta.dirname, '..', '..');
@@ -39,7 +39,7 @@ async function finished(page) {
 describe('capacity planner', () => {
   test('a sweep of the visibility timeout finds the cheapest value with no duplicates, as the command line does', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('1'); // a visibility timeout shorter than the processing
+    await pickPreset(page, '1'); // a visibility timeout shorter than the processing
     const seed = await page.locator('#seed').inputValue();
     await openTab(page, 'sweep');
     assert.match(await page.locator('.planner .hint').first().textContent(), /Web Workers? \(one per core\)/);
@@ -88,7 +88,7 @@ describe('capacity planner', () => {
 
   test('a long sweep shows its progress, leaves the page answering, cancels, and runs again', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('0');
+    await pickPreset(page, '0');
     await openTab(page, 'sweep');
     await sweepForm(page, { setting: 'order-processor count', values: '1..8:1', seeds: 25 });
     await page.locator('#sweep-run').click();
@@ -119,7 +119,7 @@ describe('capacity planner', () => {
 
   test('two settings make a grid, drawn as a heat map whose cells open their run', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('0');
+    await pickPreset(page, '0');
     await openTab(page, 'sweep');
     await sweepForm(page, { setting: 'order-processor count', values: '1,2', seeds: 1 });
     const second = await page.locator('#sweep-knob-2 option').evaluateAll((os) => os.find((o) => o.textContent.startsWith('orders VisibilityTimeout'))?.value);
@@ -141,7 +141,7 @@ describe('capacity planner', () => {
 
   test('a range the setting cannot take is refused at its path, and nothing runs', async () => {
     const { page } = app;
-    await page.locator('#preset').selectOption('0');
+    await pickPreset(page, '0');
     await openTab(page, 'sweep');
     await sweepForm(page, { setting: 'order-processor count', values: '0..2:1' });
     await page.locator('#sweep-run').click();

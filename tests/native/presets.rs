@@ -142,7 +142,7 @@ fn preset_checks_hold_except_the_exercise_meant_to_fail() {
     use sqs_sim::sim::checks::Check;
     let mut judged = 0;
     for preset in sqs_sim::ui::presets::PRESETS {
-        let scenario = Scenario::from_json(preset.json).unwrap();
+        let scenario = Scenario::from_json(preset.json()).unwrap();
         if scenario.checks.is_empty() {
             continue;
         }

@@ -58,7 +58,7 @@ use super::metrics_view::{metrics_view, MetricsProps};
 use super::page_io;
 use super::palette::{palette, PaletteProps};
 use super::playback::{Playback, Speed};
-use super::presets::PRESETS;
+use super::presets::{Preset, PRESETS};
 use super::protocol::{self, EventKind, Post, Request, Subscription};
 use super::scenario_editor::{scenario_editor, EditorProps};
 use super::session::Session;
@@ -104,6 +104,8 @@ pub enum Msg {
     SetSeed(u64),
     /// The scenario picker: a preset (its index), or a recent scenario (`recent-N`).
     Pick(String),
+    /// A preset's text came (the picker's value to pick it again), or why it did not.
+    PresetLoaded(Result<String, String>),
     /// An animation frame fired, with its wall timestamp in milliseconds.
     Frame(f64),
     /// A node of the diagram, or nothing (the scenario itself).
@@ -288,7 +290,7 @@ fn recent_titles() -> Vec<(usize, String)> {
 
 /// The first preset with the default seed: a first visit's page.
 fn first_preset() -> (AttrValue, Scenario, u64) {
-    let json = PRESETS[0].json;
+    let json = PRESETS[0].text().expect("the first preset is built in");
     let scenario = Scenario::from_json(json).expect("presets are valid");
     (AttrValue::Static(json), scenario, DEFAULT_SEED)
 }
@@ -321,9 +323,7 @@ impl App {
 
     /// The preset the document is, if it is one unchanged.
     fn preset(&self) -> Option<usize> {
-        PRESETS
-            .iter()
-            .position(|p| p.json == self.document.source().as_str())
+        Preset::of(self.document.source())
     }
 
     /// Opens another scenario (a preset, a recent one, a new or duplicated one, an opened
@@ -331,7 +331,7 @@ impl App {
     /// reload), the run starts at 0 paused, and the canvas fits it.
     fn open(&mut self, source: AttrValue, scenario: Scenario, seed: u64) {
         let replaced = self.document.source().clone();
-        if !PRESETS.iter().any(|p| p.json == replaced.as_str()) && replaced != source {
+        if Preset::of(&replaced).is_none() && replaced != source {
             storage::remember(Saved {
                 scenario: replaced.to_string(),
                 seed: self.session.seed(),
@@ -806,14 +806,7 @@ impl Component for App {
             splitter: Splitter::default(),
             planner: Planner::default(),
             export_copied: None,
-            preset_titles: Rc::new(
-                PRESETS
-                    .iter()
-                    .map(|p| {
-                        Scenario::from_json(p.json).map_or_else(|_| p.file.to_owned(), |s| s.title)
-                    })
-                    .collect(),
-            ),
+            preset_titles: Rc::new(PRESETS.iter().map(|p| p.title.to_owned()).collect()),
             recent_titles: Rc::new(recent_titles()),
             fit_key: 0,
             autosave: None,
@@ -925,10 +918,26 @@ impl Component for App {
                     else {
                         return false;
                     };
-                    let scenario = Scenario::from_json(preset.json).expect("presets are valid");
-                    self.open(AttrValue::Static(preset.json), scenario, seed);
+                    let Some(text) = preset.text() else {
+                        // Fetched the first time, then picked again.
+                        let (link, preset) = (ctx.link().clone(), *preset);
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let fetched = preset.fetch().await.map(|_| value);
+                            link.send_message(Msg::PresetLoaded(fetched));
+                        });
+                        return false;
+                    };
+                    match Scenario::from_json(text) {
+                        Ok(scenario) => self.open(AttrValue::Static(text), scenario, seed),
+                        Err(errors) => {
+                            self.notice =
+                                Some(AttrValue::from(format!("{}: {}", preset.file, errors[0])))
+                        }
+                    }
                 }
             }
+            Msg::PresetLoaded(Ok(value)) => return Component::update(self, ctx, Msg::Pick(value)),
+            Msg::PresetLoaded(Err(why)) => self.notice = Some(AttrValue::from(why)),
             Msg::Compare(msg) => return self.compare_update(msg),
             Msg::Sweep(msg) => return self.planner_update(msg),
             Msg::ApplyScenario(text) => match Scenario::from_json(&text) {
