@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::metrics::{QueueSample, QueueSeries, RunSample};
+use crate::sim::metrics::{FleetSample, FleetSeries, QueueSample, QueueSeries, RunSample};
 use crate::sim::SimTime;
 
 /// A chart's drawing box (SVG units) and its margins; the planner's charts share them.
@@ -171,7 +171,7 @@ pub fn format_value(value: f64) -> String {
 }
 
 /// Which series charts were built from: their allocations' addresses, and the run's end.
-type SeriesKey = (usize, usize, usize, SimTime);
+type SeriesKey = (usize, usize, usize, usize, SimTime);
 
 /// The charts' data, built once per new metrics period (frames in between only move the
 /// cursors): kept by the app, rebuilt when the series it was built from change.
@@ -188,12 +188,14 @@ impl ChartCache {
         series: &Rc<Vec<QueueSeries>>,
         dead_letter_queues: &Rc<Vec<String>>,
         run: &Rc<Vec<RunSample>>,
+        fleets: &Rc<Vec<FleetSeries>>,
         end: SimTime,
     ) -> Rc<Vec<ChartData>> {
         let key = (
             Rc::as_ptr(series) as usize,
             Rc::as_ptr(dead_letter_queues) as usize,
             Rc::as_ptr(run) as usize,
+            Rc::as_ptr(fleets) as usize,
             end,
         );
         let mut built = self.built.borrow_mut();
@@ -201,7 +203,7 @@ impl ChartCache {
             Some((at, data)) if *at == key => data.clone(),
             _ => {
                 let end_s = end.as_millis() as f64 / 1000.0;
-                let data = Rc::new(build(series, dead_letter_queues, run, end_s));
+                let data = Rc::new(build(series, dead_letter_queues, run, fleets, end_s));
                 *built = Some((key, data.clone()));
                 data
             }
@@ -228,6 +230,7 @@ fn build(
     series: &[QueueSeries],
     dead_letter_queues: &[String],
     run: &[RunSample],
+    fleets: &[FleetSeries],
     end_s: f64,
 ) -> Vec<ChartData> {
     let per_queue = |value: fn(&QueueSample) -> f64| -> Vec<Line> {
@@ -321,6 +324,36 @@ fn build(
             "Dead-letter queue depth (ApproximateNumberOfMessagesVisible)",
             "messages",
             dead_letters,
+        ));
+    }
+    // Autoscaled fleets: the instances the policy wants, and those in service (the gap is
+    // the warm-up).
+    if !fleets.is_empty() {
+        let lines = fleets.iter().enumerate().flat_map(|(i, fleet)| {
+            let line = |what: &str, class, value: fn(&FleetSample) -> u32| Line {
+                name: format!("{} {what}", fleet.consumer),
+                class,
+                points: fleet
+                    .samples
+                    .iter()
+                    .map(|s| (s.time_s, f64::from(value(s))))
+                    .collect(),
+            };
+            let classes = if i % 2 == 0 {
+                ["c3", "c2"]
+            } else {
+                ["c4", "c1"]
+            };
+            [
+                line("desired", classes[0], |s| s.desired),
+                line("in service", classes[1], |s| s.in_service),
+            ]
+        });
+        charts.push(chart(
+            "chart-fleet",
+            "Autoscaling: desired vs in-service instances",
+            "instances",
+            lines.collect(),
         ));
     }
     // The old way vs the SQS way: what the outage costs each design.

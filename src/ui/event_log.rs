@@ -8,6 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::sim::trace::{TraceEvent, TraceKind};
+use crate::sim::SimTime;
 
 /// Most lines shown at once.
 const MAX_LINES: usize = 200;
@@ -38,6 +39,8 @@ pub struct EventLogProps {
     /// FIFO message group ids by the number sent steps carry.
     pub groups: Rc<Vec<String>>,
     pub on_select_message: Callback<String>,
+    /// Autoscaling decisions so far: when, which fleet, what (in words).
+    pub scaling: Rc<Vec<(SimTime, String, String)>>,
     /// The filter (the app keeps it, so that it outlives the tab).
     pub filter: Filter,
     pub on_filter: Callback<Filter>,
@@ -47,6 +50,8 @@ pub struct EventLogProps {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     kind: Option<TraceKind>,
+    /// Only the autoscaling decisions.
+    scaling: bool,
     queue: Option<usize>,
     fleet: Option<String>,
     message: String,
@@ -54,7 +59,8 @@ pub struct Filter {
 
 impl Filter {
     fn keeps(&self, event: &TraceEvent, workers: &[String]) -> bool {
-        self.kind.is_none_or(|k| k == event.kind)
+        !self.scaling
+            && self.kind.is_none_or(|k| k == event.kind)
             && self.queue.is_none_or(|q| q == event.queue)
             && self.fleet.as_ref().is_none_or(|fleet| {
                 event
@@ -83,7 +89,8 @@ pub fn event_log(props: &EventLogProps) -> Html {
         })
     };
     let on_kind = select_value(set(|f, v| {
-        f.kind = TraceKind::ALL.into_iter().find(|k| k.as_str() == v)
+        f.kind = TraceKind::ALL.into_iter().find(|k| k.as_str() == v);
+        f.scaling = v == "scaling";
     }));
     let on_queue = select_value(set(|f, v| f.queue = v.parse().ok()));
     let on_fleet = select_value(set(|f, v| f.fleet = (!v.is_empty()).then_some(v)));
@@ -97,13 +104,33 @@ pub fn event_log(props: &EventLogProps) -> Html {
     };
     let mut fleets: Vec<&String> = props.workers.iter().collect();
     fleets.dedup();
-    let lines: Vec<&TraceEvent> = props
+    let mut lines: Vec<(SimTime, Html)> = props
         .events
         .iter()
         .rev()
         .filter(|e| filter.keeps(e, &props.workers))
         .take(MAX_LINES)
+        .map(|e| (e.at, log_line(e, props)))
         .collect();
+    // Scaling decisions among the steps, newest first (a few a run, so all of them, below the
+    // steps when older): shown unless the filter asks for a kind of step, a queue or a
+    // message; a fleet filter keeps its own.
+    let scaling = props.scaling.iter().filter(|(_, fleet, _)| {
+        filter.kind.is_none()
+            && filter.queue.is_none()
+            && filter.message.is_empty()
+            && filter.fleet.as_ref().is_none_or(|f| f == fleet)
+    });
+    for (at, fleet, text) in scaling {
+        let line = html! {
+            <li class="scaling" data-kind="scaling"><time>{ at.to_string() }</time>{ format!(" {fleet} scaled {text}") }</li>
+        };
+        let place = lines
+            .iter()
+            .position(|(t, _)| t < at)
+            .unwrap_or(lines.len());
+        lines.insert(place, (*at, line));
+    }
     html! {
         <section class="panel event-log" aria-label="Event log">
             <h2>{ "Event log" }</h2>
@@ -112,6 +139,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     <select id="log-kind" onchange={on_kind}>
                         <option value="" selected={filter.kind.is_none()}>{ "all" }</option>
                         { for TraceKind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={filter.kind == Some(*k)}>{ kind_text(*k) }</option> }) }
+                        if !props.scaling.is_empty() {
+                            <option value="scaling" selected={filter.scaling}>{ "autoscaling decisions" }</option>
+                        }
                     </select>
                 </label>
                 <label>{ "Queue " }
@@ -131,7 +161,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 </label>
             </div>
             <ol id="log" class="log" aria-live="off">
-                { for lines.into_iter().map(|e| log_line(e, props)) }
+                { for lines.into_iter().map(|(_, line)| line) }
             </ol>
         </section>
     }

@@ -271,6 +271,26 @@ pub fn fields(scenario: &Scenario, spot: Option<Spot>) -> Vec<Field> {
             f.optional("heartbeat_seconds", Input::Number, "none");
             f.add("crash_probability", Input::Number);
             f.add("restart_after_seconds", Input::Number);
+            // Autoscaling: on or off (on starts from the fleet's count), then its policy.
+            let on = f
+                .doc
+                .pointer(&format!("{}/autoscaling", f.pointer))
+                .is_some();
+            f.add("autoscaling", Input::Flag).value = on.to_string();
+            if on {
+                f.add("autoscaling/min", Input::Integer);
+                f.add("autoscaling/max", Input::Integer);
+                f.add("autoscaling/target_backlog_per_instance", Input::Number);
+                // Left empty, the defaults: CloudWatch's period, target tracking's cooldowns.
+                for (key, default) in [
+                    ("period_seconds", "60"),
+                    ("scale_out_cooldown_seconds", "300"),
+                    ("scale_in_cooldown_seconds", "300"),
+                    ("warmup_seconds", "60"),
+                ] {
+                    f.optional(&format!("autoscaling/{key}"), Input::Number, default);
+                }
+            }
         }
         Some(Spot::Topic(_)) => {
             f.add("name", Input::Name);
@@ -433,6 +453,14 @@ pub fn write(scenario: &Scenario, field: &Field, text: &str) -> Result<Scenario,
         .rsplit_once('/')
         .expect("a field's pointer has a parent");
     let value = match field.input {
+        // Turned on, a policy that starts from the fleet's count; off, none.
+        Input::Flag if key == "autoscaling" => (text == "true").then(|| {
+            let count = doc
+                .pointer(&format!("{parent}/count"))
+                .and_then(Value::as_u64)
+                .unwrap_or(1);
+            serde_json::json!({"min": count, "max": count * 4, "target_backlog_per_instance": 100})
+        }),
         _ if text.is_empty() && (field.optional || field.input == Input::Attribute) => None,
         Input::Choice(_) if key == "kind" => {
             // A new kind of arrival or distribution replaces the whole object.
@@ -534,6 +562,47 @@ mod tests {
         assert_eq!(count.path, "consumers[0].count");
         assert!(count.live);
         assert!(field(&fleet, "visibility_timeout").optional);
+    }
+
+    #[test]
+    fn autoscaling_turns_on_from_the_fleets_count_and_its_policy_is_then_edited_and_checked() {
+        let scenario = preset("order-processing.json");
+        let fleet = fields(&scenario, Some(Spot::Consumer(0)));
+        let switch = field(&fleet, "autoscaling");
+        assert_eq!(switch.value, "false");
+        assert!(
+            !fleet.iter().any(|f| f.label == "min"),
+            "no policy fields while off"
+        );
+        let on = write(&scenario, switch, "true").unwrap();
+        let policy = on.consumers[0].autoscaling.as_ref().unwrap();
+        let count = scenario.consumers[0].count;
+        assert_eq!((policy.min, policy.max), (count, count * 4));
+        assert_eq!(
+            policy.period_seconds, 60.0,
+            "CloudWatch's period by default"
+        );
+        let fleet = fields(&on, Some(Spot::Consumer(0)));
+        assert_eq!(field(&fleet, "autoscaling").value, "true");
+        let max = field(&fleet, "max");
+        assert_eq!(max.path, "consumers[0].autoscaling.max");
+        assert_eq!(
+            write(&on, max, "1").unwrap_err(),
+            format!("consumers[0].autoscaling.max: must be at least min ({count})")
+        );
+        let warmup = field(&fleet, "warmup_seconds");
+        assert!(warmup.optional && warmup.placeholder == "60");
+        let warm = write(&on, warmup, "120").unwrap();
+        assert_eq!(
+            warm.consumers[0]
+                .autoscaling
+                .as_ref()
+                .unwrap()
+                .warmup_seconds,
+            120.0
+        );
+        let off = write(&on, field(&fleet, "autoscaling"), "false").unwrap();
+        assert_eq!(off.consumers[0].autoscaling, None);
     }
 
     #[test]

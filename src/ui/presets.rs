@@ -81,6 +81,11 @@ pub const PRESETS: &[Preset] = &[
         built_in: fetched!("traffic-spike.json"),
     },
     Preset {
+        file: "autoscaling-spike.json",
+        title: "Autoscaling lags a spike",
+        built_in: fetched!("autoscaling-spike.json"),
+    },
+    Preset {
         file: "old-way-vs-sqs-way.json",
         title: "The old way vs the SQS way: a two-minute payment outage",
         built_in: fetched!("old-way-vs-sqs-way.json"),

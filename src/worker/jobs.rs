@@ -89,23 +89,28 @@ pub struct SweepReport {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
-    /// The export's code, or why there is none.
+    /// The export's code.
     Export {
-        code: Result<String, String>,
+        code: String,
     },
-    /// The run, as a comparison shows it, or why the scenario would not run.
+    /// The run, as a comparison shows it.
     Run {
-        run: Result<VariantRun, String>,
+        run: VariantRun,
     },
     Plan {
-        planned: Result<PlannedSweep, String>,
+        planned: PlannedSweep,
     },
-    /// The run's numbers (`sweep::Measures`), or why the scenario would not run.
+    /// The run's numbers (`sweep::Measures`).
     Measure {
-        measures: Result<Measures, String>,
+        measures: Measures,
     },
     Report {
-        report: Result<SweepReport, String>,
+        report: SweepReport,
+    },
+    /// Why the job could not be done (a scenario that does not read, a sweep that cannot
+    /// be). One variant for every job's refusal: the page reads one kind of error.
+    Refused {
+        why: String,
     },
 }
 
@@ -125,30 +130,31 @@ pub struct Reply {
 
 /// Does a job.
 pub fn run(job: Job) -> Outcome {
-    match job {
-        Job::Export { scenario, format } => Outcome::Export {
-            code: read(&scenario).map(|scenario| format.export(&scenario)),
-        },
+    let outcome = match job {
+        Job::Export { scenario, format } => read(&scenario).map(|scenario| Outcome::Export {
+            code: format.export(&scenario),
+        }),
         Job::Run {
             label,
             scenario,
             seed,
-        } => Outcome::Run {
-            run: read(&scenario).map(|scenario| compare::run(label, scenario, seed)),
-        },
-        Job::Plan { sweep } => Outcome::Plan {
-            planned: sweep.plan().map(|plan| PlannedSweep {
+        } => read(&scenario).map(|scenario| Outcome::Run {
+            run: compare::run(label, scenario, seed),
+        }),
+        Job::Plan { sweep } => sweep.plan().map(|plan| Outcome::Plan {
+            planned: PlannedSweep {
                 scenarios: plan.scenarios.iter().map(to_text).collect(),
                 seeds: plan.seeds,
-            }),
-        },
-        Job::Measure { scenario, seed } => Outcome::Measure {
-            measures: read(&scenario).map(|scenario| sweep::run(scenario, seed)),
-        },
-        Job::Report { sweep, slots } => Outcome::Report {
-            report: sweep.plan().map(|plan| report(&plan, &slots)),
-        },
-    }
+            },
+        }),
+        Job::Measure { scenario, seed } => read(&scenario).map(|scenario| Outcome::Measure {
+            measures: sweep::run(scenario, seed),
+        }),
+        Job::Report { sweep, slots } => sweep.plan().map(|plan| Outcome::Report {
+            report: report(&plan, &slots),
+        }),
+    };
+    outcome.unwrap_or_else(|why| Outcome::Refused { why })
 }
 
 /// A scenario as the JSON editor shows it.
@@ -200,14 +206,14 @@ mod tests {
         }) else {
             panic!("an export job gives an export");
         };
-        assert_eq!(code.unwrap(), Format::CloudFormation.export(&scenario));
-        let Outcome::Export { code } = run(Job::Export {
+        assert_eq!(code, Format::CloudFormation.export(&scenario));
+        let Outcome::Refused { why } = run(Job::Export {
             scenario: "{".to_owned(),
             format: Format::Boto3,
         }) else {
-            panic!("an export job gives an export");
+            panic!("a scenario that does not read is refused");
         };
-        assert!(code.unwrap_err().starts_with("(scenario): EOF"));
+        assert!(why.starts_with("(scenario): EOF"));
     }
 
     #[test]
@@ -220,7 +226,7 @@ mod tests {
         }) else {
             panic!("a run job gives a run");
         };
-        assert_eq!(ours.unwrap(), compare::run("A".into(), scenario, 9));
+        assert_eq!(ours, compare::run("A".into(), scenario, 9));
     }
 
     #[test]
@@ -233,7 +239,7 @@ mod tests {
         assert_eq!(
             outcome,
             Outcome::Measure {
-                measures: Ok(sweep::run(scenario, 4))
+                measures: sweep::run(scenario, 4)
             }
         );
     }

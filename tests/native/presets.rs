@@ -201,7 +201,7 @@ fn last_event(sim: &Simulation, kind: TraceKind) -> TraceEvent {
 }
 
 #[test]
-fn five_presets_carry_a_lesson_whose_every_step_comes() {
+fn six_presets_carry_a_lesson_whose_every_step_comes() {
     let with_lessons: Vec<String> = presets()
         .into_iter()
         .filter(|(_, s)| s.guide.is_some())
@@ -210,6 +210,7 @@ fn five_presets_carry_a_lesson_whose_every_step_comes() {
     assert_eq!(
         with_lessons,
         [
+            "autoscaling-spike",
             "dlq-hospital",
             "long-vs-short-polling",
             "old-way-vs-sqs-way",
@@ -221,6 +222,42 @@ fn five_presets_carry_a_lesson_whose_every_step_comes() {
         for seed in [1, 42, 2026] {
             walk_lesson(name, seed);
         }
+    }
+}
+
+#[test]
+fn the_autoscaling_lesson_tells_what_the_run_shows() {
+    for seed in [1, 42, 2026] {
+        let steps = walk_lesson("autoscaling-spike", seed);
+        let end = steps.last().unwrap();
+        let scaling = &end.metrics().scaling;
+        let seconds = |a: &sqs_sim::sim::scaling::ScalingActivity| a.at.as_millis() / 1000;
+        // Step 0: two instances keep up before the spike: no decision before it.
+        assert!(scaling.iter().all(|a| seconds(a) >= 120), "{scaling:?}");
+        // Steps 1-2: at the next period, 120 s, the policy asks for its maximum, 20.
+        assert_eq!(
+            (seconds(&scaling[0]), scaling[0].from, scaling[0].to),
+            (120, 2, 20)
+        );
+        assert!(scaling[0].visible > 9_000);
+        // Step 3: in service 120 s later; the backlog is gone within a minute of that.
+        let fleet = &end.metrics().fleet_series[0];
+        let sample = |t: f64| *fleet.samples.iter().find(|s| s.time_s == t).unwrap();
+        assert_eq!((sample(180.0).in_service, sample(180.0).warming), (2, 18));
+        assert_eq!(sample(240.0).in_service, 20);
+        let queue = &end.metrics().series[0];
+        let at = |t: f64| queue.samples.iter().find(|s| s.time_s == t).unwrap();
+        // The age of the oldest message climbs through the warm-up, then falls.
+        assert!(at(180.0).approximate_age_of_oldest_message > 60.0);
+        assert!(
+            at(240.0).approximate_age_of_oldest_message
+                > at(180.0).approximate_age_of_oldest_message
+        );
+        assert!(at(300.0).approximate_age_of_oldest_message < 5.0);
+        assert!(at(300.0).approximate_number_of_messages_visible < 100);
+        // Step 4: back in to 2 at 420 s, five minutes after the scale-out.
+        let back = scaling.iter().find(|a| a.to < a.from).unwrap();
+        assert_eq!((seconds(back), back.to), (420, 2));
     }
 }
 

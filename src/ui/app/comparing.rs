@@ -107,7 +107,7 @@ impl App {
                 };
                 let seed = self.session.seed();
                 let run = match answer {
-                    Ok(Outcome::Run { run: Ok(run) }) => run,
+                    Ok(Outcome::Run { run }) => run,
                     Ok(_) => compare::run(label, scenario, seed),
                     Err(why) => {
                         comparing.fallback = Some(why);

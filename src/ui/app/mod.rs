@@ -71,7 +71,8 @@ use super::tokens::{moving, MovingToken, Routes};
 use crate::sim::command::Command;
 use crate::sim::design::PaletteItem;
 use crate::sim::guide::Guide;
-use crate::sim::metrics::{QueueSeries, RunSample};
+use crate::sim::metrics::{FleetSeries, QueueSeries, RunSample};
+use crate::sim::scaling::ScalingActivity;
 use crate::sim::snapshot::ConsumerActivity;
 use crate::sim::trace::TraceEvent;
 use crate::sim::{Edge, NodeId, NodeKind, Scenario, SimTime, Snapshot, Topology};
@@ -206,6 +207,9 @@ pub struct App {
     /// The scenario's dead-letter queues, for their own chart.
     dead_letter_queues: Rc<Vec<String>>,
     run_series: Rc<Vec<RunSample>>,
+    /// Autoscaled fleets' sizes, and every scaling decision so far.
+    fleet_series: Rc<Vec<FleetSeries>>,
+    scaling: Rc<Vec<(SimTime, String, String)>>,
     queue_names: Rc<Vec<String>>,
     worker_fleets: Rc<Vec<String>>,
     group_names: Rc<Vec<String>>,
@@ -387,7 +391,8 @@ impl App {
         };
         self.workers.submit(job, move |answer| {
             let code = match answer {
-                Ok(Outcome::Export { code }) => code.map(AttrValue::from).map_err(AttrValue::from),
+                Ok(Outcome::Export { code }) => Ok(AttrValue::from(code)),
+                Ok(Outcome::Refused { why }) => Err(AttrValue::from(why)),
                 Ok(_) => Err(AttrValue::from("The worker answered with something else.")),
                 Err(why) => Err(AttrValue::from(format!(
                     "The export could not be written: {why}."
@@ -417,6 +422,7 @@ impl App {
             &self.chart_series,
             &self.dead_letter_queues,
             &self.run_series,
+            &self.fleet_series,
             self.end(),
         );
         let on_seek = ctx.link().callback(Msg::Seek);
@@ -469,6 +475,19 @@ impl App {
         {
             self.chart_series = Rc::new(metrics.series.clone());
             self.run_series = Rc::new(metrics.run_series.samples.clone());
+            self.fleet_series = Rc::new(metrics.fleet_series.clone());
+        }
+        if metrics.scaling.len() != self.scaling.len() {
+            let consumers = &self.session.simulation().scenario().consumers;
+            let line = |a: &ScalingActivity| {
+                let fleet = &consumers[a.consumer];
+                let target = fleet
+                    .autoscaling
+                    .as_ref()
+                    .map_or(0.0, |p| p.target_backlog_per_instance);
+                (a.at, fleet.name.clone(), a.describe(target))
+            };
+            self.scaling = Rc::new(metrics.scaling.iter().map(line).collect());
         }
         self.events = Rc::new(self.session.recent_events(LOG_EVENTS));
         self.log = self.events.clone();
@@ -784,6 +803,8 @@ impl Component for App {
             chart_series: Rc::default(),
             dead_letter_queues: dead_letters,
             run_series: Rc::default(),
+            fleet_series: Rc::default(),
+            scaling: Rc::default(),
             queue_names: Rc::default(),
             worker_fleets: Rc::default(),
             group_names: Rc::default(),
@@ -1305,6 +1326,7 @@ impl Component for App {
                             workers: self.worker_fleets.clone(),
                             groups: self.group_names.clone(),
                             on_select_message: link.callback(Msg::SelectMessage),
+                            scaling: self.scaling.clone(),
                             filter: self.log_filter.clone(),
                             on_filter: link.callback(Msg::FilterLog),
                         }) }

@@ -74,7 +74,7 @@ impl App {
                 return false
             }
             SweepMsg::Planned(_, spec, answer) => match answer {
-                Ok(Outcome::Plan { planned: Ok(planned) }) => {
+                Ok(Outcome::Plan { planned }) => {
                     self.planner.error = None;
                     let mut sweeping = Sweeping::new(spec, Rc::new(planned), wall_ms());
                     sweeping.generation = current;
@@ -91,7 +91,7 @@ impl App {
                     }
                     self.planner.sweeping = Some(sweeping);
                 }
-                Ok(Outcome::Plan { planned: Err(why) }) => self.planner.error = Some(why),
+                Ok(Outcome::Refused { why }) => self.planner.error = Some(why),
                 Ok(_) => {}
                 Err(why) => {
                     self.planner.error = Some(format!(
@@ -100,13 +100,13 @@ impl App {
                 }
             },
             SweepMsg::Measured(_, index, answer) => match answer {
-                Ok(Outcome::Measure { measures: Ok(measures) }) => {
+                Ok(Outcome::Measure { measures }) => {
                     if let Some(sweeping) = &mut self.planner.sweeping {
                         sweeping.record(index, measures, wall_ms());
                     }
                     self.ask_report();
                 }
-                Ok(Outcome::Measure { measures: Err(why) }) | Err(why) => {
+                Ok(Outcome::Refused { why }) | Err(why) => {
                     self.stop_sweep();
                     self.planner.error = Some(format!("A run stopped: {why}"));
                 }
@@ -119,7 +119,7 @@ impl App {
                     return false;
                 };
                 if generation == sweeping.generation {
-                    if let Ok(Outcome::Report { report: Ok(report) }) = answer {
+                    if let Ok(Outcome::Report { report }) = answer {
                         sweeping.report = Rc::new(report);
                     }
                     sweeping.reporting = false;
