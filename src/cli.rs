@@ -225,7 +225,13 @@ fn read_scenario(command: &str, path: &PathBuf) -> Option<Scenario> {
         }
     };
     match Scenario::from_json(&text) {
-        Ok(scenario) => Some(scenario),
+        Ok(scenario) => {
+            // What AWS would refuse, but the run shows (see `Scenario::warnings`).
+            for warning in scenario.warnings() {
+                eprintln!("sqs-sim {command}: {}: warning: {warning}", path.display());
+            }
+            Some(scenario)
+        }
         Err(errors) => {
             for error in errors {
                 eprintln!("sqs-sim {command}: {}: {error}", path.display());
@@ -345,13 +351,19 @@ fn run(
         println!("  latency mean {:.3} s, p50 {:.3} s, p99 {:.3} s; queue wait mean {:.4} s; max depth {}",
             summary.latency_mean_s, summary.latency_p50_s, summary.latency_p99_s, summary.queue_wait_mean_s, summary.max_depth);
         println!(
-            "  {} requests, ${:.4} at SQS prices; {} duplicates processed, {} failures, {} lost",
+            "  {} requests, ${:.4} at AWS prices; {} duplicates processed, {} failures, {} lost",
             summary.requests,
             summary.cost_usd,
             summary.duplicates_processed,
             summary.processing_failures,
             summary.messages_lost
         );
+        if summary.lambda_invocations + summary.lambda_throttles > 0 {
+            println!(
+                "  Lambda: {} invocations, {} errors, {} throttles",
+                summary.lambda_invocations, summary.lambda_errors, summary.lambda_throttles
+            );
+        }
         for (c, v) in &verdicts {
             let outcome = if v.passed { "PASS" } else { "FAIL" };
             println!("  {outcome} {} ({} = {})", c.describe(), c.metric, v.actual);

@@ -10,7 +10,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::metrics::{FleetSample, FleetSeries, QueueSample, QueueSeries, RunSample};
+use crate::sim::metrics::{
+    FleetSample, FleetSeries, LambdaMetrics, LambdaSample, QueueSample, QueueSeries, RunSample,
+};
+
+/// What the consumers' charts draw: the autoscaled fleets' sizes and the Lambda functions'
+/// concurrency.
+#[derive(Clone, Debug, Default)]
+pub struct ConsumerSeries {
+    pub fleets: Vec<FleetSeries>,
+    pub functions: Vec<LambdaMetrics>,
+}
 use crate::sim::SimTime;
 
 /// A chart's drawing box (SVG units) and its margins; the planner's charts share them.
@@ -188,14 +198,14 @@ impl ChartCache {
         series: &Rc<Vec<QueueSeries>>,
         dead_letter_queues: &Rc<Vec<String>>,
         run: &Rc<Vec<RunSample>>,
-        fleets: &Rc<Vec<FleetSeries>>,
+        consumers: &Rc<ConsumerSeries>,
         end: SimTime,
     ) -> Rc<Vec<ChartData>> {
         let key = (
             Rc::as_ptr(series) as usize,
             Rc::as_ptr(dead_letter_queues) as usize,
             Rc::as_ptr(run) as usize,
-            Rc::as_ptr(fleets) as usize,
+            Rc::as_ptr(consumers) as usize,
             end,
         );
         let mut built = self.built.borrow_mut();
@@ -203,7 +213,7 @@ impl ChartCache {
             Some((at, data)) if *at == key => data.clone(),
             _ => {
                 let end_s = end.as_millis() as f64 / 1000.0;
-                let data = Rc::new(build(series, dead_letter_queues, run, fleets, end_s));
+                let data = Rc::new(build(series, dead_letter_queues, run, consumers, end_s));
                 *built = Some((key, data.clone()));
                 data
             }
@@ -230,9 +240,10 @@ fn build(
     series: &[QueueSeries],
     dead_letter_queues: &[String],
     run: &[RunSample],
-    fleets: &[FleetSeries],
+    consumers: &ConsumerSeries,
     end_s: f64,
 ) -> Vec<ChartData> {
+    let fleets = &consumers.fleets;
     let per_queue = |value: fn(&QueueSample) -> f64| -> Vec<Line> {
         series
             .iter()
@@ -306,7 +317,7 @@ fn build(
         ),
         chart(
             "chart-cost",
-            "Request cost so far (USD)",
+            "Cost so far (USD, SQS and Lambda)",
             "USD",
             vec![run_line("cost", "c3", |s| s.cost_usd)],
         ),
@@ -353,6 +364,36 @@ fn build(
             "chart-fleet",
             "Autoscaling: desired vs in-service instances",
             "instances",
+            lines.collect(),
+        ));
+    }
+    // Lambda functions: the mapping's pollers, the invocations running at once (the most in
+    // each period) and the period's throttles.
+    if !consumers.functions.is_empty() {
+        let lines = consumers.functions.iter().flat_map(|f| {
+            let line = |what: &str, class, value: &dyn Fn(usize, &LambdaSample) -> f64| Line {
+                name: format!("{} {what}", f.function),
+                class,
+                points: (f.samples.iter().enumerate())
+                    .map(|(k, s)| (s.time_s, value(k, s)))
+                    .collect(),
+            };
+            let throttles = |k: usize, s: &LambdaSample| {
+                let before = k.checked_sub(1).map_or(0, |k| f.samples[k].throttles);
+                (s.throttles - before) as f64
+            };
+            [
+                line("pollers", "c3", &|_, s| f64::from(s.pollers)),
+                line("ConcurrentExecutions", "c2", &|_, s| {
+                    f64::from(s.concurrent_executions)
+                }),
+                line("Throttles", "c4", &throttles),
+            ]
+        });
+        charts.push(chart(
+            "chart-lambda",
+            "Lambda: pollers, ConcurrentExecutions (max) and Throttles per period",
+            "count",
             lines.collect(),
         ));
     }

@@ -19,7 +19,7 @@ pub const CHARTS: [(&str, &str, &str); 5] = [
         "messages",
     ),
     ("compare-latency", "End-to-end latency p99", "seconds"),
-    ("compare-cost", "Request cost so far (USD)", "USD"),
+    ("compare-cost", "Cost so far (USD, SQS and Lambda)", "USD"),
     ("compare-dlq", "Dead-letter queue depth", "messages"),
 ];
 

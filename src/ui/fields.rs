@@ -8,6 +8,8 @@
 use serde_json::{Map, Value};
 
 use crate::sim::design::Spot;
+use crate::sim::lambda::REPORT_BATCH_ITEM_FAILURES;
+use crate::sim::scenario::ConsumerKind;
 use crate::sim::Scenario;
 use crate::sqs::attributes::QueueAttributes;
 
@@ -51,6 +53,8 @@ pub struct Field {
     pub optional: bool,
     /// A running world takes a change to it at the current moment (`design::live_changes`).
     pub live: bool,
+    /// What AWS would refuse here although the run goes on (`Scenario::warnings`).
+    pub warning: String,
 }
 
 const ARRIVALS: &[&str] = &["constant", "poisson", "spike", "schedule"];
@@ -101,6 +105,7 @@ impl Fields<'_> {
             placeholder: String::new(),
             optional: false,
             live: false,
+            warning: String::new(),
         });
         self.out.last_mut().expect("just pushed")
     }
@@ -259,6 +264,41 @@ pub fn fields(scenario: &Scenario, spot: Option<Spot>) -> Vec<Field> {
             }
             f.optional("stop_seconds", Input::Number, "never");
         }
+        Some(Spot::Consumer(i)) if scenario.consumers[i].kind == ConsumerKind::Lambda => {
+            f.add("name", Input::Name);
+            f.distribution("processing");
+            f.add("failure_probability", Input::Number);
+            // The mapping's and the function's settings, by their Lambda API names; left
+            // empty, Lambda's defaults.
+            for (key, default) in [
+                ("event_source_mapping/BatchSize", "10"),
+                ("event_source_mapping/MaximumBatchingWindowInSeconds", "0"),
+                (
+                    "event_source_mapping/ScalingConfig/MaximumConcurrency",
+                    "none",
+                ),
+                ("function/Timeout", "3"),
+                ("function/MemorySize", "128"),
+                ("function/ReservedConcurrentExecutions", "none"),
+            ] {
+                f.optional(key, Input::Integer, default);
+            }
+            let reports = f
+                .doc
+                .pointer(&format!(
+                    "{}/event_source_mapping/FunctionResponseTypes",
+                    f.pointer
+                ))
+                .is_some();
+            let flag = f.add("event_source_mapping/FunctionResponseTypes", Input::Flag);
+            flag.label = REPORT_BATCH_ITEM_FAILURES.to_owned();
+            flag.value = reports.to_string();
+            f.add(
+                "function/processing_per",
+                Input::Choice(&["message", "batch"]),
+            )
+            .placeholder = "message".to_owned();
+        }
         Some(Spot::Consumer(_)) => {
             f.add("name", Input::Name);
             f.add("count", Input::Integer).live = true;
@@ -306,6 +346,11 @@ pub fn fields(scenario: &Scenario, spot: Option<Spot>) -> Vec<Field> {
             f.arrival(false);
             f.add("start_seconds", Input::Number);
             f.optional("stop_seconds", Input::Number, "never");
+        }
+    }
+    for warning in scenario.warnings() {
+        if let Some(field) = f.out.iter_mut().find(|f| f.path == warning.path) {
+            field.warning = warning.message;
         }
     }
     f.out
@@ -461,6 +506,9 @@ pub fn write(scenario: &Scenario, field: &Field, text: &str) -> Result<Scenario,
                 .unwrap_or(1);
             serde_json::json!({"min": count, "max": count * 4, "target_backlog_per_instance": 100})
         }),
+        Input::Flag if key == "FunctionResponseTypes" => {
+            (text == "true").then(|| serde_json::json!([REPORT_BATCH_ITEM_FAILURES]))
+        }
         _ if text.is_empty() && (field.optional || field.input == Input::Attribute) => None,
         Input::Choice(_) if key == "kind" => {
             // A new kind of arrival or distribution replaces the whole object.
@@ -478,15 +526,31 @@ pub fn write(scenario: &Scenario, field: &Field, text: &str) -> Result<Scenario,
             Some(Value::String(text.to_owned()))
         }
     };
-    let target = if parent.is_empty() {
-        Some(&mut doc)
-    } else {
-        doc.pointer_mut(parent)
-    };
-    let Some(Value::Object(map)) = target else {
+    // A Lambda setting may be the first of its object (`event_source_mapping`,
+    // `ScalingConfig`): make the objects on the way.
+    let mut target = &mut doc;
+    for step in parent.split('/').skip(1) {
+        target = match target {
+            Value::Object(map) => map.entry(step).or_insert_with(|| Value::Object(Map::new())),
+            Value::Array(items) => step
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get_mut(i))
+                .ok_or("no such field")?,
+            _ => return Err("no such field".to_owned()),
+        };
+    }
+    let Value::Object(map) = target else {
         return Err("no such field".to_owned());
     };
     set(map, key, value);
+    // Without its one member, ScalingConfig goes too (it cannot be empty).
+    let mapping = parent.strip_suffix("/ScalingConfig");
+    if let (true, Some(mapping)) = (map.is_empty(), mapping) {
+        if let Some(Value::Object(mapping)) = doc.pointer_mut(mapping) {
+            mapping.remove("ScalingConfig");
+        }
+    }
     read(&doc)
 }
 
@@ -562,6 +626,59 @@ mod tests {
         assert_eq!(count.path, "consumers[0].count");
         assert!(count.live);
         assert!(field(&fleet, "visibility_timeout").optional);
+    }
+
+    #[test]
+    fn a_lambda_consumer_edits_its_mapping_and_function_by_their_api_names() {
+        let scenario = preset("lambda-throttling.json");
+        let function = fields(&scenario, Some(Spot::Consumer(0)));
+        let labels: Vec<&str> = function.iter().map(|f| f.label.as_str()).collect();
+        assert!(!labels.contains(&"count"), "{labels:?}");
+        let maximum = field(&function, "MaximumConcurrency");
+        assert_eq!(
+            (maximum.value.as_str(), maximum.placeholder.as_str()),
+            ("", "none")
+        );
+        assert_eq!(field(&function, "ReservedConcurrentExecutions").value, "10");
+        // The lesson's fix: ScalingConfig is made on the way, and goes when emptied.
+        let fixed = write(&scenario, maximum, "10").unwrap();
+        let mapping = fixed.consumers[0].event_source_mapping.as_ref().unwrap();
+        assert_eq!(mapping.concurrency_cap(), 10);
+        let maximum = field(
+            &fields(&fixed, Some(Spot::Consumer(0))),
+            "MaximumConcurrency",
+        )
+        .clone();
+        let cleared = write(&fixed, &maximum, "").unwrap();
+        assert_eq!(cleared, scenario);
+        assert_eq!(
+            write(&scenario, &maximum, "1").unwrap_err(),
+            "consumers[0].event_source_mapping.ScalingConfig.MaximumConcurrency: must be between 2 and 1000"
+        );
+        // ReportBatchItemFailures is a switch for FunctionResponseTypes.
+        let switch = field(&function, "ReportBatchItemFailures");
+        assert_eq!(switch.value, "false");
+        let on = write(&scenario, switch, "true").unwrap();
+        assert!(on.consumers[0]
+            .event_source_mapping
+            .as_ref()
+            .unwrap()
+            .reports_batch_item_failures());
+        let switch = field(
+            &fields(&on, Some(Spot::Consumer(0))),
+            "ReportBatchItemFailures",
+        )
+        .clone();
+        assert_eq!(switch.value, "true");
+        assert_eq!(write(&on, &switch, "false").unwrap(), scenario);
+        // A function without a function object yet gets one.
+        let bare = preset("lambda-partial-batch.json");
+        let memory = field(&fields(&bare, Some(Spot::Consumer(0))), "MemorySize").clone();
+        let bigger = write(&bare, &memory, "1024").unwrap();
+        assert_eq!(
+            bigger.consumers[0].function.as_ref().unwrap().memory_size,
+            1024
+        );
     }
 
     #[test]

@@ -218,6 +218,9 @@ fn field_row(field: &Field, props: &InspectorProps) -> Html {
             if let Some(error) = error {
                 <p id="field-error" class="error field-error" role="alert">{ &error.message }</p>
             }
+            if !field.warning.is_empty() {
+                <p class="warning field-warning">{ format!("AWS refuses this: {}", field.warning) }</p>
+            }
         </>
     }
 }

@@ -52,13 +52,30 @@ pub fn metrics_view(props: &MetricsProps) -> Html {
             format!("{:.2} s", s.latency_p99_s),
         ),
         ("requests", "SQS requests", s.requests.to_string()),
-        ("cost", "Request cost", format!("${:.6}", s.cost_usd)),
+        ("cost", "Cost at AWS prices", format!("${:.6}", s.cost_usd)),
     ];
+    // Lambda consumers' CloudWatch metrics, when there are any.
+    let lambda = [
+        (
+            "lambda-invocations",
+            "Lambda Invocations",
+            s.lambda_invocations,
+        ),
+        ("lambda-errors", "Lambda Errors", s.lambda_errors),
+        ("lambda-throttles", "Lambda Throttles", s.lambda_throttles),
+    ];
+    let functions = !props.snapshot.functions.is_empty();
+    let totals = totals.into_iter().chain(
+        lambda
+            .into_iter()
+            .filter(|_| functions)
+            .map(|(id, name, n)| (id, name, n.to_string())),
+    );
     html! {
         <section class="panel metrics" aria-label="Metrics">
             <h2>{ "Metrics" }</h2>
             <dl class="totals">
-                { for totals.into_iter().map(|(id, name, value)| html! {
+                { for totals.map(|(id, name, value)| html! {
                     <div class="total"><dt>{ name }</dt><dd id={id}>{ value }</dd></div>
                 }) }
             </dl>

@@ -14,6 +14,7 @@ pub fn button_id(item: PaletteItem) -> &'static str {
         PaletteItem::DeadLetterQueue => "add-dead-letter-queue",
         PaletteItem::Topic => "add-topic",
         PaletteItem::ConsumerFleet => "add-consumer-fleet",
+        PaletteItem::LambdaFunction => "add-lambda-function",
         PaletteItem::Service => "add-service",
         PaletteItem::DirectCaller => "add-direct-caller",
     }
@@ -28,6 +29,7 @@ fn mark(item: PaletteItem) -> &'static str {
         PaletteItem::DeadLetterQueue => "D",
         PaletteItem::Topic => "T",
         PaletteItem::ConsumerFleet => "C",
+        PaletteItem::LambdaFunction => "λ",
         PaletteItem::Service => "S",
         PaletteItem::DirectCaller => "O",
     }

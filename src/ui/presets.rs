@@ -86,6 +86,16 @@ pub const PRESETS: &[Preset] = &[
         built_in: fetched!("autoscaling-spike.json"),
     },
     Preset {
+        file: "lambda-throttling.json",
+        title: "Lambda throttling fills the dead-letter queue",
+        built_in: fetched!("lambda-throttling.json"),
+    },
+    Preset {
+        file: "lambda-partial-batch.json",
+        title: "Partial batch failures: ReportBatchItemFailures",
+        built_in: fetched!("lambda-partial-batch.json"),
+    },
+    Preset {
         file: "old-way-vs-sqs-way.json",
         title: "The old way vs the SQS way: a two-minute payment outage",
         built_in: fetched!("old-way-vs-sqs-way.json"),

@@ -115,7 +115,14 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
                 .iter()
                 .filter(|w| w.activity != ConsumerActivity::Stopped)
                 .count();
-            let mut text = format!("{running} workers · {busy} processing");
+            let function = snapshot.functions.iter().find(|f| f.name == node.label);
+            let mut text = match function {
+                Some(f) => format!("{} running · {} pollers", f.running, f.pollers),
+                None => format!("{running} workers · {busy} processing"),
+            };
+            if let Some(f) = function.filter(|f| f.throttled > 0) {
+                text.push_str(&format!(" · {} throttled", f.throttled));
+            }
             if crashed > 0 {
                 text.push_str(&format!(" · {crashed} crashed"));
             }
@@ -173,6 +180,13 @@ pub struct Look {
 pub fn node_view(node: &Node, at: Point, snapshot: &Snapshot, look: Look, out_port: Point) -> Html {
     let Point { x, y } = at;
     let (state, tokens) = live_state(node, snapshot);
+    let function =
+        node.kind == NodeKind::Consumer && snapshot.functions.iter().any(|f| f.name == node.label);
+    let caption = if function {
+        "Lambda function"
+    } else {
+        caption(node)
+    };
     let classes = classes!(
         "node",
         format!("node-{}", node.kind.as_str()),
@@ -189,7 +203,7 @@ pub fn node_view(node: &Node, at: Point, snapshot: &Snapshot, look: Look, out_po
     let label = format!(
         "{} ({}){}",
         node.label,
-        caption(node),
+        caption,
         if state.is_empty() {
             String::new()
         } else {
@@ -208,7 +222,7 @@ pub fn node_view(node: &Node, at: Point, snapshot: &Snapshot, look: Look, out_po
             <rect class="node-box" width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx={radius} />
             { tokens }
             <text class="node-label" x="10" y={(NODE_HEIGHT - 36.0).to_string()}>{ &node.label }</text>
-            <text class="node-caption" x="10" y={(NODE_HEIGHT - 21.0).to_string()}>{ caption(node) }</text>
+            <text class="node-caption" x="10" y={(NODE_HEIGHT - 21.0).to_string()}>{ caption }</text>
             <text class="node-state" x="10" y={(NODE_HEIGHT - 7.0).to_string()}>{ state }</text>
             if look.port {
                 <circle class="port" data-port="out" cx={(out_port.x - x).to_string()} cy={(out_port.y - y).to_string()} r="7">

@@ -39,7 +39,7 @@ describe('checks', () => {
 
   test('a scenario without checks shows no checks panel', async () => {
     const { page } = app;
-    await pickPreset(page, '8'); // M/M/c
+    await pickPreset(page, '10'); // M/M/c
     await openTab(page, 'checks');
     // The tab says how to add some instead (so the empty list below is not just a hidden tab).
     assert.match(await page.locator('#panel-checks').textContent(), /This scenario states no checks/);

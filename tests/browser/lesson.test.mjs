@@ -76,9 +76,9 @@ describe('guided lesson', () => {
 
   test('a scenario without a lesson shows no lesson panel; leaving a lesson keeps the clock', async () => {
     const { page } = app;
-    await pickPreset(page, '8'); // M/M/c
+    await pickPreset(page, '10'); // M/M/c
     assert.equal(await page.locator('#guide').count(), 0);
-    await pickPreset(page, '7'); // the old way vs the SQS way
+    await pickPreset(page, '9'); // the old way vs the SQS way
     assert.equal(await page.locator('#guide').count(), 1);
     await page.locator('#guide-start').click();
     await page.locator('#guide-predict label').nth(0).click();

@@ -413,7 +413,7 @@ describe('narrow screens', () => {
     try {
       await narrow.goto(app.server.url);
       await narrow.locator('#topology').waitFor();
-      for (const value of ['0', '7']) {
+      for (const value of ['0', '9']) {
         await pickPreset(narrow, value);
         assert.equal(await narrow.evaluate(() => document.documentElement.scrollWidth), 360, `preset ${value}`);
       }

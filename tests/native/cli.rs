@@ -196,6 +196,58 @@ fn run_reports_every_scenario_problem_with_its_path() {
     );
 }
 
+/// The Lambda exercises: each preset's checks fail as shipped and pass once its lesson's last
+/// step is done (MaximumConcurrency at the reserved concurrency; ReportBatchItemFailures on).
+#[test]
+fn the_lambda_exercises_pass_their_checks_once_the_lesson_s_fix_is_made() {
+    let scratch = Scratch::new("lambda-exercises");
+    for (file, shipped, fixed) in [
+        (
+            "lambda-throttling.json",
+            "\"event_source_mapping\": {\"BatchSize\": 10}",
+            "\"event_source_mapping\": {\"BatchSize\": 10, \"ScalingConfig\": {\"MaximumConcurrency\": 10}}",
+        ),
+        (
+            "lambda-partial-batch.json",
+            "\"MaximumBatchingWindowInSeconds\": 1}",
+            "\"MaximumBatchingWindowInSeconds\": 1, \"FunctionResponseTypes\": [\"ReportBatchItemFailures\"]}",
+        ),
+    ] {
+        let preset = format!("{}/static/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
+        let failing = sqs_sim(&["run", &preset, "--check"]);
+        assert_eq!(failing.status.code(), Some(1), "{file}");
+        let text = String::from_utf8(failing.stdout).unwrap();
+        assert_eq!(text.matches("  FAIL ").count(), 2, "{text}");
+        let original = std::fs::read_to_string(&preset).unwrap();
+        assert!(original.contains(shipped), "{file}");
+        let path = scratch.file(file, &original.replace(shipped, fixed));
+        let passing = sqs_sim(&["run", &path, "--check"]);
+        let text = String::from_utf8(passing.stdout).unwrap();
+        assert!(passing.status.success(), "{file}: {text}");
+        assert_eq!(text.matches("  PASS ").count(), 2, "{text}");
+    }
+}
+
+#[test]
+fn a_lambda_timeout_beyond_the_visibility_timeout_is_warned_about_as_aws_refuses_it() {
+    let preset = format!(
+        "{}/static/scenarios/lambda-partial-batch.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&preset)
+        .unwrap()
+        .replace("\"Timeout\": 10", "\"Timeout\": 90");
+    let scratch = Scratch::new("lambda-warning");
+    let path = scratch.file("slow.json", &text);
+    let output = sqs_sim(&["run", &path, "--until", "10s"]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("consumers[0].function.Timeout: InvalidParameterValueException: Queue visibility timeout: 60 seconds is less than Function timeout: 90 seconds"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn run_check_fails_a_failing_check_and_passes_once_the_scenario_is_fixed() {
     let preset = concat!(

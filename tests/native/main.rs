@@ -7,6 +7,7 @@ mod cli;
 mod dead_letter;
 mod delivery_model;
 mod fifo;
+mod lambda;
 mod messaging;
 mod presets;
 mod properties;

@@ -158,10 +158,18 @@ fn preset_checks_hold_except_the_exercise_meant_to_fail() {
         judged += scenario.checks.len();
         // The visibility-timeout preset is an exercise: its check fails until the timeout is
         // raised (the CLI test fixes it and sees it pass).
-        let expected: Vec<&str> = if preset.file == "visibility-timeout-too-short.json" {
-            vec!["Each order is processed once"]
-        } else {
-            vec![]
+        let expected: Vec<&str> = match preset.file {
+            "visibility-timeout-too-short.json" => vec!["Each order is processed once"],
+            // The Lambda exercises (the CLI test makes each fix and sees the checks pass).
+            "lambda-throttling.json" => vec![
+                "No healthy order reaches the dead-letter queue",
+                "No invocation is throttled",
+            ],
+            "lambda-partial-batch.json" => vec![
+                "No card is charged twice",
+                "No payment reaches the dead-letter queue",
+            ],
+            _ => vec![],
         };
         assert_eq!(failed, expected, "{}", preset.file);
     }
@@ -201,7 +209,7 @@ fn last_event(sim: &Simulation, kind: TraceKind) -> TraceEvent {
 }
 
 #[test]
-fn six_presets_carry_a_lesson_whose_every_step_comes() {
+fn eight_presets_carry_a_lesson_whose_every_step_comes() {
     let with_lessons: Vec<String> = presets()
         .into_iter()
         .filter(|(_, s)| s.guide.is_some())
@@ -212,6 +220,8 @@ fn six_presets_carry_a_lesson_whose_every_step_comes() {
         [
             "autoscaling-spike",
             "dlq-hospital",
+            "lambda-partial-batch",
+            "lambda-throttling",
             "long-vs-short-polling",
             "old-way-vs-sqs-way",
             "payments-fifo",
@@ -258,6 +268,44 @@ fn the_autoscaling_lesson_tells_what_the_run_shows() {
         // Step 4: back in to 2 at 420 s, five minutes after the scale-out.
         let back = scaling.iter().find(|a| a.to < a.from).unwrap();
         assert_eq!((seconds(back), back.to), (420, 2));
+    }
+}
+
+#[test]
+fn the_lambda_lessons_tell_what_the_runs_show() {
+    for seed in [1, 42, 2026] {
+        let steps = walk_lesson("lambda-throttling", seed);
+        // Step 1: a minute in, the mapping runs 305 pollers against reserved concurrency 10.
+        let pollers = |sim: &Simulation| {
+            let s = sim.snapshot();
+            s.consumers
+                .iter()
+                .filter(|c| c.activity != sqs_sim::sim::snapshot::ConsumerActivity::Stopped)
+                .count()
+        };
+        assert_eq!(pollers(&steps[1]), 305);
+        // Step 2: a healthy order reached the DLQ: throttled, never failed.
+        let at_dlq = steps[2].summary();
+        assert!(
+            at_dlq.moved_to_dlq >= 1 && at_dlq.lambda_throttles > 100,
+            "{at_dlq:?}"
+        );
+        assert_eq!((at_dlq.processing_failures, at_dlq.lambda_errors), (0, 0));
+        let recent = steps[2].trace().recent(5000);
+        let moved = recent
+            .iter()
+            .find(|e| e.kind == TraceKind::MovedToDeadLetterQueue)
+            .unwrap();
+        assert_eq!(moved.receive_count, 3);
+
+        let steps = walk_lesson("lambda-partial-batch", seed);
+        // Step 1: a charge failed and the invocation with it; nothing charged twice yet.
+        let failed = steps[1].summary();
+        assert_eq!(failed.lambda_errors, 1, "{failed:?}");
+        // Step 2: seven minutes on, cards charged twice, and some payments in the DLQ.
+        let later = steps[2].summary();
+        assert!(later.duplicates_processed > 100, "{later:?}");
+        assert!(later.moved_to_dlq > 0, "{later:?}");
     }
 }
 

@@ -278,10 +278,19 @@ proptest! {
 }
 
 /// A random valid scenario: one or two queues (standard or FIFO, maybe a DLQ), producers and
-/// consumers with random settings, sometimes autoscaled.
+/// consumers with random settings, sometimes autoscaled, sometimes a Lambda function.
 fn scenario() -> impl Strategy<Value = sqs_sim::sim::Scenario> {
     let autoscaling =
         proptest::option::of((1u32..=3, 0u32..=4, 1.0f64..50.0, 0.0f64..60.0, 0.0f64..30.0));
+    let lambda = proptest::option::of((
+        1u32..=40,
+        0u32..=5,
+        any::<bool>(),
+        proptest::option::of(2u32..=20),
+        proptest::option::of(0u32..=6),
+        1u32..=5,
+        any::<bool>(),
+    ));
     ((
         any::<bool>(),
         any::<bool>(),
@@ -295,9 +304,9 @@ fn scenario() -> impl Strategy<Value = sqs_sim::sim::Scenario> {
         0.0f64..0.5,
         any::<bool>(),
         0.0f64..0.3,
-    ), autoscaling)
+    ), autoscaling, lambda)
         .prop_map(
-            |((fifo, dlq, rate, batch, groups, wait, max, visibility, mean, failure, delete_first, resend), autoscaling)| {
+            |((fifo, dlq, rate, batch, groups, wait, max, visibility, mean, failure, delete_first, resend), autoscaling, lambda)| {
                 let name = if fifo { "q.fifo" } else { "q" };
                 let dlq_name = if fifo { "dlq.fifo" } else { "dlq" };
                 let attributes = |fifo: bool| if fifo { json!({"FifoQueue": "true", "ContentBasedDeduplication": "true"}) } else { json!({}) };
@@ -317,6 +326,24 @@ fn scenario() -> impl Strategy<Value = sqs_sim::sim::Scenario> {
                     consumer["autoscaling"] = json!({"min": min, "max": min + more, "target_backlog_per_instance": target,
                         "period_seconds": 10, "scale_out_cooldown_seconds": cooldown, "scale_in_cooldown_seconds": cooldown,
                         "warmup_seconds": warmup});
+                }
+                if let Some((batch_size, window, report, maximum, reserved, timeout, per_batch)) = lambda {
+                    let batch_size = if fifo { batch_size.min(10) } else { batch_size };
+                    let window = if fifo { 0 } else if batch_size > 10 { window.max(1) } else { window };
+                    let mut mapping = json!({"BatchSize": batch_size, "MaximumBatchingWindowInSeconds": window});
+                    if report {
+                        mapping["FunctionResponseTypes"] = json!(["ReportBatchItemFailures"]);
+                    }
+                    if let Some(maximum) = maximum {
+                        mapping["ScalingConfig"] = json!({"MaximumConcurrency": maximum});
+                    }
+                    let mut function = json!({"Timeout": timeout, "processing_per": if per_batch { "batch" } else { "message" }});
+                    if let Some(reserved) = reserved {
+                        function["ReservedConcurrentExecutions"] = json!(reserved);
+                    }
+                    consumer = json!({"name": "c", "queue": name, "kind": "lambda",
+                                      "processing": consumer["processing"], "failure_probability": failure,
+                                      "event_source_mapping": mapping, "function": function});
                 }
                 let text = json!({
                     "version": 1, "title": "random", "duration_seconds": 120, "metrics_period_seconds": 10,

@@ -408,7 +408,7 @@ fn a_snapshot_shows_queues_groups_and_what_each_consumer_does() {
 /// platforms are shown to run the same simulation to the bit; a deliberate change of behaviour
 /// updates both constants.
 pub const ORDER_PROCESSING_FINGERPRINT: &str =
-    "3b24d05d03874870fb9d9b0efb4ee3a2d52361a3d8f8a4c68d23310848619495";
+    "74dbc2267a7a10f5f124b54bb83d491806254ff2951e5b1dbd0d3afad8adeba8";
 
 pub fn order_processing_fingerprint() -> String {
     use sha2::{Digest, Sha256};

@@ -143,7 +143,7 @@ fn a_simulation_runs_exactly_as_natively() {
     let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(
         fingerprint,
-        "3b24d05d03874870fb9d9b0efb4ee3a2d52361a3d8f8a4c68d23310848619495"
+        "74dbc2267a7a10f5f124b54bb83d491806254ff2951e5b1dbd0d3afad8adeba8"
     );
 }
 

@@ -40,7 +40,7 @@ type Reader = fn(&RunSummary) -> f64;
 
 /// The summary's numbers a check can name (as `sqs-sim run --json` names them), each with
 /// how to read it: one table, so that a name and its reading cannot drift apart.
-const METRICS: [(&str, Reader); 18] = [
+const METRICS: [(&str, Reader); 21] = [
     ("messages_sent", |s| s.messages_sent as f64),
     ("messages_deleted", |s| s.messages_deleted as f64),
     ("moved_to_dlq", |s| s.moved_to_dlq as f64),
@@ -58,6 +58,9 @@ const METRICS: [(&str, Reader); 18] = [
     ("queue_wait_mean_s", |s| s.queue_wait_mean_s),
     ("max_depth", |s| s.max_depth as f64),
     ("requests", |s| s.requests as f64),
+    ("lambda_invocations", |s| s.lambda_invocations as f64),
+    ("lambda_errors", |s| s.lambda_errors as f64),
+    ("lambda_throttles", |s| s.lambda_throttles as f64),
     ("cost_usd", |s| s.cost_usd),
 ];
 
@@ -179,6 +182,9 @@ mod tests {
             max_depth: 12,
             events: 1000,
             requests: 300,
+            lambda_invocations: 40,
+            lambda_errors: 2,
+            lambda_throttles: 7,
             cost_usd: 0.00012,
             sim_seconds: 60.0,
         }

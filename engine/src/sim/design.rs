@@ -24,8 +24,8 @@ use std::collections::BTreeMap;
 use super::command::Command;
 use super::random::DurationDistribution;
 use super::scenario::{
-    Arrival, ConsumerSpec, DirectCallSpec, ProducerSpec, QueueSpec, RedriveSpec, Scenario,
-    ScenarioError, ServiceSpec, TopicSpec,
+    Arrival, ConsumerKind, ConsumerSpec, DirectCallSpec, ProducerSpec, QueueSpec, RedriveSpec,
+    Scenario, ScenarioError, ServiceSpec, TopicSpec,
 };
 use super::topology::{Edge, NodeId, NodeKind, Topology};
 use crate::sqs::redrive::RedrivePolicy;
@@ -42,19 +42,21 @@ pub enum PaletteItem {
     DeadLetterQueue,
     Topic,
     ConsumerFleet,
+    LambdaFunction,
     Service,
     DirectCaller,
 }
 
 impl PaletteItem {
     /// In the order messages flow, as the palette lists them.
-    pub const ALL: [PaletteItem; 8] = [
+    pub const ALL: [PaletteItem; 9] = [
         PaletteItem::Producer,
         PaletteItem::Queue,
         PaletteItem::FifoQueue,
         PaletteItem::DeadLetterQueue,
         PaletteItem::Topic,
         PaletteItem::ConsumerFleet,
+        PaletteItem::LambdaFunction,
         PaletteItem::Service,
         PaletteItem::DirectCaller,
     ];
@@ -67,6 +69,7 @@ impl PaletteItem {
             PaletteItem::DeadLetterQueue => "Dead-letter queue",
             PaletteItem::Topic => "Topic",
             PaletteItem::ConsumerFleet => "Consumer fleet",
+            PaletteItem::LambdaFunction => "Lambda function",
             PaletteItem::Service => "Downstream service",
             PaletteItem::DirectCaller => "Direct caller (old way)",
         }
@@ -314,16 +317,23 @@ impl Scenario {
                 });
                 NodeId::of(NodeKind::Topic, &name)
             }
-            PaletteItem::ConsumerFleet => {
-                let queue = selected_queue.or(main_queue).ok_or_else(|| {
-                    not_allowed("Add a queue first: a consumer fleet polls a queue")
-                })?;
-                let name = self.unique_name("consumer", "");
-                next.consumers.push(ConsumerSpec::new(
+            PaletteItem::ConsumerFleet | PaletteItem::LambdaFunction => {
+                let lambda = item == PaletteItem::LambdaFunction;
+                let queue = selected_queue
+                    .or(main_queue)
+                    .ok_or_else(|| not_allowed("Add a queue first: a consumer polls a queue"))?;
+                let name = self.unique_name(if lambda { "function" } else { "consumer" }, "");
+                // A function handles a batch of up to ten within its default 3 s timeout.
+                let mean_seconds = if lambda { 0.05 } else { 0.5 };
+                let mut consumer = ConsumerSpec::new(
                     &name,
                     &self.queues[queue].name,
-                    DurationDistribution::Exponential { mean_seconds: 0.5 },
-                ));
+                    DurationDistribution::Exponential { mean_seconds },
+                );
+                if lambda {
+                    consumer.kind = ConsumerKind::Lambda;
+                }
+                next.consumers.push(consumer);
                 NodeId::of(NodeKind::Consumer, &name)
             }
             PaletteItem::Service => {

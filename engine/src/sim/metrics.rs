@@ -122,13 +122,19 @@ pub struct RunSeries {
 impl RunSeries {
     pub fn record(&mut self, sample: RunSample) {
         self.samples.push(sample);
-        if self.samples.len() > MAX_SAMPLES {
-            let mut keep = false;
-            self.samples.retain(|_| {
-                keep = !keep;
-                keep
-            });
-        }
+        bound(&mut self.samples);
+    }
+}
+
+/// Past `MAX_SAMPLES`, drops every other sample: for series of running totals and gauges,
+/// which lose resolution only.
+pub fn bound<T>(samples: &mut Vec<T>) {
+    if samples.len() > MAX_SAMPLES {
+        let mut keep = false;
+        samples.retain(|_| {
+            keep = !keep;
+            keep
+        });
     }
 }
 
@@ -152,12 +158,47 @@ pub struct FleetSeries {
 impl FleetSeries {
     pub fn record(&mut self, sample: FleetSample) {
         self.samples.push(sample);
-        if self.samples.len() > MAX_SAMPLES {
-            let mut keep = false;
-            self.samples.retain(|_| {
-                keep = !keep;
-                keep
-            });
+        bound(&mut self.samples);
+    }
+}
+
+/// A Lambda function at one sampling instant, with CloudWatch's metric names: the totals so
+/// far (a period's figure is the difference of two samples), the most invocations running at
+/// once during the period, and the mapping's concurrency.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct LambdaSample {
+    pub time_s: f64,
+    pub invocations: u64,
+    pub errors: u64,
+    pub throttles: u64,
+    /// Seconds of all invocations so far (Duration's sum).
+    pub duration_s: f64,
+    pub concurrent_executions: u32,
+    pub pollers: u32,
+}
+
+/// One Lambda consumer's totals and samples.
+#[derive(Clone, Debug, Default)]
+pub struct LambdaMetrics {
+    pub function: String,
+    pub invocations: u64,
+    pub errors: u64,
+    pub throttles: u64,
+    pub duration_s: f64,
+    /// Its requests and GB-seconds at Lambda's prices.
+    pub cost_usd: f64,
+    pub samples: Vec<LambdaSample>,
+}
+
+impl LambdaMetrics {
+    /// The totals so far, as a sample (without time and gauges).
+    pub fn totals(&self) -> LambdaSample {
+        LambdaSample {
+            invocations: self.invocations,
+            errors: self.errors,
+            throttles: self.throttles,
+            duration_s: self.duration_s,
+            ..LambdaSample::default()
         }
     }
 }

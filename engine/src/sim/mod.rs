@@ -8,6 +8,7 @@
 //! design      editing a scenario as a diagram: add, connect, disconnect, remove, rename
 //! checks      what a scenario expects of its run, judged against the summary
 //! guide       guided lessons: steps that stop the clock, highlight nodes, ask predictions
+//! lambda      Lambda consumers: event source mapping limits, scaling of its concurrency, prices
 //! simulation  the actors and the event loop driving the SQS engine; run_until / run_for / step
 //! snapshot    the world at one instant, as plain data for views
 //! scheduler   events ordered by (time, sequence)
@@ -27,6 +28,7 @@ pub mod command;
 pub mod design;
 pub mod guide;
 pub mod json_path;
+pub mod lambda;
 pub mod metrics;
 pub mod random;
 pub mod scaling;

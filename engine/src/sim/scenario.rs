@@ -16,6 +16,7 @@ use serde_json::json;
 use super::checks::Check;
 use super::command::{Named, TimedCommand};
 use super::guide::Guide;
+use super::lambda::{EventSourceMapping, LambdaFunction};
 use super::random::DurationDistribution;
 use crate::sqs::actions::create_queue::CreateQueueInput;
 use crate::sqs::redrive::RedrivePolicy;
@@ -324,12 +325,21 @@ pub struct ProducerSpec {
     pub resend_probability: f64,
 }
 
-/// A consumer fleet: `count` identical workers polling one queue.
+/// A consumer: a fleet of `count` identical workers polling one queue, or a Lambda function
+/// behind an event source mapping (`kind: "lambda"`, see `lambda.rs`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsumerSpec {
     pub name: String,
     pub queue: String,
+    #[serde(default, skip_serializing_if = "ConsumerKind::is_fleet")]
+    pub kind: ConsumerKind,
+    /// A Lambda consumer's mapping (the defaults when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_source_mapping: Option<EventSourceMapping>,
+    /// A Lambda consumer's function (the defaults when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<LambdaFunction>,
     #[serde(default = "one")]
     pub count: u32,
     /// ReceiveMessage's WaitTimeSeconds (20 = long polling, as the seed article's loop).
@@ -371,6 +381,44 @@ pub struct ConsumerSpec {
 
 fn default_restart() -> f64 {
     30.0
+}
+
+/// What runs a consumer's code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsumerKind {
+    /// Workers that poll in a loop (instances, containers).
+    #[default]
+    Fleet,
+    /// A Lambda function that an event source mapping invokes with batches.
+    Lambda,
+}
+
+impl ConsumerKind {
+    fn is_fleet(&self) -> bool {
+        *self == ConsumerKind::Fleet
+    }
+}
+
+impl ConsumerSpec {
+    /// The workers a run starts with: the fleet's count, or a mapping's first pollers.
+    pub fn starting_workers(&self) -> u32 {
+        match self.lambda() {
+            Some((mapping, _)) => super::lambda::Pollers::new(&mapping).concurrency,
+            None => self.count,
+        }
+    }
+
+    /// A Lambda consumer's mapping and function (their defaults where the scenario is silent);
+    /// None for a fleet.
+    pub fn lambda(&self) -> Option<(EventSourceMapping, LambdaFunction)> {
+        (self.kind == ConsumerKind::Lambda).then(|| {
+            (
+                self.event_source_mapping.clone().unwrap_or_default(),
+                self.function.clone().unwrap_or_default(),
+            )
+        })
+    }
 }
 
 /// Target tracking on backlog per instance: ApproximateNumberOfMessagesVisible divided by the
@@ -483,6 +531,9 @@ impl ConsumerSpec {
         ConsumerSpec {
             name: name.to_owned(),
             queue: queue.to_owned(),
+            kind: ConsumerKind::Fleet,
+            event_source_mapping: None,
+            function: None,
             count: one(),
             wait_time_seconds: default_wait(),
             max_number_of_messages: default_max_messages(),
@@ -663,6 +714,76 @@ impl Scenario {
         } else {
             Err(problems)
         }
+    }
+
+    /// A consumer's problems as (or as not) a Lambda function, at `at(field)`.
+    fn lambda_problems(
+        &self,
+        c: &ConsumerSpec,
+        fifo: bool,
+        at: impl Fn(&str) -> String,
+    ) -> Vec<ScenarioError> {
+        let mut problems = Vec::new();
+        if c.kind == ConsumerKind::Fleet {
+            for (field, given) in [
+                ("event_source_mapping", c.event_source_mapping.is_some()),
+                ("function", c.function.is_some()),
+            ] {
+                if given {
+                    problems.push(error(
+                        at(field),
+                        "is only for a consumer of kind \"lambda\"",
+                    ));
+                }
+            }
+            return problems;
+        }
+        let mapping = c.event_source_mapping.clone().unwrap_or_default();
+        problems.extend(mapping.problems(fifo, |f| at(&format!("event_source_mapping.{f}"))));
+        let function = c.function.clone().unwrap_or_default();
+        problems.extend(function.problems(|f| at(&format!("function.{f}"))));
+        // What a worker fleet has and a function does not: Lambda runs the pollers and
+        // decides how many there are.
+        for (field, given) in [
+            ("count", c.count != 1),
+            ("autoscaling", c.autoscaling.is_some()),
+            ("visibility_timeout", c.visibility_timeout.is_some()),
+            ("heartbeat_seconds", c.heartbeat_seconds.is_some()),
+            ("delete_before_processing", c.delete_before_processing),
+            ("crash_probability", c.crash_probability != 0.0),
+        ] {
+            if given {
+                problems.push(error(
+                    at(field),
+                    "is not for a Lambda consumer: its event source mapping decides how many batches run",
+                ));
+            }
+        }
+        problems
+    }
+
+    /// What AWS would refuse although the simulation runs it, to show why: a Lambda function
+    /// whose timeout is longer than its queue's visibility timeout (CreateEventSourceMapping
+    /// refuses the mapping; in the run, messages come back while the function still works).
+    pub fn warnings(&self) -> Vec<ScenarioError> {
+        let mut warnings = Vec::new();
+        for (i, c) in self.consumers.iter().enumerate() {
+            let (Some((_, function)), Some(queue)) =
+                (c.lambda(), self.queues.iter().find(|q| q.name == c.queue))
+            else {
+                continue;
+            };
+            let visibility = queue
+                .attributes
+                .get("VisibilityTimeout")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(crate::sqs::limits::DEFAULT_VISIBILITY_TIMEOUT);
+            let visibility = u32::try_from(visibility).unwrap_or(0);
+            if let Some(warning) = function.visibility_warning(visibility) {
+                warnings.push(error(format!("consumers[{i}].function.Timeout"), warning));
+            }
+        }
+        warnings
     }
 
     /// Every problem in the scenario.
@@ -899,6 +1020,7 @@ impl Scenario {
                     ));
                 }
             }
+            problems.extend(self.lambda_problems(c, fifo(&c.queue), at));
         }
         let mut services = BTreeSet::new();
         for (i, service) in self.services.iter().enumerate() {

@@ -10,6 +10,8 @@
 //!
 //! The simulation owns the only RNG; the same scenario and seed give the same run.
 
+mod invoking;
+
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
@@ -17,12 +19,12 @@ use serde::Serialize;
 
 use super::command::{Command, CommandError};
 use super::metrics::{
-    DurationStats, FleetSample, FleetSeries, QueueSample, QueueSeries, RequestCount, RunSample,
-    RunSeries,
+    DurationStats, FleetSample, FleetSeries, LambdaMetrics, QueueSample, QueueSeries, RequestCount,
+    RunSample, RunSeries,
 };
 use super::random::{seconds_to_duration, SimRng};
 use super::scaling::{FleetScaling, ScalingActivity};
-use super::scenario::{Arrival, Scenario};
+use super::scenario::{Arrival, ConsumerKind, Scenario};
 use super::scheduler::Scheduler;
 use super::snapshot::{
     ConsumerActivity, ConsumerSnapshot, GroupSnapshot, InFlightSnapshot, QueueSnapshot,
@@ -30,6 +32,7 @@ use super::snapshot::{
 };
 use super::trace::{Trace, TraceEvent, TraceKind};
 use crate::sqs::actions::create_queue::CreateQueueInput;
+use crate::sqs::actions::receive_message::ReceiveRequest;
 use crate::sqs::actions::send_message::SendMessageInput;
 use crate::sqs::actions::send_message_batch::{
     SendMessageBatchInput, SendMessageBatchRequestEntry,
@@ -68,8 +71,11 @@ enum Event {
     /// A consumer extends the visibility of the message it is processing (stale unless it is
     /// still processing that message).
     Heartbeat { worker: usize, epoch: u64, seq: u64 },
-    /// An autoscaled fleet's policy looks at its metric (the consumer's index).
+    /// An autoscaled fleet's policy looks at its metric, or a Lambda mapping decides its
+    /// concurrency (the consumer's index).
     Scale(usize),
+    /// A Lambda poller's batching window ends, or its throttled invocation is retried.
+    Invoke { worker: usize, epoch: u64 },
 }
 
 /// Message ids are hashed with foldhash's fixed-seed hasher: fast for 36 bytes, the same on
@@ -137,6 +143,20 @@ enum WorkerState {
         succeeds: bool,
         rest: VecDeque<Delivery>,
     },
+    /// A Lambda poller whose function works on its batch.
+    Invoking {
+        items: Vec<invoking::Item>,
+        /// The invocation fails as a whole (an error thrown, or the timeout).
+        error: bool,
+        started: SimTime,
+    },
+    /// A Lambda poller whose invocation was throttled, holding its batch until `drop_at`
+    /// (the messages' visibility timeout).
+    Throttled {
+        retries: u32,
+        retry_at: SimTime,
+        drop_at: SimTime,
+    },
 }
 
 /// One consumer (a worker of a consumer fleet).
@@ -152,13 +172,17 @@ struct Worker {
     /// scheduler stays small (one long poll after another would otherwise leave a stale event
     /// per poll).
     wake_due: Option<SimTime>,
-    /// Its ReceiveMessage request, checked once.
-    request: Option<crate::sqs::actions::receive_message::ReceiveRequest>,
+    /// Its ReceiveMessage request, checked once (a Lambda poller's again when it wants a
+    /// different number of messages).
+    request: Option<ReceiveRequest>,
     /// Changes when the worker crashes or stops: its pending events become stale.
     epoch: u64,
     busy: Duration,
     /// When it came into service (an autoscaled instance polls only after its warm-up).
     in_service_at: SimTime,
+    /// A Lambda poller's batch so far, and when its first message came.
+    batch: Vec<Delivery>,
+    gather_started: SimTime,
 }
 
 /// The run's measurements so far.
@@ -188,6 +212,8 @@ pub struct RunMetrics {
     pub fleet_series: Vec<FleetSeries>,
     /// Every scaling decision, in order.
     pub scaling: Vec<ScalingActivity>,
+    /// Per consumer, its Lambda function's metrics (a fleet's stay empty).
+    pub lambdas: Vec<LambdaMetrics>,
 }
 
 /// The numbers `sqs-sim run --json` prints.
@@ -212,6 +238,11 @@ pub struct RunSummary {
     pub max_depth: u64,
     pub events: u64,
     pub requests: u64,
+    /// Lambda consumers: invocations, those that failed, and invocations throttled.
+    pub lambda_invocations: u64,
+    pub lambda_errors: u64,
+    pub lambda_throttles: u64,
+    /// SQS requests, and Lambda requests and GB-seconds.
     pub cost_usd: f64,
     pub sim_seconds: f64,
 }
@@ -253,6 +284,8 @@ pub struct Simulation {
     direct_calls: Vec<Vec<usize>>,
     /// Per consumer: its scaling state, if it is autoscaled.
     fleets: Vec<Option<FleetScaling>>,
+    /// Per consumer: its mapping's state, if it is a Lambda function.
+    lambdas: Vec<Option<Box<invoking::LambdaRun>>>,
     events: u64,
 }
 
@@ -306,7 +339,7 @@ impl Simulation {
             .consumers
             .iter()
             .enumerate()
-            .flat_map(|(spec, c)| (0..c.count).map(move |_| (spec, c)))
+            .flat_map(|(spec, c)| (0..c.starting_workers()).map(move |_| (spec, c)))
             .map(|(spec, c)| Worker {
                 spec,
                 queue_index: index_of(&c.queue),
@@ -317,6 +350,8 @@ impl Simulation {
                 epoch: 0,
                 busy: Duration::ZERO,
                 in_service_at: SimTime::ZERO,
+                batch: Vec::new(),
+                gather_started: SimTime::ZERO,
             })
             .collect();
         let fleets = scenario
@@ -379,6 +414,7 @@ impl Simulation {
                 ..RunMetrics::default()
             },
             fleets,
+            lambdas: Vec::new(),
             events: 0,
             sqs,
             queue_refs,
@@ -414,6 +450,7 @@ impl Simulation {
         simulation
             .scheduler
             .schedule(SimTime::ZERO + period, Event::Sample);
+        simulation.start_lambdas();
         for (c, consumer) in simulation.scenario.consumers.iter().enumerate() {
             if let Some(policy) = &consumer.autoscaling {
                 let at = SimTime::ZERO + seconds_to_duration(policy.period_seconds);
@@ -581,7 +618,7 @@ impl Simulation {
             })
             .collect();
         let elapsed = self.now.as_millis().max(1) as f64 / 1000.0;
-        let consumers = self
+        let consumers: Vec<ConsumerSnapshot> = self
             .workers
             .iter()
             .map(|w| {
@@ -591,6 +628,11 @@ impl Simulation {
                     WorkerState::Processing { id, .. } => {
                         (ConsumerActivity::Processing, id.map(|id| id.to_string()))
                     }
+                    WorkerState::Invoking { items, .. } => (
+                        ConsumerActivity::Processing,
+                        items.first().and_then(|i| i.id()).map(|id| id.to_string()),
+                    ),
+                    WorkerState::Throttled { .. } => (ConsumerActivity::Throttled, None),
                     WorkerState::Crashed => (ConsumerActivity::Crashed, None),
                     WorkerState::Stopped => (ConsumerActivity::Stopped, None),
                 };
@@ -605,6 +647,7 @@ impl Simulation {
         Snapshot {
             now_ms: self.now.as_millis(),
             queues,
+            functions: self.function_snapshots(&consumers),
             consumers,
             services: (0..self.scenario.services.len())
                 .map(|s| ServiceSnapshot {
@@ -637,9 +680,17 @@ impl Simulation {
             max_depth: self.metrics.max_depth,
             events: self.events,
             requests: self.metrics.requests.total(),
-            cost_usd: self.metrics.requests.cost_usd(),
+            lambda_invocations: 0,
+            lambda_errors: 0,
+            lambda_throttles: 0,
+            cost_usd: self.cost_usd(),
             sim_seconds: self.now.as_millis() as f64 / 1000.0,
         };
+        for lambda in &self.metrics.lambdas {
+            summary.lambda_invocations += lambda.invocations;
+            summary.lambda_errors += lambda.errors;
+            summary.lambda_throttles += lambda.throttles;
+        }
         for queue in self.sqs.queues() {
             let c = &queue.counters;
             summary.messages_sent += c.sent;
@@ -650,6 +701,12 @@ impl Simulation {
             summary.duplicates_delivered += c.duplicates_delivered;
         }
         summary
+    }
+
+    /// The run's cost so far: SQS requests, and the Lambda functions' requests and duration.
+    fn cost_usd(&self) -> f64 {
+        self.metrics.requests.cost_usd()
+            + self.metrics.lambdas.iter().map(|l| l.cost_usd).sum::<f64>()
     }
 
     // ----- commands -------------------------------------------------------------------------
@@ -666,6 +723,16 @@ impl Simulation {
                 .position(|c| c.name == name)
                 .ok_or_else(|| CommandError::UnknownConsumer(name.to_owned()))
         };
+        // Crashing or counting workers is for fleets: a Lambda mapping decides its pollers.
+        let workers_of = |sim: &Simulation, name: &str| {
+            let c = fleet(sim, name)?;
+            match sim.lambdas[c] {
+                Some(_) => Err(CommandError::Invalid(format!(
+                    "{name} is a Lambda function: its event source mapping decides its concurrency"
+                ))),
+                None => Ok(c),
+            }
+        };
         let queue_index = |sim: &Simulation, name: &str| {
             sim.scenario
                 .queue_index(name)
@@ -677,7 +744,7 @@ impl Simulation {
                 count,
                 restart_after_seconds,
             } => {
-                let spec = fleet(self, consumer)?;
+                let spec = workers_of(self, consumer)?;
                 let running: Vec<usize> = (0..self.workers.len())
                     .filter(|&w| {
                         self.workers[w].spec == spec
@@ -697,7 +764,7 @@ impl Simulation {
                 }
             }
             Command::SetConsumerCount { consumer, count } => {
-                let spec = fleet(self, consumer)?;
+                let spec = workers_of(self, consumer)?;
                 self.set_fleet_size(spec, *count as usize, Duration::ZERO);
                 if let Some(scaling) = &mut self.fleets[spec] {
                     // A person's change is the policy's new starting point.
@@ -841,6 +908,7 @@ impl Simulation {
                 epoch: 0,
                 busy: Duration::ZERO,
                 in_service_at: ready,
+                batch: Vec::new(),
                 ..template.clone()
             });
             self.schedule_poll(w, ready);
@@ -1006,9 +1074,16 @@ impl Simulation {
                 );
             }
             Event::CrashWorker { .. } => {}
+            Event::Scale(c) if self.lambdas[c].is_some() => self.scale_pollers(c),
             Event::Scale(c) => self.scale(c),
+            Event::Invoke { worker, epoch } if self.workers[worker].epoch == epoch => {
+                self.invoke_due(worker)
+            }
             // Events of a worker that crashed or stopped since they were scheduled.
-            Event::Poll { .. } | Event::Finish { .. } | Event::Restart { .. } => {}
+            Event::Poll { .. }
+            | Event::Finish { .. }
+            | Event::Restart { .. }
+            | Event::Invoke { .. } => {}
         }
     }
 
@@ -1187,15 +1262,24 @@ impl Simulation {
     fn poll(&mut self, w: usize) {
         self.metrics.requests.add(self.workers[w].fifo, 0);
         // The request is checked once per worker and then repeated.
-        if self.workers[w].request.is_none() {
+        let wants = self.lambda_wants(w);
+        let stale = |r: &ReceiveRequest| wants.is_some_and(|n| r.max as i64 != n);
+        if self.workers[w].request.as_ref().is_none_or(stale) {
             let spec = &self.scenario.consumers[self.workers[w].spec];
             let input = ReceiveMessageInput {
                 queue_url: Some(
                     self.sqs
                         .queue_url(&self.scenario.queues[self.workers[w].queue_index].name),
                 ),
-                max_number_of_messages: Some(spec.max_number_of_messages),
-                wait_time_seconds: Some(spec.wait_time_seconds),
+                max_number_of_messages: Some(
+                    self.lambda_wants(w).unwrap_or(spec.max_number_of_messages),
+                ),
+                // Lambda's pollers long-poll for the longest time SQS allows.
+                wait_time_seconds: Some(if spec.kind == ConsumerKind::Lambda {
+                    20
+                } else {
+                    spec.wait_time_seconds
+                }),
                 visibility_timeout: spec.visibility_timeout,
                 ..Default::default()
             };
@@ -1340,6 +1424,10 @@ impl Simulation {
                 }
             }
         }
+        if self.lambdas[self.workers[w].spec].is_some() {
+            self.gathered(w, delivered);
+            return;
+        }
         let mut batch: VecDeque<Delivery> = delivered.into();
         match batch.pop_front() {
             Some(first) => self.start_processing(w, first, batch),
@@ -1413,6 +1501,10 @@ impl Simulation {
     }
 
     fn finish(&mut self, w: usize) {
+        if matches!(self.workers[w].state, WorkerState::Invoking { .. }) {
+            self.finish_invocation(w);
+            return;
+        }
         let state = std::mem::replace(&mut self.workers[w].state, WorkerState::Idle);
         let WorkerState::Processing {
             current,
@@ -1431,14 +1523,7 @@ impl Simulation {
             if let Some(tracked) = tracked {
                 self.metrics.latency.record(tracked.sent, self.now);
             }
-            // A duplicate side effect: this order was processed before (a redelivery after a
-            // visibility timeout, an at-least-once duplicate, or a producer's resend).
-            if let Some((producer, n)) = order {
-                let slot = producer * self.scenario.queues.len() + self.workers[w].queue_index;
-                if !self.processed_orders[slot].insert(n) {
-                    self.metrics.duplicates_processed += 1;
-                }
-            }
+            self.processed(w, order);
             if !delete_first {
                 self.delete(w, current, id);
             }
@@ -1469,8 +1554,26 @@ impl Simulation {
         }
     }
 
+    /// An order processed successfully by worker `w`: a duplicate side effect if it was
+    /// processed before (a redelivery after a visibility timeout, an at-least-once duplicate,
+    /// or a producer's resend).
+    fn processed(&mut self, w: usize, order: Option<(usize, u64)>) {
+        if let Some((producer, n)) = order {
+            let slot = producer * self.scenario.queues.len() + self.workers[w].queue_index;
+            if !self.processed_orders[slot].insert(n) {
+                self.metrics.duplicates_processed += 1;
+            }
+        }
+    }
+
+    /// DeleteMessage, one request.
     fn delete(&mut self, w: usize, delivery: Delivery, id: Option<MessageId>) {
         self.metrics.requests.add(self.workers[w].fifo, 0);
+        self.remove(w, delivery, id);
+    }
+
+    /// Deletes a message in the engine (the request is counted by the caller).
+    fn remove(&mut self, w: usize, delivery: Delivery, id: Option<MessageId>) {
         let queue = self.queue_refs[self.workers[w].queue_index];
         let deleted = self
             .sqs
@@ -1653,12 +1756,13 @@ impl Simulation {
                 warming,
             });
         }
+        self.sample_lambdas(time_s);
         self.metrics.run_series.record(RunSample {
             time_s,
             latency_p50_s: self.metrics.latency.percentile_seconds(50.0),
             latency_p99_s: self.metrics.latency.percentile_seconds(99.0),
             requests: self.metrics.requests.total(),
-            cost_usd: self.metrics.requests.cost_usd(),
+            cost_usd: self.cost_usd(),
             direct_orders: self.metrics.direct_orders,
             direct_orders_lost: self.metrics.direct_orders_lost,
             queued: self

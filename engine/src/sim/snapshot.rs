@@ -62,6 +62,8 @@ pub enum ConsumerActivity {
     Processing,
     Crashed,
     Stopped,
+    /// A Lambda poller whose invocation was throttled, retrying.
+    Throttled,
 }
 
 impl ConsumerActivity {
@@ -73,6 +75,7 @@ impl ConsumerActivity {
             ConsumerActivity::Processing => "processing",
             ConsumerActivity::Crashed => "crashed",
             ConsumerActivity::Stopped => "stopped",
+            ConsumerActivity::Throttled => "throttled",
         }
     }
 }
@@ -89,6 +92,19 @@ pub struct ConsumerSnapshot {
     pub utilisation: f64,
 }
 
+/// A Lambda consumer: its mapping's concurrency (one poller per batch) and what its pollers
+/// are doing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FunctionSnapshot {
+    pub name: String,
+    /// Batches the mapping may process at once now.
+    pub pollers: u32,
+    /// Invocations running now (ConcurrentExecutions).
+    pub running: u32,
+    /// Pollers whose invocation is throttled, retrying.
+    pub throttled: u32,
+}
+
 /// A downstream service: down means every call fails (an outage or a person's doing).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ServiceSnapshot {
@@ -102,6 +118,8 @@ pub struct Snapshot {
     pub now_ms: u64,
     pub queues: Vec<QueueSnapshot>,
     pub consumers: Vec<ConsumerSnapshot>,
+    /// The Lambda consumers, in the scenario's order.
+    pub functions: Vec<FunctionSnapshot>,
     pub services: Vec<ServiceSnapshot>,
     pub summary: RunSummary,
 }

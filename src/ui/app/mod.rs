@@ -39,7 +39,7 @@ use yew::html::Scope;
 use yew::prelude::*;
 
 use super::canvas::{Canvas, ConnectRequest, Refusal};
-use super::charts::{charts, ChartCache};
+use super::charts::{charts, ChartCache, ConsumerSeries};
 use super::checks_view::{checks_view, CheckLine, ChecksProps};
 use super::comparison::{comparison, ComparisonProps};
 use super::controls::{controls, ControlsProps};
@@ -71,7 +71,7 @@ use super::tokens::{moving, MovingToken, Routes};
 use crate::sim::command::Command;
 use crate::sim::design::PaletteItem;
 use crate::sim::guide::Guide;
-use crate::sim::metrics::{FleetSeries, QueueSeries, RunSample};
+use crate::sim::metrics::{QueueSeries, RunSample};
 use crate::sim::scaling::ScalingActivity;
 use crate::sim::snapshot::ConsumerActivity;
 use crate::sim::trace::TraceEvent;
@@ -207,8 +207,9 @@ pub struct App {
     /// The scenario's dead-letter queues, for their own chart.
     dead_letter_queues: Rc<Vec<String>>,
     run_series: Rc<Vec<RunSample>>,
-    /// Autoscaled fleets' sizes, and every scaling decision so far.
-    fleet_series: Rc<Vec<FleetSeries>>,
+    /// Autoscaled fleets' sizes and Lambda functions' concurrency, and every scaling decision
+    /// so far.
+    consumer_series: Rc<ConsumerSeries>,
     scaling: Rc<Vec<(SimTime, String, String)>>,
     queue_names: Rc<Vec<String>>,
     worker_fleets: Rc<Vec<String>>,
@@ -422,7 +423,7 @@ impl App {
             &self.chart_series,
             &self.dead_letter_queues,
             &self.run_series,
-            &self.fleet_series,
+            &self.consumer_series,
             self.end(),
         );
         let on_seek = ctx.link().callback(Msg::Seek);
@@ -475,7 +476,13 @@ impl App {
         {
             self.chart_series = Rc::new(metrics.series.clone());
             self.run_series = Rc::new(metrics.run_series.samples.clone());
-            self.fleet_series = Rc::new(metrics.fleet_series.clone());
+            self.consumer_series = Rc::new(ConsumerSeries {
+                fleets: metrics.fleet_series.clone(),
+                functions: (metrics.lambdas.iter())
+                    .filter(|f| !f.function.is_empty())
+                    .cloned()
+                    .collect(),
+            });
         }
         if metrics.scaling.len() != self.scaling.len() {
             let consumers = &self.session.simulation().scenario().consumers;
@@ -803,7 +810,7 @@ impl Component for App {
             chart_series: Rc::default(),
             dead_letter_queues: dead_letters,
             run_series: Rc::default(),
-            fleet_series: Rc::default(),
+            consumer_series: Rc::default(),
             scaling: Rc::default(),
             queue_names: Rc::default(),
             worker_fleets: Rc::default(),
