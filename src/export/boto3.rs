@@ -1,6 +1,8 @@
 //! The boto3 export: a Python script that creates the scenario's queues and runs producers and
 //! consumers shaped like the seed article's (drop the order and move on; long-poll, process,
-//! delete only after success).
+//! delete only after success); that deploys each Lambda consumer with its event source
+//! mapping; and that puts each autoscaled fleet's target tracking policy on its Auto Scaling
+//! group.
 
 use std::fmt::Write;
 
@@ -69,14 +71,173 @@ def order_processor(queue_url, consumer, rounds=None):
                 print(f"order processing failed: {error}")
 
 
+HANDLER = """import json
+
+
+def handler(event, context):
+    failures = []
+    for record in event["Records"]:
+        try:
+            order = json.loads(record["body"])
+            print(f"processed order {order['order_number']}")
+        except Exception:
+            if not REPORT_BATCH_ITEM_FAILURES:
+                raise
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}
+"""
+
+LAMBDA_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ],
+}
+
+LAMBDA_SQS_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+            "Resource": "*",
+        },
+        {
+            "Effect": "Allow",
+            "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+            "Resource": "*",
+        },
+    ],
+}
+
+
+def create_functions(urls):
+    """Deploys each Lambda consumer: a role that may read SQS, the function, its reserved
+    concurrency and its event source mapping. Returns the mappings' UUIDs by function."""
+    if not FUNCTIONS:
+        return {}
+    iam = boto3.client("iam")
+    lam = boto3.client("lambda")
+    role = iam.create_role(
+        RoleName="sqs-sim-lambda-sqs", AssumeRolePolicyDocument=json.dumps(LAMBDA_TRUST)
+    )["Role"]["Arn"]
+    # What AWS's managed AWSLambdaSQSQueueExecutionRole grants, inline.
+    iam.put_role_policy(
+        RoleName="sqs-sim-lambda-sqs",
+        PolicyName="read-sqs-and-log",
+        PolicyDocument=json.dumps(LAMBDA_SQS_POLICY),
+    )
+    mappings = {}
+    for function in FUNCTIONS:
+        report = "ReportBatchItemFailures" in function["function_response_types"]
+        code = io.BytesIO()
+        with zipfile.ZipFile(code, "w") as archive:
+            archive.writestr("index.py", f"REPORT_BATCH_ITEM_FAILURES = {report}\n\n" + HANDLER)
+        for attempt in range(10):
+            try:
+                lam.create_function(
+                    FunctionName=function["name"],
+                    Runtime="python3.12",
+                    Role=role,
+                    Handler="index.handler",
+                    Code={"ZipFile": code.getvalue()},
+                    Timeout=function["timeout"],
+                    MemorySize=function["memory_size"],
+                )
+                break
+            except lam.exceptions.InvalidParameterValueException:
+                # A new role takes a few seconds to be usable by Lambda.
+                time.sleep(3)
+        if function["reserved_concurrent_executions"] is not None:
+            lam.put_function_concurrency(
+                FunctionName=function["name"],
+                ReservedConcurrentExecutions=function["reserved_concurrent_executions"],
+            )
+        arn = sqs.get_queue_attributes(QueueUrl=urls[function["queue"]], AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
+        mapping = {
+            "EventSourceArn": arn,
+            "FunctionName": function["name"],
+            "BatchSize": function["batch_size"],
+            "MaximumBatchingWindowInSeconds": function["maximum_batching_window_in_seconds"],
+            "FunctionResponseTypes": function["function_response_types"],
+        }
+        if function["maximum_concurrency"] is not None:
+            mapping["ScalingConfig"] = {"MaximumConcurrency": function["maximum_concurrency"]}
+        mappings[function["name"]] = lam.create_event_source_mapping(**mapping)["UUID"]
+    return mappings
+
+
+def scale_fleets(urls, groups):
+    """Puts each autoscaled fleet's policy on its Auto Scaling group (groups: fleet name to
+    group name): min and max, and target tracking on backlog per instance, the queue's
+    ApproximateNumberOfMessagesVisible over the group's instances in service."""
+    autoscaling = boto3.client("autoscaling")
+    for fleet in SCALING:
+        group = groups[fleet["name"]]
+        autoscaling.update_auto_scaling_group(
+            AutoScalingGroupName=group, MinSize=fleet["min"], MaxSize=fleet["max"]
+        )
+        queue_name = urls[fleet["queue"]].rsplit("/", 1)[-1]
+
+        def metric(namespace, name, dimension, value, stat):
+            return {
+                "Metric": {
+                    "Namespace": namespace,
+                    "MetricName": name,
+                    "Dimensions": [{"Name": dimension, "Value": value}],
+                },
+                "Stat": stat,
+            }
+
+        autoscaling.put_scaling_policy(
+            AutoScalingGroupName=group,
+            PolicyName=f"{fleet['name']}-backlog-per-instance",
+            PolicyType="TargetTrackingScaling",
+            EstimatedInstanceWarmup=fleet["warmup_seconds"],
+            TargetTrackingConfiguration={
+                "TargetValue": fleet["target_backlog_per_instance"],
+                "CustomizedMetricSpecification": {
+                    "Metrics": [
+                        {
+                            "Id": "visible",
+                            "MetricStat": metric(
+                                "AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", queue_name, "Sum"
+                            ),
+                            "ReturnData": False,
+                        },
+                        {
+                            "Id": "instances",
+                            "MetricStat": metric(
+                                "AWS/AutoScaling", "GroupInServiceInstances", "AutoScalingGroupName", group, "Average"
+                            ),
+                            "ReturnData": False,
+                        },
+                        {
+                            "Id": "backlog",
+                            "Label": "Backlog per instance",
+                            "Expression": "visible / instances",
+                            "ReturnData": True,
+                        },
+                    ]
+                },
+            },
+        )
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else "create"
-    if command not in ("create", "produce", "consume"):
-        sys.exit(f"unknown command {command!r}: create, produce [N] or consume")
+    if command not in ("create", "produce", "consume", "scale"):
+        sys.exit(f"unknown command {command!r}: create, produce [N], consume or scale FLEET=GROUP ...")
     urls = create_queues()
     if command == "create":
         for name, url in urls.items():
             print(f"{name}: {url}")
+        for name, uuid_ in create_functions(urls).items():
+            print(f"{name}: event source mapping {uuid_}")
+    elif command == "scale":
+        scale_fleets(urls, dict(pair.split("=", 1) for pair in argv[2:]))
     elif command == "produce":
         count = int(argv[2]) if len(argv) > 2 else 10
         for producer in PRODUCERS:
@@ -102,15 +263,19 @@ pub fn script(scenario: &Scenario, queues: &[PlannedQueue]) -> String {
 
 Generated by sqs-sim. boto3 reads credentials and the region from the environment as usual.
 
-    python3 sqs_queues.py create          create the queues and print their URLs
+    python3 sqs_queues.py create          create the queues (and the Lambda consumers) and print them
     python3 sqs_queues.py produce [N]     send N orders (10 by default) as each producer does
     python3 sqs_queues.py consume         receive, process and delete until stopped
+    python3 sqs_queues.py scale F=G ...   put fleet F's scaling policy on Auto Scaling group G
 """
 # Scenario: {}
 
+import io
 import json
 import sys
+import time
 import uuid
+import zipfile
 
 import boto3
 
@@ -159,7 +324,7 @@ QUEUES = [
         );
     }
     out.push_str("]\n\n# Who receives, and how: ReceiveMessage's parameters per consumer fleet.\nCONSUMERS = [\n");
-    for consumer in &scenario.consumers {
+    for consumer in scenario.consumers.iter().filter(|c| c.lambda().is_none()) {
         let _ = write!(
             out,
             "    {{\"name\": {}, \"queue\": {}, \"max_number_of_messages\": {}, \"wait_time_seconds\": {}",
@@ -172,6 +337,49 @@ QUEUES = [
             let _ = write!(out, ", \"visibility_timeout\": {timeout}");
         }
         out.push_str("},\n");
+    }
+    out.push_str("]\n\n# Lambda consumers: the function and its event source mapping (the Lambda API's values).\nFUNCTIONS = [\n");
+    let or_none = |value: Option<u32>| value.map_or("None".to_owned(), |v| v.to_string());
+    for consumer in &scenario.consumers {
+        let Some((mapping, function)) = consumer.lambda() else {
+            continue;
+        };
+        let types: Vec<String> = mapping
+            .function_response_types
+            .iter()
+            .map(|t| quoted(t))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {{\"name\": {}, \"queue\": {}, \"timeout\": {}, \"memory_size\": {}, \"reserved_concurrent_executions\": {}, \"batch_size\": {}, \"maximum_batching_window_in_seconds\": {}, \"function_response_types\": [{}], \"maximum_concurrency\": {}}},",
+            quoted(&consumer.name),
+            quoted(&consumer.queue),
+            function.timeout,
+            function.memory_size,
+            or_none(function.reserved_concurrent_executions),
+            mapping.batch_size,
+            mapping.maximum_batching_window_in_seconds,
+            types.join(", "),
+            or_none(mapping.scaling_config.maximum_concurrency)
+        );
+    }
+    out.push_str(
+        "]\n\n# Autoscaled fleets: target tracking on backlog per instance.\nSCALING = [\n",
+    );
+    for consumer in &scenario.consumers {
+        let Some(policy) = &consumer.autoscaling else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "    {{\"name\": {}, \"queue\": {}, \"min\": {}, \"max\": {}, \"target_backlog_per_instance\": {:?}, \"warmup_seconds\": {}}},",
+            quoted(&consumer.name),
+            quoted(&consumer.queue),
+            policy.min,
+            policy.max,
+            policy.target_backlog_per_instance,
+            policy.warmup_seconds.round() as u64
+        );
     }
     out.push(']');
     out.push_str(BODY);

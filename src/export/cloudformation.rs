@@ -1,6 +1,9 @@
 //! The CloudFormation export: a template of `AWS::SQS::Queue` resources (a queue's access
-//! policy, if it has one, as an `AWS::SQS::QueuePolicy`). Written as YAML whose scalars are
-//! JSON-quoted and whose policies are JSON flow mappings, both of which YAML reads as JSON does.
+//! policy, if it has one, as an `AWS::SQS::QueuePolicy`); each Lambda consumer as its
+//! function, role and `AWS::Lambda::EventSourceMapping`; each autoscaled fleet's target
+//! tracking policy on backlog per instance, for an Auto Scaling group the template takes as a
+//! parameter. Written as YAML whose scalars are JSON-quoted and whose policies are JSON flow
+//! mappings, both of which YAML reads as JSON does.
 
 use std::fmt::Write;
 
@@ -35,21 +38,155 @@ const PROPERTIES: [(&str, Kind); 13] = [
     ("VisibilityTimeout", Kind::Integer),
 ];
 
-/// A logical id made of the queue's name (`orders-dlq` → `QueueOrdersDlq`): letters and
-/// digits only, unique in the plan.
+/// `prefix` and a name in Pascal case (`orders-dlq` → `QueueOrdersDlq`): letters and digits.
+fn pascal(prefix: &str, name: &str) -> String {
+    let mut id = String::from(prefix);
+    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            id.push(first.to_ascii_uppercase());
+            id.extend(chars);
+        }
+    }
+    id
+}
+
+/// A logical id made of the queue's name (`orders-dlq` → `QueueOrdersDlq`), unique in the
+/// plan.
 fn logical_id(queues: &[PlannedQueue], at: usize) -> String {
-    let plain = |name: &str| -> String {
-        let mut id = String::from("Queue");
-        for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                id.push(first.to_ascii_uppercase());
-                id.extend(chars);
+    unique_name(queues, at, |name| pascal("Queue", name), "")
+}
+
+/// A logical id made of consumer `c`'s name, unique among the consumers.
+fn consumer_id(scenario: &Scenario, prefix: &str, c: usize) -> String {
+    let id = pascal(prefix, &scenario.consumers[c].name);
+    let same = (scenario.consumers.iter())
+        .filter(|other| pascal(prefix, &other.name) == id)
+        .count();
+    if same > 1 {
+        format!("{id}{}", c + 1)
+    } else {
+        id
+    }
+}
+
+/// The handler the template deploys when the mapping asks for ReportBatchItemFailures: it
+/// processes each record of the batch and returns the failed ones only.
+const REPORTING_HANDLER: &str = r#"import json
+
+
+def handler(event, context):
+    failures = []
+    for record in event["Records"]:
+        try:
+            order = json.loads(record["body"])
+            print(f"processed order {order['order_number']}")
+        except Exception:
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}
+"#;
+
+/// The handler otherwise: a failure raises, and the whole batch comes back.
+const HANDLER: &str = r#"import json
+
+
+def handler(event, context):
+    for record in event["Records"]:
+        order = json.loads(record["body"])
+        print(f"processed order {order['order_number']}")
+"#;
+
+/// Each Lambda consumer: its role (with AWS's managed policy for reading SQS), its function
+/// and its event source mapping.
+fn functions(scenario: &Scenario, queues: &[PlannedQueue], out: &mut String) {
+    for (c, consumer) in scenario.consumers.iter().enumerate() {
+        let Some((mapping, function)) = consumer.lambda() else {
+            continue;
+        };
+        let Some(queue) = queues.iter().position(|q| q.name == consumer.queue) else {
+            continue;
+        };
+        let id = consumer_id(scenario, "Function", c);
+        let _ = write!(
+            out,
+            "  {id}Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Principal\": {{\"Service\": \"lambda.amazonaws.com\"}}, \"Action\": \"sts:AssumeRole\"}}]}}\n      ManagedPolicyArns:\n        - \"arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole\"\n"
+        );
+        let _ = write!(
+            out,
+            "  {id}:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: {}\n      Runtime: \"python3.12\"\n      Handler: \"index.handler\"\n      Role: !GetAtt {id}Role.Arn\n      Timeout: {}\n      MemorySize: {}\n",
+            quoted(&consumer.name),
+            function.timeout,
+            function.memory_size
+        );
+        if let Some(reserved) = function.reserved_concurrent_executions {
+            let _ = writeln!(out, "      ReservedConcurrentExecutions: {reserved}");
+        }
+        out.push_str("      Code:\n        ZipFile: |\n");
+        let handler = match mapping.reports_batch_item_failures() {
+            true => REPORTING_HANDLER,
+            false => HANDLER,
+        };
+        for line in handler.lines() {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "          {line}");
             }
         }
-        id
-    };
-    unique_name(queues, at, plain, "")
+        let _ = write!(
+            out,
+            "  {id}Mapping:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      EventSourceArn: !GetAtt {}.Arn\n      FunctionName: !Ref {id}\n      BatchSize: {}\n      MaximumBatchingWindowInSeconds: {}\n",
+            logical_id(queues, queue),
+            mapping.batch_size,
+            mapping.maximum_batching_window_in_seconds
+        );
+        if mapping.reports_batch_item_failures() {
+            out.push_str("      FunctionResponseTypes:\n        - \"ReportBatchItemFailures\"\n");
+        }
+        if let Some(maximum) = mapping.scaling_config.maximum_concurrency {
+            let _ = write!(
+                out,
+                "      ScalingConfig:\n        MaximumConcurrency: {maximum}\n"
+            );
+        }
+    }
+}
+
+/// Each autoscaled fleet: a target tracking policy that holds backlog per instance (the
+/// queue's ApproximateNumberOfMessagesVisible over the group's in-service instances, by metric
+/// math) at the scenario's target, for the Auto Scaling group named by a parameter. The
+/// group's MinSize and MaxSize are the policy's min and max; EC2 Auto Scaling's target
+/// tracking has no cooldowns of its own, only the instance warm-up.
+fn scaling(
+    scenario: &Scenario,
+    queues: &[PlannedQueue],
+    out: &mut String,
+    parameters: &mut String,
+) {
+    for (c, consumer) in scenario.consumers.iter().enumerate() {
+        let (Some(policy), Some(queue)) = (
+            consumer.autoscaling.as_ref(),
+            queues.iter().position(|q| q.name == consumer.queue),
+        ) else {
+            continue;
+        };
+        let id = consumer_id(scenario, "Fleet", c);
+        let _ = write!(
+            parameters,
+            "  {id}Group:\n    Type: String\n    Description: {}\n",
+            quoted(&format!(
+                "The Auto Scaling group whose instances run {} (MinSize {}, MaxSize {})",
+                consumer.name, policy.min, policy.max
+            ))
+        );
+        let _ = write!(
+            out,
+            "  {id}Scaling:\n    Type: AWS::AutoScaling::ScalingPolicy\n    Properties:\n      AutoScalingGroupName: !Ref {id}Group\n      PolicyType: TargetTrackingScaling\n      EstimatedInstanceWarmup: {}\n      TargetTrackingConfiguration:\n        TargetValue: {}\n        CustomizedMetricSpecification:\n          Metrics:\n            - Id: visible\n              MetricStat:\n                Metric:\n                  Namespace: \"AWS/SQS\"\n                  MetricName: ApproximateNumberOfMessagesVisible\n                  Dimensions:\n                    - Name: QueueName\n                      Value: !GetAtt {}.QueueName\n                Stat: Sum\n              ReturnData: false\n            - Id: instances\n              MetricStat:\n                Metric:\n                  Namespace: \"AWS/AutoScaling\"\n                  MetricName: GroupInServiceInstances\n                  Dimensions:\n                    - Name: AutoScalingGroupName\n                      Value: !Ref {id}Group\n                Stat: Average\n              ReturnData: false\n            - Id: backlog\n              Label: Backlog per instance\n              Expression: visible / instances\n              ReturnData: true\n",
+            policy.warmup_seconds.round() as u64,
+            policy.target_backlog_per_instance,
+            logical_id(queues, queue)
+        );
+    }
 }
 
 /// The template for `scenario`, whose queues are planned as `queues`.
@@ -108,6 +245,13 @@ pub fn template(scenario: &Scenario, queues: &[PlannedQueue]) -> String {
             "  {id}Url:\n    Description: {}\n    Value: !Ref {id}\n",
             quoted(&format!("URL of {}", queue.name))
         );
+    }
+    functions(scenario, queues, &mut out);
+    let mut parameters = String::new();
+    scaling(scenario, queues, &mut out, &mut parameters);
+    if !parameters.is_empty() {
+        out.push_str("Parameters:\n");
+        out.push_str(&parameters);
     }
     if !outputs.is_empty() {
         out.push_str("Outputs:\n");

@@ -2,7 +2,7 @@
 //! visibility timeouts, two consumer counts...), both run to the end on the same seed, so that
 //! any difference comes from the knob and not from chance. Pure, tested natively.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::fields::{self, Knob};
 use crate::sim::checks::metric_names;
@@ -25,13 +25,15 @@ pub const CHARTS: [(&str, &str, &str); 5] = [
 
 /// One variant's run, as the table and the charts show it: small, so that a worker can send
 /// it to the page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VariantRun {
     /// "A: orders VisibilityTimeout = 30"
     pub label: String,
     /// The summary's numbers, in `metric_names()`'s order.
+    #[serde(serialize_with = "crate::worker::jobs::exact::measures")]
     pub metrics: Vec<f64>,
     /// Each chart's line (time in seconds, value), in `CHARTS`' order.
+    #[serde(serialize_with = "crate::worker::jobs::exact::lines")]
     pub lines: Vec<Vec<(f64, f64)>>,
     /// Where the run stopped: the scenario's end, in seconds.
     pub end_s: f64,

@@ -544,13 +544,6 @@ pub fn write(scenario: &Scenario, field: &Field, text: &str) -> Result<Scenario,
         return Err("no such field".to_owned());
     };
     set(map, key, value);
-    // Without its one member, ScalingConfig goes too (it cannot be empty).
-    let mapping = parent.strip_suffix("/ScalingConfig");
-    if let (true, Some(mapping)) = (map.is_empty(), mapping) {
-        if let Some(Value::Object(mapping)) = doc.pointer_mut(mapping) {
-            mapping.remove("ScalingConfig");
-        }
-    }
     read(&doc)
 }
 
@@ -640,10 +633,12 @@ mod tests {
             ("", "none")
         );
         assert_eq!(field(&function, "ReservedConcurrentExecutions").value, "10");
-        // The lesson's fix: ScalingConfig is made on the way, and goes when emptied.
+        // The lesson's fix: ScalingConfig is made on the way; emptied, it is the default.
         let fixed = write(&scenario, maximum, "10").unwrap();
-        let mapping = fixed.consumers[0].event_source_mapping.as_ref().unwrap();
-        assert_eq!(mapping.concurrency_cap(), 10);
+        assert_eq!(
+            fixed.consumers[0].event_source_mapping.concurrency_cap(),
+            10
+        );
         let maximum = field(
             &fields(&fixed, Some(Spot::Consumer(0))),
             "MaximumConcurrency",
@@ -661,8 +656,6 @@ mod tests {
         let on = write(&scenario, switch, "true").unwrap();
         assert!(on.consumers[0]
             .event_source_mapping
-            .as_ref()
-            .unwrap()
             .reports_batch_item_failures());
         let switch = field(
             &fields(&on, Some(Spot::Consumer(0))),
@@ -671,14 +664,11 @@ mod tests {
         .clone();
         assert_eq!(switch.value, "true");
         assert_eq!(write(&on, &switch, "false").unwrap(), scenario);
-        // A function without a function object yet gets one.
+        // The function's memory (for its cost).
         let bare = preset("lambda-partial-batch.json");
         let memory = field(&fields(&bare, Some(Spot::Consumer(0))), "MemorySize").clone();
         let bigger = write(&bare, &memory, "1024").unwrap();
-        assert_eq!(
-            bigger.consumers[0].function.as_ref().unwrap().memory_size,
-            1024
-        );
+        assert_eq!(bigger.consumers[0].function.memory_size, 1024);
     }
 
     #[test]

@@ -22,9 +22,8 @@
 //! { 'sqs-sim': 1, type: 'error', error }          // what was wrong with a request
 //! ```
 //!
-//! The requests and posts are serde types: `serde-wasm-bindgen` turns JavaScript objects into
-//! them and them into objects, and the same types are read and written as JSON in the native
-//! tests. The player only reads and moves its own clock, so any page may drive it.
+//! The requests and posts are serde types, read from and written to JavaScript objects
+//! through their JSON text, and read and written as JSON in the native tests. The player only reads and moves its own clock, so any page may drive it.
 
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -249,10 +248,25 @@ pub fn receive(event: &MessageEvent) -> Option<(Window, JsValue, Result<Request,
         return None;
     }
     let id = js_sys::Reflect::get(&data, &"id".into()).unwrap_or(JsValue::UNDEFINED);
-    let request = serde_wasm_bindgen::from_value::<Message>(data)
+    Some((source.unchecked_into(), id, read(&data)))
+}
+
+/// A host's message object as a request, or what is wrong with it. Read through its JSON
+/// text, as the page reads everything else: one deserialiser to download.
+pub fn read(data: &JsValue) -> Result<Request, String> {
+    let text = js_sys::JSON::stringify(data)
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    serde_json::from_str::<Message>(&text)
         .map_err(|e| e.to_string())
-        .and_then(|message| message.request());
-    Some((source.unchecked_into(), id, request))
+        .and_then(|message| message.request())
+}
+
+/// A post as the plain object the host receives (through its JSON text, as `read`).
+pub fn object(post: &Post) -> Option<JsValue> {
+    let text = serde_json::to_string(post).ok()?;
+    js_sys::JSON::parse(&text).ok()
 }
 
 /// Tells the page that frames this one, if any, that it is ready for requests.
@@ -269,7 +283,7 @@ pub fn announce() {
 
 /// Posts to `host`, with the protocol's version and the request's `id` if it had one.
 pub fn post(host: &Window, id: &JsValue, post: &Post) {
-    let Ok(object) = serde_wasm_bindgen::to_value(post) else {
+    let Some(object) = object(post) else {
         return;
     };
     let _ = js_sys::Reflect::set(&object, &KEY.into(), &VERSION.into());

@@ -132,7 +132,9 @@ impl Workers {
         let mut pool = self.0.borrow_mut();
         let id = pool.next;
         pool.next += 1;
-        let Ok(message) = serde_wasm_bindgen::to_value(&Request { id, job }) else {
+        // JSON text both ways: the page already reads and writes JSON, and one serialiser is
+        // smaller to download than two.
+        let Ok(message) = serde_json::to_string(&Request { id, job }).map(JsValue::from) else {
             drop(pool);
             answer(Err("the job could not be written for the worker".to_owned()));
             return;
@@ -210,8 +212,9 @@ impl Workers {
                 slot.ready = true;
                 After::Nothing
             } else {
-                match serde_wasm_bindgen::from_value::<Reply>(data) {
-                    Ok(reply) if slot.doing.as_ref().is_some_and(|(id, _)| *id == reply.id) => {
+                let text = data.as_string().unwrap_or_default();
+                match Reply::read(&text) {
+                    Some(reply) if slot.doing.as_ref().is_some_and(|(id, _)| *id == reply.id) => {
                         let (_, answer) = slot.doing.take().expect("just checked");
                         After::Answer(answer, Ok(reply.outcome))
                     }

@@ -14,14 +14,14 @@ pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         // The page and this worker ship together: a request that does not read is a bug in
         // the pair, and the page learns of it when the worker reports an error instead.
-        let request: Request =
-            serde_wasm_bindgen::from_value(event.data()).expect("the page's requests read");
+        let text = event.data().as_string().unwrap_or_default();
+        let request: Request = serde_json::from_str(&text).expect("the page's requests read");
         let reply = Reply {
             id: request.id,
             outcome: run(request.job),
         };
-        if let Ok(message) = serde_wasm_bindgen::to_value(&reply) {
-            let _ = replies.post_message(&message);
+        if let Ok(message) = serde_json::to_string(&reply) {
+            let _ = replies.post_message(&message.into());
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

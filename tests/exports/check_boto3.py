@@ -3,11 +3,14 @@
     python check_boto3.py DIR
 
 DIR holds pairs NAME.py (an export) and NAME.expected.json, which the Rust test writes:
-{"attributes": {queue: {attribute: value}}, "redrive": {queue: [dead_letter_queue, count]}}.
+{"attributes": {queue: {attribute: value}}, "redrive": {queue: [dead_letter_queue, count]},
+ "functions": {function: {mapping and function settings}}, "scaling": {fleet: {policy}}}.
 Each script's create_queues() must create queues whose attributes are the expected ones (the
 simulator's own GetQueueAttributes answers); then each producer sends three orders and each
-consumer's loop must receive, process and delete them all. Prints one line per scenario;
-exits with 1 naming the first difference.
+consumer's loop must receive, process and delete them all. Then create_functions() must
+deploy each Lambda consumer with its event source mapping, and scale_fleets() must put each
+autoscaled fleet's policy on an Auto Scaling group. Prints one line per scenario; exits with
+1 naming the first difference.
 """
 
 import contextlib
@@ -83,7 +86,70 @@ def check(script, expected):
             )["Attributes"]
             if left != {"ApproximateNumberOfMessages": "0", "ApproximateNumberOfMessagesNotVisible": "0"}:
                 fail(name, f"the consumer loop left messages in {queue}: {left}")
+        # After the loops: moto invokes a mapped function when a message is sent, in Docker.
+        check_functions(name, module, urls, arns, expected["functions"])
+        check_scaling(name, module, urls, expected["scaling"])
     print(f"{name}: {len(urls)} queues as expected; orders sent, processed and deleted")
+
+
+def check_functions(name, module, urls, arns, expected):
+    mappings = module.create_functions(urls)
+    if sorted(mappings) != sorted(expected):
+        fail(name, f"deployed {sorted(mappings)}, expected {sorted(expected)}")
+    lam = boto3.client("lambda")
+    for function, want in expected.items():
+        config = lam.get_function_configuration(FunctionName=function)
+        got = {"timeout": config["Timeout"], "memory_size": config["MemorySize"]}
+        concurrency = lam.get_function_concurrency(FunctionName=function)
+        got["reserved_concurrent_executions"] = concurrency.get("ReservedConcurrentExecutions")
+        mapping = lam.get_event_source_mapping(UUID=mappings[function])
+        got.update(
+            queue_arn=mapping["EventSourceArn"],
+            batch_size=mapping["BatchSize"],
+            maximum_batching_window_in_seconds=mapping.get("MaximumBatchingWindowInSeconds", 0),
+            function_response_types=mapping.get("FunctionResponseTypes") or [],
+            maximum_concurrency=(mapping.get("ScalingConfig") or {}).get("MaximumConcurrency"),
+        )
+        want = dict(want, queue_arn=arns[want.pop("queue")])
+        if got != want:
+            fail(name, f"{function} is {got}, expected {want}")
+
+
+def check_scaling(name, module, urls, expected):
+    autoscaling = boto3.client("autoscaling")
+    groups = {}
+    for fleet in expected:
+        group = f"{fleet}-group"
+        autoscaling.create_launch_configuration(
+            LaunchConfigurationName=f"{fleet}-launch", ImageId="ami-12c6146b", InstanceType="t3.micro"
+        )
+        autoscaling.create_auto_scaling_group(
+            AutoScalingGroupName=group,
+            LaunchConfigurationName=f"{fleet}-launch",
+            MinSize=1,
+            MaxSize=1,
+            AvailabilityZones=["us-east-1a"],
+        )
+        groups[fleet] = group
+    module.scale_fleets(urls, groups)
+    for fleet, want in expected.items():
+        group = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[groups[fleet]])["AutoScalingGroups"][0]
+        policies = autoscaling.describe_policies(AutoScalingGroupName=groups[fleet])["ScalingPolicies"]
+        if len(policies) != 1:
+            fail(name, f"{fleet} has {len(policies)} scaling policies")
+        tracking = policies[0]["TargetTrackingConfiguration"]
+        metrics = tracking["CustomizedMetricSpecification"]["Metrics"]
+        queue = next(m for m in metrics if m["Id"] == "visible")["MetricStat"]["Metric"]["Dimensions"][0]["Value"]
+        got = {
+            "min": group["MinSize"],
+            "max": group["MaxSize"],
+            "target_backlog_per_instance": tracking["TargetValue"],
+            "warmup_seconds": policies[0]["EstimatedInstanceWarmup"],
+            "queue": queue,
+            "expression": next(m for m in metrics if m.get("ReturnData"))["Expression"],
+        }
+        if got != want:
+            fail(name, f"{fleet}'s scaling is {got}, expected {want}")
 
 
 def run_loops(module, urls):

@@ -84,7 +84,41 @@ fn expected(scenario: &Scenario) -> Value {
             redrive.insert(spec.name.as_str(), json!([dlq, count]));
         }
     }
-    json!({"attributes": attributes, "redrive": redrive})
+    // Each Lambda consumer's function and mapping, and each autoscaled fleet's policy, as the
+    // scenario states them.
+    let mut functions = BTreeMap::new();
+    let mut scaling = BTreeMap::new();
+    for consumer in &scenario.consumers {
+        if let Some((mapping, function)) = consumer.lambda() {
+            functions.insert(
+                consumer.name.as_str(),
+                json!({
+                    "queue": consumer.queue,
+                    "timeout": function.timeout,
+                    "memory_size": function.memory_size,
+                    "reserved_concurrent_executions": function.reserved_concurrent_executions,
+                    "batch_size": mapping.batch_size,
+                    "maximum_batching_window_in_seconds": mapping.maximum_batching_window_in_seconds,
+                    "function_response_types": mapping.function_response_types,
+                    "maximum_concurrency": mapping.scaling_config.maximum_concurrency,
+                }),
+            );
+        }
+        if let Some(policy) = &consumer.autoscaling {
+            scaling.insert(
+                consumer.name.as_str(),
+                json!({
+                    "min": policy.min,
+                    "max": policy.max,
+                    "target_backlog_per_instance": policy.target_backlog_per_instance,
+                    "warmup_seconds": policy.warmup_seconds.round() as u64,
+                    "queue": consumer.queue,
+                    "expression": "visible / instances",
+                }),
+            );
+        }
+    }
+    json!({"attributes": attributes, "redrive": redrive, "functions": functions, "scaling": scaling})
 }
 
 /// A fresh directory for one kind of export.
@@ -182,6 +216,41 @@ fn cloudformation_templates_pass_cfn_lint() {
     );
     assert!(String::from_utf8_lossy(&output.stdout)
         .contains("99999 is greater than the maximum of 43200"));
+    // And the Lambda resources: a mapping's MaximumConcurrency below 2 is refused.
+    let lambda = files
+        .iter()
+        .find(|f| f.ends_with("lambda-throttling.yaml"))
+        .unwrap();
+    let template = fs::read_to_string(lambda).unwrap();
+    for resource in [
+        "Type: AWS::Lambda::Function",
+        "Type: AWS::Lambda::EventSourceMapping",
+        "ReservedConcurrentExecutions: 10",
+    ] {
+        assert!(template.contains(resource), "{resource}: {template}");
+    }
+    let broken = dir.join("broken-lambda.yaml");
+    fs::write(
+        &broken,
+        template.replace(
+            "      BatchSize: 10\n",
+            "      BatchSize: 10\n      ScalingConfig:\n        MaximumConcurrency: 1\n",
+        ),
+    )
+    .unwrap();
+    let output = Command::new(tool("cfn-lint"))
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert!(
+        !output.status.success(),
+        "cfn-lint accepted MaximumConcurrency 1"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("1 is less than the minimum of 2"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 /// A stand-in for the AWS CLI: records each call's arguments (NUL after each, a newline

@@ -300,7 +300,7 @@ fn the_mapping_and_function_are_refused_at_their_json_paths_with_the_range() {
             "consumers[0].count: is not for a Lambda consumer: its event source mapping decides how many batches run"
         ]
     );
-    let fleet = json!({"name": "f", "queue": "orders", "function": {"Timeout": 3},
+    let fleet = json!({"name": "f", "queue": "orders", "function": {"Timeout": 30},
                        "processing": {"kind": "fixed", "seconds": 1}});
     assert_eq!(
         problems(fleet, false),

@@ -102,22 +102,18 @@ async fn the_canvas_draws_one_labelled_group_per_node() {
 /// README documents them: plain objects in, plain objects out.
 #[wasm_bindgen_test]
 fn protocol_messages_are_plain_javascript_objects() {
-    use sqs_sim::ui::protocol::{Kind, Message, Post, Request};
-    let object =
+    use sqs_sim::ui::protocol::{object, read, Kind, Post, Request};
+    let message =
         js_sys::JSON::parse(r#"{"sqs-sim": 1, "type": "seek", "seconds": 12.5, "id": [1, "a"]}"#)
             .unwrap();
-    let message: Message = serde_wasm_bindgen::from_value(object).unwrap();
     assert_eq!(
-        message.request(),
+        read(&message),
         Ok(Request::Seek(SimTime::from_seconds(12.5).unwrap()))
     );
     let bad = js_sys::JSON::parse(r#"{"sqs-sim": 1, "type": "fly"}"#).unwrap();
-    let error = serde_wasm_bindgen::from_value::<Message>(bad).unwrap_err();
-    assert!(
-        error.to_string().contains("unknown variant `fly`"),
-        "{error}"
-    );
-    let posted = serde_wasm_bindgen::to_value(&Post::Done {
+    let error = read(&bad).unwrap_err();
+    assert!(error.contains("unknown variant `fly`"), "{error}");
+    let posted = object(&Post::Done {
         request: Kind::Seek,
     })
     .unwrap();

@@ -38,14 +38,21 @@ pub struct EventSourceMapping {
     /// `["ReportBatchItemFailures"]`, or empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub function_response_types: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<ScalingConfig>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub scaling_config: ScalingConfig,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct ScalingConfig {
-    pub maximum_concurrency: u32,
+    /// None: no cap but Lambda's own (1,000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_concurrency: Option<u32>,
+}
+
+/// Whether a setting is its default, so that a scenario leaves it out.
+pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// The function, with the Lambda API's member names, and how its work goes.
@@ -66,12 +73,34 @@ pub struct LambdaFunction {
     pub processing_per: Per,
 }
 
+/// Read from its name as a plain string: smaller in the browser's download than serde's
+/// enum visitor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum Per {
     #[default]
     Message,
     Batch,
+}
+
+impl TryFrom<String> for Per {
+    type Error = String;
+    fn try_from(name: String) -> Result<Per, String> {
+        match name.as_str() {
+            "message" => Ok(Per::Message),
+            "batch" => Ok(Per::Batch),
+            _ => Err(format!("\"{name}\" is not message or batch")),
+        }
+    }
+}
+
+impl From<Per> for &'static str {
+    fn from(per: Per) -> &'static str {
+        match per {
+            Per::Message => "message",
+            Per::Batch => "batch",
+        }
+    }
 }
 
 fn default_batch_size() -> u32 {
@@ -90,7 +119,7 @@ impl Default for EventSourceMapping {
             batch_size: default_batch_size(),
             maximum_batching_window_in_seconds: 0,
             function_response_types: Vec::new(),
-            scaling_config: None,
+            scaling_config: ScalingConfig::default(),
         }
     }
 }
@@ -131,8 +160,8 @@ impl EventSourceMapping {
     /// The most batches the mapping processes at once.
     pub fn concurrency_cap(&self) -> u32 {
         self.scaling_config
-            .as_ref()
-            .map_or(MAXIMUM_CONCURRENCY, |s| s.maximum_concurrency)
+            .maximum_concurrency
+            .unwrap_or(MAXIMUM_CONCURRENCY)
     }
 
     /// Problems with the mapping on a queue (`fifo`), at `at(field)`.
@@ -175,8 +204,8 @@ impl EventSourceMapping {
                 ));
             }
         }
-        if let Some(scaling) = &self.scaling_config {
-            if !(2..=MAXIMUM_CONCURRENCY).contains(&scaling.maximum_concurrency) {
+        if let Some(maximum) = self.scaling_config.maximum_concurrency {
+            if !(2..=MAXIMUM_CONCURRENCY).contains(&maximum) {
                 problems.push(problem(
                     at("ScalingConfig.MaximumConcurrency"),
                     "must be between 2 and 1000",
@@ -289,9 +318,9 @@ mod tests {
         EventSourceMapping {
             batch_size: batch,
             maximum_batching_window_in_seconds: window,
-            scaling_config: maximum.map(|m| ScalingConfig {
-                maximum_concurrency: m,
-            }),
+            scaling_config: ScalingConfig {
+                maximum_concurrency: maximum,
+            },
             ..EventSourceMapping::default()
         }
     }

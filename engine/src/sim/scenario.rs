@@ -16,7 +16,7 @@ use serde_json::json;
 use super::checks::Check;
 use super::command::{Named, TimedCommand};
 use super::guide::Guide;
-use super::lambda::{EventSourceMapping, LambdaFunction};
+use super::lambda::{is_default, EventSourceMapping, LambdaFunction};
 use super::random::DurationDistribution;
 use crate::sqs::actions::create_queue::CreateQueueInput;
 use crate::sqs::redrive::RedrivePolicy;
@@ -332,14 +332,14 @@ pub struct ProducerSpec {
 pub struct ConsumerSpec {
     pub name: String,
     pub queue: String,
-    #[serde(default, skip_serializing_if = "ConsumerKind::is_fleet")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub kind: ConsumerKind,
-    /// A Lambda consumer's mapping (the defaults when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_source_mapping: Option<EventSourceMapping>,
-    /// A Lambda consumer's function (the defaults when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub function: Option<LambdaFunction>,
+    /// A Lambda consumer's mapping.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub event_source_mapping: EventSourceMapping,
+    /// A Lambda consumer's function.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub function: LambdaFunction,
     #[serde(default = "one")]
     pub count: u32,
     /// ReceiveMessage's WaitTimeSeconds (20 = long polling, as the seed article's loop).
@@ -383,9 +383,9 @@ fn default_restart() -> f64 {
     30.0
 }
 
-/// What runs a consumer's code.
+/// What runs a consumer's code (read from its name as a plain string, as `Per` is).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum ConsumerKind {
     /// Workers that poll in a loop (instances, containers).
     #[default]
@@ -394,9 +394,23 @@ pub enum ConsumerKind {
     Lambda,
 }
 
-impl ConsumerKind {
-    fn is_fleet(&self) -> bool {
-        *self == ConsumerKind::Fleet
+impl TryFrom<String> for ConsumerKind {
+    type Error = String;
+    fn try_from(name: String) -> Result<ConsumerKind, String> {
+        match name.as_str() {
+            "fleet" => Ok(ConsumerKind::Fleet),
+            "lambda" => Ok(ConsumerKind::Lambda),
+            _ => Err(format!("\"{name}\" is not fleet or lambda")),
+        }
+    }
+}
+
+impl From<ConsumerKind> for &'static str {
+    fn from(kind: ConsumerKind) -> &'static str {
+        match kind {
+            ConsumerKind::Fleet => "fleet",
+            ConsumerKind::Lambda => "lambda",
+        }
     }
 }
 
@@ -404,20 +418,14 @@ impl ConsumerSpec {
     /// The workers a run starts with: the fleet's count, or a mapping's first pollers.
     pub fn starting_workers(&self) -> u32 {
         match self.lambda() {
-            Some((mapping, _)) => super::lambda::Pollers::new(&mapping).concurrency,
+            Some((mapping, _)) => super::lambda::Pollers::new(mapping).concurrency,
             None => self.count,
         }
     }
 
-    /// A Lambda consumer's mapping and function (their defaults where the scenario is silent);
-    /// None for a fleet.
-    pub fn lambda(&self) -> Option<(EventSourceMapping, LambdaFunction)> {
-        (self.kind == ConsumerKind::Lambda).then(|| {
-            (
-                self.event_source_mapping.clone().unwrap_or_default(),
-                self.function.clone().unwrap_or_default(),
-            )
-        })
+    /// A Lambda consumer's mapping and function; None for a fleet.
+    pub fn lambda(&self) -> Option<(&EventSourceMapping, &LambdaFunction)> {
+        (self.kind == ConsumerKind::Lambda).then_some((&self.event_source_mapping, &self.function))
     }
 }
 
@@ -532,8 +540,8 @@ impl ConsumerSpec {
             name: name.to_owned(),
             queue: queue.to_owned(),
             kind: ConsumerKind::Fleet,
-            event_source_mapping: None,
-            function: None,
+            event_source_mapping: EventSourceMapping::default(),
+            function: LambdaFunction::default(),
             count: one(),
             wait_time_seconds: default_wait(),
             max_number_of_messages: default_max_messages(),
@@ -726,8 +734,8 @@ impl Scenario {
         let mut problems = Vec::new();
         if c.kind == ConsumerKind::Fleet {
             for (field, given) in [
-                ("event_source_mapping", c.event_source_mapping.is_some()),
-                ("function", c.function.is_some()),
+                ("event_source_mapping", !is_default(&c.event_source_mapping)),
+                ("function", !is_default(&c.function)),
             ] {
                 if given {
                     problems.push(error(
@@ -738,10 +746,9 @@ impl Scenario {
             }
             return problems;
         }
-        let mapping = c.event_source_mapping.clone().unwrap_or_default();
+        let mapping = &c.event_source_mapping;
         problems.extend(mapping.problems(fifo, |f| at(&format!("event_source_mapping.{f}"))));
-        let function = c.function.clone().unwrap_or_default();
-        problems.extend(function.problems(|f| at(&format!("function.{f}"))));
+        problems.extend(c.function.problems(|f| at(&format!("function.{f}"))));
         // What a worker fleet has and a function does not: Lambda runs the pollers and
         // decides how many there are.
         for (field, given) in [

@@ -426,8 +426,8 @@ impl Simulation {
                 function: consumer.name.clone(),
                 ..LambdaMetrics::default()
             });
-            self.lambdas
-                .push(Some(Box::new(LambdaRun::new(mapping, function))));
+            let run = LambdaRun::new(mapping.clone(), function.clone());
+            self.lambdas.push(Some(Box::new(run)));
             self.scheduler
                 .schedule(SimTime::ZERO + SCALING_PERIOD, Event::Scale(c));
         }
