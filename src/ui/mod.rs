@@ -22,7 +22,8 @@
 //! inspector    the selection's fields, connections and Delete, or a message's life
 //! lesson, lesson_view   a guided lesson: where the learner stands (pure), and its panel
 //! checks_view  the scenario's checks, passing or failing
-//! share, share_panel, embed, protocol   links to a run, the embedded player, the postMessage protocol
+//! share, base64url, share_panel, embed, protocol   links to a run (in base64url), the embedded
+//!              player, the postMessage protocol
 //! export_panel the scenario's queues as boto3, AWS CLI or CloudFormation code
 //! compare, compare_view   two variants of the scenario on one seed (pure), overlaid
 //! planner, planner_view   sweeps of a setting: progress, chart and heat map (pure), the panel
@@ -36,6 +37,7 @@
 //! Pure presentation logic lives in plain modules tested natively; components stay thin.
 
 pub mod app;
+pub mod base64url;
 pub mod canvas;
 pub mod charts;
 pub mod checks_view;
@@ -77,18 +79,18 @@ pub mod viewport;
 /// page with a readable error.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| show_panic(&info.to_string())));
-    // A link that names a preset the page has not built in: fetch it first, so the app opens
-    // the link as it would any other (a failed fetch is the link's error, shown by the app).
+    // The first preset (a first visit's page), and the preset a link names, are fetched
+    // before the app starts, so that it opens them as it would any other (a failed fetch is
+    // the link's error, shown by the app; without the first preset the page starts blank).
     let fragment = share_panel::current_fragment();
-    match presets::named_in_link(&fragment).filter(|p| p.text().is_none()) {
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
-        Some(preset) => wasm_bindgen_futures::spawn_local(async move {
+    let linked = presets::named_in_link(&fragment);
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = presets::PRESETS[0].fetch().await;
+        if let Some(preset) = linked {
             let _ = preset.fetch().await;
-            yew::Renderer::<app::App>::new().render();
-        }),
-    }
+        }
+        yew::Renderer::<app::App>::new().render();
+    });
 }
 
 /// Puts the panic message at the top of the page (a panic in wasm stops the app; this at least

@@ -18,8 +18,7 @@
 //! fragment without `v=` is not a share link (an ordinary anchor); one with a `v` this version
 //! does not read is refused with a reason, never half-read.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use super::base64url;
 
 use super::presets::{Preset, PRESETS};
 use super::session::Session;
@@ -93,7 +92,7 @@ pub fn encode<'a>(
                 .map(|value| value.to_string())
                 .unwrap_or_else(|_| scenario.to_owned());
             fragment.push_str("&scenario=");
-            fragment.push_str(&URL_SAFE_NO_PAD.encode(compact));
+            fragment.push_str(&base64url::encode(compact.as_bytes()));
         }
     }
     let commands: Vec<TimedCommand> = commands
@@ -106,7 +105,7 @@ pub fn encode<'a>(
     if !commands.is_empty() {
         let json = serde_json::to_string(&commands).expect("commands serialise");
         fragment.push_str("&commands=");
-        fragment.push_str(&URL_SAFE_NO_PAD.encode(json));
+        fragment.push_str(&base64url::encode(json.as_bytes()));
     }
     fragment
 }
@@ -202,9 +201,8 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
 
 /// The text a member carries in base64url.
 fn base64url_text(member: &'static str, encoded: &str) -> Result<String, LinkError> {
-    let bytes = URL_SAFE_NO_PAD
-        .decode(encoded)
-        .map_err(|e| invalid(member, &format!("not base64url: {e}")))?;
+    let bytes =
+        base64url::decode(encoded).map_err(|e| invalid(member, &format!("not base64url: {e}")))?;
     String::from_utf8(bytes).map_err(|_| invalid(member, "not UTF-8 text"))
 }
 
@@ -363,7 +361,7 @@ mod tests {
         }
         // A scenario that decodes but does not validate names the path inside it.
         let bad = CUSTOM.replace("\"poisson\"", "\"sometimes\"");
-        let fragment = format!("v=1&seed=1&scenario={}", URL_SAFE_NO_PAD.encode(bad));
+        let fragment = format!("v=1&seed=1&scenario={}", base64url::encode(bad.as_bytes()));
         let error = decode(&fragment).unwrap_err().to_string();
         assert!(
             error.starts_with("scenario: producers[0].arrival"),

@@ -202,3 +202,70 @@ fn purge_removes_visible_in_flight_and_delayed_messages_once_a_minute() {
     c.call(60.5, "PurgeQueue", json!({"QueueUrl": "q"}));
     assert_eq!(c.sqs.queue("q").unwrap().counters.purged, 15);
 }
+
+/// The simulation's SendMessageBatch (no response to write) stores what the API stores, under
+/// the same ids, and refuses what it refuses.
+#[test]
+fn a_direct_batch_send_stores_and_refuses_as_the_api_does() {
+    use sqs_sim::sqs::actions::send_message_batch::{
+        SendMessageBatchInput, SendMessageBatchRequestEntry,
+    };
+    use sqs_sim::sqs::{Sqs, SqsConfig};
+    use sqs_sim::time::SimTime;
+    let batch = |bodies: &[&str], ids: &[&str]| SendMessageBatchInput {
+        queue_url: Some("q.fifo".to_owned()),
+        entries: Some(
+            bodies
+                .iter()
+                .zip(ids)
+                .map(|(body, id)| SendMessageBatchRequestEntry {
+                    id: Some((*id).to_owned()),
+                    message_body: Some((*body).to_owned()),
+                    message_group_id: Some("g".to_owned()),
+                    message_deduplication_id: Some((*body).to_owned()),
+                    ..Default::default()
+                })
+                .collect(),
+        ),
+    };
+    let fifo = || {
+        let mut sqs = Sqs::new(SqsConfig::default());
+        let input = sqs_sim::sqs::actions::create_queue::CreateQueueInput {
+            queue_name: Some("q.fifo".to_owned()),
+            attributes: [("FifoQueue".to_owned(), "true".to_owned())].into(),
+            tags: Default::default(),
+        };
+        sqs.create_queue(SimTime::ZERO, input).unwrap();
+        let queue = sqs.queue_ref(&sqs.queue_url("q.fifo")).unwrap();
+        (sqs, queue)
+    };
+    let (mut api, _) = fifo();
+    let (mut direct, queue) = fifo();
+    // The second "a" is a duplicate: both answer with the first's id.
+    let input = batch(&["a", "b", "a"], &["m0", "m1", "m2"]);
+    let answered = api
+        .send_message_batch(SimTime::ZERO, input.clone())
+        .unwrap();
+    let stored = direct
+        .send_message_batch_direct(SimTime::ZERO, queue, &input)
+        .unwrap();
+    let from_api: Vec<(String, String)> = (answered.successful.iter())
+        .map(|e| (e.id.clone(), e.message_id.clone()))
+        .collect();
+    let from_direct: Vec<(String, String)> = (stored.iter())
+        .map(|(id, s)| (id.clone(), s.message_id.to_string()))
+        .collect();
+    assert_eq!(from_api, from_direct);
+    assert_eq!(stored[0].1.message_id, stored[2].1.message_id);
+    let count = |sqs: &Sqs| sqs.queue("q.fifo").unwrap().visible_count();
+    assert_eq!((count(&api), count(&direct)), (2, 2));
+    let twice = batch(&["c", "d"], &["x", "x"]);
+    let refused = api
+        .send_message_batch(SimTime::ZERO, twice.clone())
+        .unwrap_err();
+    let refused_direct = direct
+        .send_message_batch_direct(SimTime::ZERO, queue, &twice)
+        .unwrap_err();
+    assert_eq!(refused, refused_direct);
+    assert_eq!(refused.code, ErrorCode::BatchEntryIdsNotDistinct);
+}

@@ -300,6 +300,39 @@ fn the_mapping_and_function_are_refused_at_their_json_paths_with_the_range() {
             "consumers[0].count: is not for a Lambda consumer: its event source mapping decides how many batches run"
         ]
     );
+    // Members the API does not have, and values of the wrong type, in serde's words.
+    let unknown = problems(
+        lambda("orders", json!({"event_source_mapping": {"BatchSise": 5}})),
+        false,
+    );
+    assert_eq!(unknown.len(), 1);
+    assert!(
+        unknown[0].starts_with("consumers[0].event_source_mapping"),
+        "{unknown:?}"
+    );
+    assert!(
+        unknown[0].contains("unknown field \"BatchSise\"; did you mean \"BatchSize\"?"),
+        "{unknown:?}"
+    );
+    let wrong = problems(
+        lambda("orders", json!({"function": {"MemorySize": "big"}})),
+        false,
+    );
+    assert!(
+        wrong[0].contains("invalid value: \"big\", expected a whole number"),
+        "{wrong:?}"
+    );
+    let scaling = problems(
+        lambda(
+            "orders",
+            json!({"event_source_mapping": {"ScalingConfig": {"MaximumConcurency": 5}}}),
+        ),
+        false,
+    );
+    assert!(
+        scaling[0].contains("did you mean \"MaximumConcurrency\"?"),
+        "{scaling:?}"
+    );
     let fleet = json!({"name": "f", "queue": "orders", "function": {"Timeout": 30},
                        "processing": {"kind": "fixed", "seconds": 1}});
     assert_eq!(

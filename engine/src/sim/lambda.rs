@@ -24,16 +24,15 @@
 //! The decisions are plain arithmetic, here; the simulation applies them.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::scenario::ScenarioError;
 
-/// The event source mapping, with the Lambda API's member names.
+/// The event source mapping, with the Lambda API's member names. Read by hand (`members`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", try_from = "Map<String, Value>")]
 pub struct EventSourceMapping {
-    #[serde(default = "default_batch_size")]
     pub batch_size: u32,
-    #[serde(default)]
     pub maximum_batching_window_in_seconds: u32,
     /// `["ReportBatchItemFailures"]`, or empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -42,8 +41,8 @@ pub struct EventSourceMapping {
     pub scaling_config: ScalingConfig,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ScalingConfig {
     /// None: no cap but Lambda's own (1,000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,22 +54,123 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
 }
 
-/// The function, with the Lambda API's member names, and how its work goes.
+/// The function, with the Lambda API's member names, and how its work goes. Read by hand
+/// (`members`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", try_from = "Map<String, Value>")]
 pub struct LambdaFunction {
     /// Seconds an invocation may run before Lambda stops it (an error).
-    #[serde(default = "default_timeout")]
     pub timeout: u32,
-    #[serde(default = "default_memory")]
     pub memory_size: u32,
     /// PutFunctionConcurrency's limit: invocations beyond it are throttled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reserved_concurrent_executions: Option<u32>,
     /// Whether the consumer's `processing` time and `failure_probability` apply to each
     /// message of a batch (the handler loops over the records) or to the batch as a whole.
-    #[serde(default, rename = "processing_per")]
+    #[serde(rename = "processing_per")]
     pub processing_per: Per,
+}
+
+/// Reading the two objects from their members, by hand: serde's derived readers of these
+/// structs were 4.5 KB of the browser's download. Unknown members and wrong types are refused
+/// in serde's words (`tagged::unknown_field`), so the scenario reader explains them the same way.
+mod members {
+    use serde_json::{Map, Value};
+
+    use super::{EventSourceMapping, LambdaFunction, Per};
+    use crate::sim::tagged::unknown_field;
+
+    const MAPPING: &[&str] = &[
+        "BatchSize",
+        "MaximumBatchingWindowInSeconds",
+        "FunctionResponseTypes",
+        "ScalingConfig",
+    ];
+    const FUNCTION: &[&str] = &[
+        "Timeout",
+        "MemorySize",
+        "ReservedConcurrentExecutions",
+        "processing_per",
+    ];
+
+    fn whole(value: &Value) -> Result<u32, String> {
+        (value.as_u64())
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| {
+                format!("invalid value: {value}, expected a whole number from 0 to 4294967295")
+            })
+    }
+
+    /// A whole number, or none for `null`.
+    fn maybe_whole(value: &Value) -> Result<Option<u32>, String> {
+        match value {
+            Value::Null => Ok(None),
+            value => whole(value).map(Some),
+        }
+    }
+
+    impl TryFrom<Map<String, Value>> for EventSourceMapping {
+        type Error = String;
+        fn try_from(members: Map<String, Value>) -> Result<Self, String> {
+            let mut mapping = EventSourceMapping::default();
+            for (name, value) in &members {
+                match name.as_str() {
+                    "BatchSize" => mapping.batch_size = whole(value)?,
+                    "MaximumBatchingWindowInSeconds" => {
+                        mapping.maximum_batching_window_in_seconds = whole(value)?
+                    }
+                    "FunctionResponseTypes" => {
+                        let types = value.as_array().map(|items| {
+                            items
+                                .iter()
+                                .map(|t| t.as_str().map(str::to_owned))
+                                .collect()
+                        });
+                        mapping.function_response_types = types.flatten().ok_or_else(|| {
+                            format!("invalid value: {value}, expected a list of names")
+                        })?
+                    }
+                    "ScalingConfig" => {
+                        let config = value
+                            .as_object()
+                            .ok_or_else(|| format!("invalid value: {value}, expected an object"))?;
+                        for (name, value) in config {
+                            match name.as_str() {
+                                "MaximumConcurrency" => {
+                                    mapping.scaling_config.maximum_concurrency = maybe_whole(value)?
+                                }
+                                _ => return Err(unknown_field(name, &["MaximumConcurrency"])),
+                            }
+                        }
+                    }
+                    _ => return Err(unknown_field(name, MAPPING)),
+                }
+            }
+            Ok(mapping)
+        }
+    }
+
+    impl TryFrom<Map<String, Value>> for LambdaFunction {
+        type Error = String;
+        fn try_from(members: Map<String, Value>) -> Result<Self, String> {
+            let mut function = LambdaFunction::default();
+            for (name, value) in &members {
+                match name.as_str() {
+                    "Timeout" => function.timeout = whole(value)?,
+                    "MemorySize" => function.memory_size = whole(value)?,
+                    "ReservedConcurrentExecutions" => {
+                        function.reserved_concurrent_executions = maybe_whole(value)?
+                    }
+                    "processing_per" => {
+                        let name = value.as_str().unwrap_or_default().to_owned();
+                        function.processing_per = Per::try_from(name)?
+                    }
+                    _ => return Err(unknown_field(name, FUNCTION)),
+                }
+            }
+            Ok(function)
+        }
+    }
 }
 
 /// Read from its name as a plain string: smaller in the browser's download than serde's

@@ -1189,7 +1189,6 @@ impl Simulation {
             return;
         }
         let Target { queue, fifo } = self.producers[p].targets[t];
-        let url = self.sqs.queue_url(&self.scenario.queues[queue].name);
         let payload: u64 = entries.iter().map(|(body, _, _)| body.len() as u64).sum();
         self.metrics.requests.add(fifo, payload);
         let groups: Vec<Option<String>> = entries.iter().map(|(_, g, _)| g.clone()).collect();
@@ -1206,26 +1205,18 @@ impl Simulation {
             })
             .collect();
         let input = SendMessageBatchInput {
-            queue_url: Some(url),
+            queue_url: None,
             entries: Some(entries),
         };
         // Each success names its entry ("m3"), which says its group.
-        let sent: Vec<(MessageId, Option<usize>)> = self
+        let sent = self
             .sqs
-            .send_message_batch(self.now, input)
-            .map(|out| {
-                out.successful
-                    .iter()
-                    .filter_map(|e| {
-                        let entry = e.id.strip_prefix('m').and_then(|i| i.parse().ok());
-                        Some((MessageId::new(&e.message_id)?, entry))
-                    })
-                    .collect()
-            })
+            .send_message_batch_direct(self.now, self.queue_refs[queue], &input)
             .unwrap_or_default();
-        for (id, entry) in sent {
+        for (id, stored) in sent {
+            let entry = id.strip_prefix('m').and_then(|i| i.parse().ok());
             let group = entry.and_then(|i: usize| groups.get(i)?.as_deref());
-            self.track(queue, id, group);
+            self.track(queue, stored.message_id, group);
         }
     }
 

@@ -475,8 +475,9 @@ pub struct Message {
     pub body: String,
     /// MD5OfBody, computed on first use: the simulation's messages often never need it.
     pub body_md5: std::cell::OnceCell<Md5Hex>,
+    /// Its MessageAttributes. Their MD5 is computed by each ReceiveMessage over the ones it
+    /// returns (`MessageAttributeNames` may select some), so none is stored.
     pub attributes: MessageAttributes,
-    pub md5_of_attributes: Option<String>,
     /// `MessageSystemAttributes` (only AWSTraceHeader exists).
     pub system_attributes: MessageAttributes,
     /// Bytes counted against MaximumMessageSize.

@@ -58,7 +58,7 @@ use super::metrics_view::{metrics_view, MetricsProps};
 use super::page_io;
 use super::palette::{palette, PaletteProps};
 use super::playback::{Playback, Speed};
-use super::presets::{Preset, PRESETS};
+use super::presets::{Preset, BLANK, PRESETS};
 use super::protocol::{self, EventKind, Post, Request, Subscription};
 use super::scenario_editor::{scenario_editor, EditorProps};
 use super::session::Session;
@@ -293,9 +293,10 @@ fn recent_titles() -> Vec<(usize, String)> {
         .collect()
 }
 
-/// The first preset with the default seed: a first visit's page.
+/// The first preset with the default seed: a first visit's page (a blank one if the preset
+/// could not be fetched).
 fn first_preset() -> (AttrValue, Scenario, u64) {
-    let json = PRESETS[0].text().expect("the first preset is built in");
+    let json = PRESETS[0].text().unwrap_or(BLANK);
     let scenario = Scenario::from_json(json).expect("presets are valid");
     (AttrValue::Static(json), scenario, DEFAULT_SEED)
 }

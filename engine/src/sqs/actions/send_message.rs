@@ -265,7 +265,6 @@ impl Sqs {
                 .map(std::cell::OnceCell::from)
                 .unwrap_or_default(),
             body: p.body,
-            md5_of_attributes: md5_of_message_attributes(&p.attributes),
             attributes: p.attributes,
             system_attributes: p.system_attributes,
             size: p.size,
