@@ -360,8 +360,11 @@ fn run(
         );
         if summary.lambda_invocations + summary.lambda_throttles > 0 {
             println!(
-                "  Lambda: {} invocations, {} errors, {} throttles",
-                summary.lambda_invocations, summary.lambda_errors, summary.lambda_throttles
+                "  Lambda: {} invocations, {} errors, {} throttles, Duration mean {:.3} s",
+                summary.lambda_invocations,
+                summary.lambda_errors,
+                summary.lambda_throttles,
+                summary.lambda_duration_mean_s
             );
         }
         for (c, v) in &verdicts {

@@ -65,11 +65,17 @@ pub fn metrics_view(props: &MetricsProps) -> Html {
         ("lambda-throttles", "Lambda Throttles", s.lambda_throttles),
     ];
     let functions = !props.snapshot.functions.is_empty();
+    let duration = (
+        "lambda-duration",
+        "Lambda Duration (mean)",
+        format!("{:.3} s", s.lambda_duration_mean_s),
+    );
     let totals = totals.into_iter().chain(
         lambda
             .into_iter()
-            .filter(|_| functions)
-            .map(|(id, name, n)| (id, name, n.to_string())),
+            .map(|(id, name, n)| (id, name, n.to_string()))
+            .chain([duration])
+            .filter(|_| functions),
     );
     html! {
         <section class="panel metrics" aria-label="Metrics">

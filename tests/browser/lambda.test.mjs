@@ -46,6 +46,30 @@ describe('lambda', () => {
     await screenshot(page, 'lambda-fixed');
   });
 
+  test('partial batch failures: ReportBatchItemFailures ends the double charges', async () => {
+    const { page } = app;
+    const value = await page.locator('#preset option', { hasText: 'Partial batch failures' }).getAttribute('value');
+    await pickPreset(page, value);
+    await scrubTo(page, 600);
+    await openTab(page, 'metrics');
+    assert.ok(Number(await page.locator('#lambda-errors').textContent()) > 0, 'failed invocations');
+    assert.match(await page.locator('#lambda-duration').textContent(), /^\d+\.\d{3} s$/);
+    await openTab(page, 'checks');
+    assert.deepEqual((await checks(page)).map(([passed]) => passed), [false, false]);
+    await node(page, 'consumer:charge-card').click();
+    await page.locator('.inspector [data-path="consumers[0].event_source_mapping.FunctionResponseTypes"]').click();
+    const design = await designJson(page);
+    assert.deepEqual(design.consumers[0].event_source_mapping.FunctionResponseTypes, ['ReportBatchItemFailures']);
+    await page.waitForFunction(() => document.querySelector('#clock').dataset.virtualMs === '0');
+    await scrubTo(page, 600);
+    assert.deepEqual(await checks(page), [
+      [true, 'passed: No card is charged twice (duplicates_processed = 0)'],
+      [true, 'passed: No payment reaches the dead-letter queue (moved_to_dlq = 0)'],
+    ]);
+    await openTab(page, 'metrics');
+    assert.equal(await page.locator('#lambda-errors').textContent(), '0', 'failures are reported, not thrown');
+  });
+
   test('a function from the palette; a bad setting refused; a timeout past the visibility timeout warned about', async () => {
     const { page } = app;
     await pickPreset(page, '0');

@@ -411,5 +411,10 @@ fn a_full_batch_is_invoked_before_its_window_ends() {
     let summary = windowed(20, 300, spike).summary();
     assert_eq!(summary.messages_deleted, 1000);
     assert_eq!(summary.lambda_invocations, 50, "{summary:?}");
+    // Duration: twenty messages of 10 ms each, every time.
+    assert!(
+        (summary.lambda_duration_mean_s - 0.2).abs() < 1e-9,
+        "{summary:?}"
+    );
     assert!(summary.latency_p99_s < 60.0, "{summary:?}");
 }

@@ -408,7 +408,7 @@ fn a_snapshot_shows_queues_groups_and_what_each_consumer_does() {
 /// platforms are shown to run the same simulation to the bit; a deliberate change of behaviour
 /// updates both constants.
 pub const ORDER_PROCESSING_FINGERPRINT: &str =
-    "74dbc2267a7a10f5f124b54bb83d491806254ff2951e5b1dbd0d3afad8adeba8";
+    "ea046f30995dabede49ef9fb692cb2540e0b7be39313656460ee0e1307cce2fa";
 
 pub fn order_processing_fingerprint() -> String {
     use sha2::{Digest, Sha256};

@@ -139,7 +139,7 @@ fn a_simulation_runs_exactly_as_natively() {
     let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(
         fingerprint,
-        "74dbc2267a7a10f5f124b54bb83d491806254ff2951e5b1dbd0d3afad8adeba8"
+        "ea046f30995dabede49ef9fb692cb2540e0b7be39313656460ee0e1307cce2fa"
     );
 }
 

@@ -40,7 +40,7 @@ type Reader = fn(&RunSummary) -> f64;
 
 /// The summary's numbers a check can name (as `sqs-sim run --json` names them), each with
 /// how to read it: one table, so that a name and its reading cannot drift apart.
-const METRICS: [(&str, Reader); 21] = [
+const METRICS: [(&str, Reader); 22] = [
     ("messages_sent", |s| s.messages_sent as f64),
     ("messages_deleted", |s| s.messages_deleted as f64),
     ("moved_to_dlq", |s| s.moved_to_dlq as f64),
@@ -61,6 +61,7 @@ const METRICS: [(&str, Reader); 21] = [
     ("lambda_invocations", |s| s.lambda_invocations as f64),
     ("lambda_errors", |s| s.lambda_errors as f64),
     ("lambda_throttles", |s| s.lambda_throttles as f64),
+    ("lambda_duration_mean_s", |s| s.lambda_duration_mean_s),
     ("cost_usd", |s| s.cost_usd),
 ];
 
@@ -185,6 +186,7 @@ mod tests {
             lambda_invocations: 40,
             lambda_errors: 2,
             lambda_throttles: 7,
+            lambda_duration_mean_s: 0.4,
             cost_usd: 0.00012,
             sim_seconds: 60.0,
         }

@@ -242,6 +242,8 @@ pub struct RunSummary {
     pub lambda_invocations: u64,
     pub lambda_errors: u64,
     pub lambda_throttles: u64,
+    /// Lambda's Duration, the mean over every invocation, in seconds.
+    pub lambda_duration_mean_s: f64,
     /// SQS requests, and Lambda requests and GB-seconds.
     pub cost_usd: f64,
     pub sim_seconds: f64,
@@ -683,13 +685,19 @@ impl Simulation {
             lambda_invocations: 0,
             lambda_errors: 0,
             lambda_throttles: 0,
+            lambda_duration_mean_s: 0.0,
             cost_usd: self.cost_usd(),
             sim_seconds: self.now.as_millis() as f64 / 1000.0,
         };
+        let mut duration_s = 0.0;
         for lambda in &self.metrics.lambdas {
             summary.lambda_invocations += lambda.invocations;
             summary.lambda_errors += lambda.errors;
             summary.lambda_throttles += lambda.throttles;
+            duration_s += lambda.duration_s;
+        }
+        if summary.lambda_invocations > 0 {
+            summary.lambda_duration_mean_s = duration_s / summary.lambda_invocations as f64;
         }
         for queue in self.sqs.queues() {
             let c = &queue.counters;
