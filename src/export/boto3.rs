@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::{one_line, quoted, PlannedQueue};
+use super::{one_line, quoted, PlannedQueue, LAMBDA_HANDLER};
 use crate::sim::Scenario;
 
 /// The part of the script that is the same for every scenario.
@@ -71,21 +71,7 @@ def order_processor(queue_url, consumer, rounds=None):
                 print(f"order processing failed: {error}")
 
 
-HANDLER = """import json
-
-
-def handler(event, context):
-    failures = []
-    for record in event["Records"]:
-        try:
-            order = json.loads(record["body"])
-            print(f"processed order {order['order_number']}")
-        except Exception:
-            if not REPORT_BATCH_ITEM_FAILURES:
-                raise
-            failures.append({"itemIdentifier": record["messageId"]})
-    return {"batchItemFailures": failures}
-"""
+HANDLER = """{LAMBDA_HANDLER}"""
 
 LAMBDA_TRUST = {
     "Version": "2012-10-17",
@@ -382,6 +368,6 @@ QUEUES = [
         );
     }
     out.push(']');
-    out.push_str(BODY);
+    out.push_str(&BODY.replace("{LAMBDA_HANDLER}", LAMBDA_HANDLER));
     out
 }

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::{one_line, quoted, unique_name, PlannedQueue};
+use super::{one_line, quoted, unique_name, PlannedQueue, LAMBDA_HANDLER};
 use crate::sim::Scenario;
 
 /// How a queue attribute is written as an `AWS::SQS::Queue` property (the property names are
@@ -70,32 +70,6 @@ fn consumer_id(scenario: &Scenario, prefix: &str, c: usize) -> String {
     }
 }
 
-/// The handler the template deploys when the mapping asks for ReportBatchItemFailures: it
-/// processes each record of the batch and returns the failed ones only.
-const REPORTING_HANDLER: &str = r#"import json
-
-
-def handler(event, context):
-    failures = []
-    for record in event["Records"]:
-        try:
-            order = json.loads(record["body"])
-            print(f"processed order {order['order_number']}")
-        except Exception:
-            failures.append({"itemIdentifier": record["messageId"]})
-    return {"batchItemFailures": failures}
-"#;
-
-/// The handler otherwise: a failure raises, and the whole batch comes back.
-const HANDLER: &str = r#"import json
-
-
-def handler(event, context):
-    for record in event["Records"]:
-        order = json.loads(record["body"])
-        print(f"processed order {order['order_number']}")
-"#;
-
 /// Each Lambda consumer: its role (with AWS's managed policy for reading SQS), its function
 /// and its event source mapping.
 fn functions(scenario: &Scenario, queues: &[PlannedQueue], out: &mut String) {
@@ -122,11 +96,12 @@ fn functions(scenario: &Scenario, queues: &[PlannedQueue], out: &mut String) {
             let _ = writeln!(out, "      ReservedConcurrentExecutions: {reserved}");
         }
         out.push_str("      Code:\n        ZipFile: |\n");
-        let handler = match mapping.reports_batch_item_failures() {
-            true => REPORTING_HANDLER,
-            false => HANDLER,
+        let report = match mapping.reports_batch_item_failures() {
+            true => "True",
+            false => "False",
         };
-        for line in handler.lines() {
+        let _ = writeln!(out, "          REPORT_BATCH_ITEM_FAILURES = {report}");
+        for line in LAMBDA_HANDLER.lines() {
             if line.is_empty() {
                 out.push('\n');
             } else {

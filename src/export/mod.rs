@@ -20,6 +20,25 @@ use std::collections::BTreeMap;
 
 use crate::sim::Scenario;
 
+/// The Lambda handler both exports deploy, after a line that sets REPORT_BATCH_ITEM_FAILURES
+/// (the mapping's FunctionResponseTypes): it processes each record; a failure raises, and the
+/// whole batch comes back, unless the function reports the failed messages only.
+const LAMBDA_HANDLER: &str = r#"import json
+
+
+def handler(event, context):
+    failures = []
+    for record in event["Records"]:
+        try:
+            order = json.loads(record["body"])
+            print(f"processed order {order['order_number']}")
+        except Exception:
+            if not REPORT_BATCH_ITEM_FAILURES:
+                raise
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}
+"#;
+
 /// What an export is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -204,18 +204,11 @@ fn cloudformation_templates_pass_cfn_lint() {
             },
         )
         .collect();
-    fs::write(&broken, too_long.join("\n")).unwrap();
-    let output = Command::new(tool("cfn-lint"))
-        .arg(&broken)
-        .output()
-        .unwrap();
-    assert!(
-        !output.status.success(),
-        "cfn-lint accepted {}",
-        broken.display()
+    refused_by_cfn_lint(
+        &broken,
+        &too_long.join("\n"),
+        "99999 is greater than the maximum of 43200",
     );
-    assert!(String::from_utf8_lossy(&output.stdout)
-        .contains("99999 is greater than the maximum of 43200"));
     // And the Lambda resources: a mapping's MaximumConcurrency below 2 is refused.
     let lambda = files
         .iter()
@@ -229,28 +222,27 @@ fn cloudformation_templates_pass_cfn_lint() {
     ] {
         assert!(template.contains(resource), "{resource}: {template}");
     }
-    let broken = dir.join("broken-lambda.yaml");
-    fs::write(
-        &broken,
-        template.replace(
+    refused_by_cfn_lint(
+        &dir.join("broken-lambda.yaml"),
+        &template.replace(
             "      BatchSize: 10\n",
             "      BatchSize: 10\n      ScalingConfig:\n        MaximumConcurrency: 1\n",
         ),
-    )
-    .unwrap();
-    let output = Command::new(tool("cfn-lint"))
-        .arg(&broken)
-        .output()
-        .unwrap();
+        "1 is less than the minimum of 2",
+    );
+}
+
+/// Writes `template` to `file` and asserts that cfn-lint refuses it, saying `why`.
+fn refused_by_cfn_lint(file: &Path, template: &str, why: &str) {
+    fs::write(file, template).unwrap();
+    let output = Command::new(tool("cfn-lint")).arg(file).output().unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
     assert!(
         !output.status.success(),
-        "cfn-lint accepted MaximumConcurrency 1"
+        "cfn-lint accepted {}",
+        file.display()
     );
-    assert!(
-        String::from_utf8_lossy(&output.stdout).contains("1 is less than the minimum of 2"),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert!(said.contains(why), "{said}");
 }
 
 /// A stand-in for the AWS CLI: records each call's arguments (NUL after each, a newline
