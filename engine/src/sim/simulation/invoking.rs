@@ -77,16 +77,21 @@ impl Simulation {
         Some(lacking.clamp(1, 10) as i64)
     }
 
+    /// When poller `w`'s batching window ends (its batch's first message plus the window).
+    fn window_ends(&self, w: usize) -> SimTime {
+        let window = self
+            .lambda_run(w)
+            .map_or(0, |run| run.mapping.maximum_batching_window_in_seconds);
+        self.workers[w].gather_started + Duration::from_secs(u64::from(window))
+    }
+
     /// A Lambda poller's ReceiveMessage answered: add to the batch, then invoke or keep
     /// gathering.
     pub(super) fn gathered(&mut self, w: usize, delivered: Vec<Delivery>) {
         let Some(run) = self.lambda_run(w) else {
             return;
         };
-        let (size, window) = (
-            run.mapping.batch_size as usize,
-            run.mapping.maximum_batching_window_in_seconds,
-        );
+        let size = run.mapping.batch_size as usize;
         let first = self.workers[w].batch.is_empty() && !delivered.is_empty();
         if first {
             self.workers[w].gather_started = self.now;
@@ -94,7 +99,7 @@ impl Simulation {
         self.workers[w].batch.extend(delivered);
         self.workers[w].state = WorkerState::Idle;
         let gathered = self.workers[w].batch.len();
-        let until = self.workers[w].gather_started + Duration::from_secs(u64::from(window));
+        let until = self.window_ends(w);
         if gathered == 0 {
             self.schedule_poll(w, self.now);
         } else if gathered >= size || self.now >= until {
@@ -116,16 +121,11 @@ impl Simulation {
     /// A poller's Invoke event: its batching window ended, or a throttled retry is due.
     pub(super) fn invoke_due(&mut self, w: usize) {
         match self.workers[w].state {
-            WorkerState::Waiting { .. } if !self.workers[w].batch.is_empty() => {
-                let Some(run) = self.lambda_run(w) else {
-                    return;
-                };
-                let window = run.mapping.maximum_batching_window_in_seconds;
-                let until = self.workers[w].gather_started + Duration::from_secs(u64::from(window));
-                if until <= self.now {
-                    self.stop_waiting(w);
-                    self.invoke(w);
-                }
+            WorkerState::Waiting { .. }
+                if !self.workers[w].batch.is_empty() && self.window_ends(w) <= self.now =>
+            {
+                self.stop_waiting(w);
+                self.invoke(w);
             }
             WorkerState::Throttled {
                 retry_at, drop_at, ..
