@@ -6,7 +6,9 @@
 //! the message comes back after its visibility timeout. A long-polling consumer that finds
 //! nothing waits inside the engine (`PendingReceive`); it is tried again when a producer sends
 //! to its queue (and, on FIFO queues, when a delete may have unblocked a group) and at the
-//! engine's next wake-up, so it picks up a message the instant one is available.
+//! engine's next wake-up, so it picks up a message the instant one is available. A Lambda
+//! consumer's pollers long-poll the same way, but gather batches and invoke its function
+//! (`invoking`); an autoscaled fleet changes its size at its policy's periods (`scaling`).
 //!
 //! The simulation owns the only RNG; the same scenario and seed give the same run.
 
