@@ -418,3 +418,44 @@ fn a_full_batch_is_invoked_before_its_window_ends() {
     );
     assert!(summary.latency_p99_s < 60.0, "{summary:?}");
 }
+
+#[test]
+fn a_function_calls_services_and_forwards_what_it_processed() {
+    // A pipeline: a function charges each order through a payments service that is down for
+    // its first two minutes, then forwards it to a shipping queue a fleet drains.
+    let text = json!({
+        "version": 1, "title": "pipeline", "duration_seconds": 900,
+        "queues": [
+            {"name": "orders", "attributes": {"VisibilityTimeout": "30"},
+             "redrive": {"dead_letter_queue": "orders-dlq", "max_receive_count": 10}},
+            {"name": "orders-dlq"},
+            {"name": "shipping"}
+        ],
+        "services": [{"name": "payments", "latency": {"kind": "fixed", "seconds": 0.02},
+                      "outages": [{"from_seconds": 0, "to_seconds": 120}]}],
+        "producers": [{"name": "checkout", "queue": "orders", "stop_seconds": 300,
+                       "arrival": {"kind": "constant", "per_second": 2}}],
+        "consumers": [
+            {"name": "charge", "queue": "orders", "kind": "lambda", "calls": ["payments"],
+             "forward_to": "shipping", "processing": {"kind": "fixed", "seconds": 0.01},
+             "function": {"Timeout": 5},
+             "event_source_mapping": {"FunctionResponseTypes": ["ReportBatchItemFailures"]}},
+            {"name": "ship", "queue": "shipping", "processing": {"kind": "fixed", "seconds": 0.01}}
+        ]
+    });
+    let scenario = Scenario::from_json(&text.to_string()).unwrap();
+    let simulation = run(scenario, 900.0);
+    let summary = simulation.summary();
+    // The outage failed charges (reported, not thrown), which came back and went through.
+    assert!(summary.processing_failures > 0, "{summary:?}");
+    assert_eq!(summary.lambda_errors, 0, "{summary:?}");
+    assert_eq!(summary.moved_to_dlq, 0, "{summary:?}");
+    // Every order went through both stages: 600 orders, each deleted from both queues.
+    let queues = simulation.snapshot().queues;
+    let orders = queues.iter().find(|q| q.name == "orders").unwrap();
+    let shipping = queues.iter().find(|q| q.name == "shipping").unwrap();
+    assert_eq!(orders.number_of_messages_deleted, 600);
+    assert_eq!(shipping.number_of_messages_sent, 600);
+    assert_eq!(shipping.number_of_messages_deleted, 600);
+    assert_eq!(summary.duplicates_processed, 0);
+}
