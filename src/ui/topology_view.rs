@@ -34,6 +34,9 @@ fn caption(node: &Node) -> &'static str {
 /// Most tokens a queue box draws; the counts say the rest.
 const MAX_TOKENS: usize = 24;
 
+/// Most workers a consumer box draws (as many as fit across it); the text says how many run.
+const WORKER_TOKENS: usize = 14;
+
 /// What a node shows of the current state: a line of text and its tokens.
 fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
     match node.kind {
@@ -128,7 +131,7 @@ fn live_state(node: &Node, snapshot: &Snapshot) -> (String, Html) {
             }
             let tokens = html! {
                 <g class="workers" aria-hidden="true">
-                    { for workers.iter().take(MAX_TOKENS).enumerate().map(|(i, w)| html! {
+                    { for workers.iter().filter(|w| w.activity != ConsumerActivity::Stopped).take(WORKER_TOKENS).enumerate().map(|(i, w)| html! {
                         <circle class={classes!("worker", w.activity.as_str())} cx={(14.0 + i as f64 * 12.0).to_string()} cy="14" r="5">
                             <title>{ format!("{}{}", w.activity.as_str(), w.holding.as_deref().map(|id| format!(": {}", short_id(id))).unwrap_or_default()) }</title>
                         </circle>

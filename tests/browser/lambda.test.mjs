@@ -21,6 +21,10 @@ describe('lambda', () => {
     await scrubTo(page, 90);
     const fn = node(page, 'consumer:process-order');
     assert.match(await fn.getAttribute('aria-label'), /^process-order \(Lambda function\): 10 running · 305 pollers · \d+ throttled$/);
+    // The box draws as many pollers as fit across it, none of them stopped ones.
+    assert.equal(await fn.locator('circle.worker').count(), 14);
+    assert.equal(await fn.locator('circle.worker.stopped').count(), 0);
+    assert.ok(await fn.locator('circle.worker.throttled').count() > 0, 'throttled pollers are drawn');
     await openTab(page, 'metrics');
     assert.ok(Number(await page.locator('#lambda-throttles').textContent()) > 100);
     await openTab(page, 'charts');
