@@ -73,7 +73,7 @@ impl Simulation {
     /// ten (ReceiveMessage's limit).
     pub(super) fn lambda_wants(&self, w: usize) -> Option<i64> {
         let run = self.lambda_run(w)?;
-        let lacking = run.mapping.batch_size as usize - self.workers[w].batch.len();
+        let lacking = (run.mapping.batch_size as usize).saturating_sub(self.workers[w].batch.len());
         Some(lacking.clamp(1, 10) as i64)
     }
 
