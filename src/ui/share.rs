@@ -103,7 +103,12 @@ pub fn encode<'a>(
         })
         .collect();
     if !commands.is_empty() {
-        let json = serde_json::to_string(&commands).expect("commands serialise");
+        // Written as the scenario's timeline is (one serialiser for commands in the page's
+        // download), then made compact.
+        let pretty = serde_json::to_string_pretty(&commands).expect("commands serialise");
+        let json = serde_json::from_str::<serde_json::Value>(&pretty)
+            .expect("it reads back")
+            .to_string();
         fragment.push_str("&commands=");
         fragment.push_str(&base64url::encode(json.as_bytes()));
     }
