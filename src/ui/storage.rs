@@ -11,20 +11,27 @@ const RECENT_KEY: &str = "sqs-sim/v1/recent";
 const RECENT: usize = 8;
 
 /// What is saved: the scenario's JSON text (as the person wrote it) and the seed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Saved {
     pub scenario: String,
     pub seed: u64,
 }
 
 impl Saved {
-    /// Read from its JSON value by hand: a derived reader is 3 KB more of the page's download
-    /// for two members.
+    /// Read from and written as a JSON value by hand: derived code is 3 KB more of the page's
+    /// download for two members.
     fn from_value(value: &Value) -> Option<Saved> {
         Some(Saved {
             scenario: value.get("scenario")?.as_str()?.to_owned(),
             seed: value.get("seed")?.as_u64()?,
         })
+    }
+
+    fn to_value(&self) -> Value {
+        let mut object = serde_json::Map::new();
+        object.insert("scenario".to_owned(), Value::from(self.scenario.as_str()));
+        object.insert("seed".to_owned(), Value::from(self.seed));
+        Value::Object(object)
     }
 }
 
@@ -39,9 +46,9 @@ fn read(key: &str) -> Option<Value> {
 
 /// Storage that is full or refused (private windows) is not an error worth interrupting
 /// anyone for.
-fn write<T: serde::Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {
-        let _ = storage.set_item(key, &text);
+fn write(key: &str, value: &Value) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, &value.to_string());
     }
 }
 
@@ -51,7 +58,7 @@ pub fn load() -> Option<Saved> {
 }
 
 pub fn save(saved: &Saved) {
-    write(KEY, saved);
+    write(KEY, &saved.to_value());
 }
 
 /// The scenarios that were replaced, newest first.
@@ -71,5 +78,8 @@ pub fn remember(saved: Saved) {
     list.retain(|s| s.scenario != saved.scenario);
     list.insert(0, saved);
     list.truncate(RECENT);
-    write(RECENT_KEY, &list);
+    write(
+        RECENT_KEY,
+        &Value::Array(list.iter().map(Saved::to_value).collect()),
+    );
 }
