@@ -26,7 +26,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::scenario::ScenarioError;
+use super::scenario::{error, ScenarioError};
 
 /// The event source mapping, with the Lambda API's member names. Read by hand (`members`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,9 +35,9 @@ pub struct EventSourceMapping {
     pub batch_size: u32,
     pub maximum_batching_window_in_seconds: u32,
     /// `["ReportBatchItemFailures"]`, or empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub function_response_types: Vec<String>,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub scaling_config: ScalingConfig,
 }
 
@@ -45,7 +45,7 @@ pub struct EventSourceMapping {
 #[serde(rename_all = "PascalCase")]
 pub struct ScalingConfig {
     /// None: no cap but Lambda's own (1,000).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_concurrency: Option<u32>,
 }
 
@@ -56,7 +56,7 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 /// The function, with the Lambda API's member names, and how its work goes. Read by hand
 /// (`members`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", try_from = "Map<String, Value>")]
 pub struct LambdaFunction {
     /// Seconds an invocation may run before Lambda stops it (an error).
@@ -203,20 +203,10 @@ impl From<Per> for &'static str {
     }
 }
 
-fn default_batch_size() -> u32 {
-    10
-}
-fn default_timeout() -> u32 {
-    3
-}
-fn default_memory() -> u32 {
-    128
-}
-
 impl Default for EventSourceMapping {
     fn default() -> Self {
         EventSourceMapping {
-            batch_size: default_batch_size(),
+            batch_size: 10,
             maximum_batching_window_in_seconds: 0,
             function_response_types: Vec::new(),
             scaling_config: ScalingConfig::default(),
@@ -227,8 +217,8 @@ impl Default for EventSourceMapping {
 impl Default for LambdaFunction {
     fn default() -> Self {
         LambdaFunction {
-            timeout: default_timeout(),
-            memory_size: default_memory(),
+            timeout: 3,
+            memory_size: 128,
             reserved_concurrent_executions: None,
             processing_per: Per::Message,
         }
@@ -274,31 +264,31 @@ impl EventSourceMapping {
             } else {
                 "a standard queue"
             };
-            problems.push(problem(
+            problems.push(error(
                 at("BatchSize"),
                 format!("must be between 1 and {most} on {queue}"),
             ));
         }
         let window = self.maximum_batching_window_in_seconds;
         if window > 300 {
-            problems.push(problem(
+            problems.push(error(
                 at("MaximumBatchingWindowInSeconds"),
                 "must be between 0 and 300",
             ));
         } else if fifo && window > 0 {
-            problems.push(problem(
+            problems.push(error(
                 at("MaximumBatchingWindowInSeconds"),
                 "must be 0: a batching window is not supported for FIFO queues",
             ));
         } else if self.batch_size > 10 && window == 0 && !fifo {
-            problems.push(problem(
+            problems.push(error(
                 at("MaximumBatchingWindowInSeconds"),
                 "must be at least 1 when BatchSize is greater than 10",
             ));
         }
         for (i, kind) in self.function_response_types.iter().enumerate() {
             if kind != REPORT_BATCH_ITEM_FAILURES {
-                problems.push(problem(
+                problems.push(error(
                     at(&format!("FunctionResponseTypes[{i}]")),
                     format!("\"{kind}\" is not ReportBatchItemFailures"),
                 ));
@@ -306,7 +296,7 @@ impl EventSourceMapping {
         }
         if let Some(maximum) = self.scaling_config.maximum_concurrency {
             if !(2..=MAXIMUM_CONCURRENCY).contains(&maximum) {
-                problems.push(problem(
+                problems.push(error(
                     at("ScalingConfig.MaximumConcurrency"),
                     "must be between 2 and 1000",
                 ));
@@ -321,19 +311,16 @@ impl LambdaFunction {
     pub fn problems(&self, at: impl Fn(&str) -> String) -> Vec<ScenarioError> {
         let mut problems = Vec::new();
         if !(1..=900).contains(&self.timeout) {
-            problems.push(problem(at("Timeout"), "must be between 1 and 900 seconds"));
+            problems.push(error(at("Timeout"), "must be between 1 and 900 seconds"));
         }
         if !(128..=10_240).contains(&self.memory_size) {
-            problems.push(problem(
-                at("MemorySize"),
-                "must be between 128 and 10240 MB",
-            ));
+            problems.push(error(at("MemorySize"), "must be between 128 and 10240 MB"));
         }
         if self
             .reserved_concurrent_executions
             .is_some_and(|r| r > 1_000)
         {
-            problems.push(problem(
+            problems.push(error(
                 at("ReservedConcurrentExecutions"),
                 "must be between 0 and 1000 (the account's default concurrency limit)",
             ));
@@ -357,13 +344,6 @@ impl LambdaFunction {
     pub fn invocation_cost_usd(&self, millis: u64) -> f64 {
         let gb_seconds = f64::from(self.memory_size) / 1024.0 * millis as f64 / 1000.0;
         PRICE_PER_MILLION_REQUESTS / 1e6 + gb_seconds * PRICE_PER_GB_SECOND
-    }
-}
-
-fn problem(path: String, message: impl Into<String>) -> ScenarioError {
-    ScenarioError {
-        path,
-        message: message.into(),
     }
 }
 

@@ -19,6 +19,7 @@ use super::guide::Guide;
 use super::lambda::{is_default, EventSourceMapping, LambdaFunction};
 use super::random::DurationDistribution;
 use crate::sqs::actions::create_queue::CreateQueueInput;
+use crate::sqs::attributes::QueueAttributes;
 use crate::sqs::redrive::RedrivePolicy;
 use crate::sqs::{DeliveryModel, Sqs, SqsConfig};
 use crate::time::SimTime;
@@ -595,7 +596,8 @@ impl fmt::Display for ScenarioError {
     }
 }
 
-fn error(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+/// A problem at `path` (the scenario's parts judge themselves with it: `lambda.rs`).
+pub(super) fn error(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     ScenarioError {
         path: path.into(),
         message: message.into(),
@@ -775,18 +777,18 @@ impl Scenario {
     pub fn warnings(&self) -> Vec<ScenarioError> {
         let mut warnings = Vec::new();
         for (i, c) in self.consumers.iter().enumerate() {
-            let (Some((_, function)), Some(queue)) =
-                (c.lambda(), self.queues.iter().find(|q| q.name == c.queue))
+            let (Some((_, function)), Some(queue)) = (c.lambda(), self.queue_index(&c.queue))
             else {
                 continue;
             };
-            let visibility = queue
-                .attributes
-                .get("VisibilityTimeout")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(crate::sqs::limits::DEFAULT_VISIBILITY_TIMEOUT);
-            let visibility = u32::try_from(visibility).unwrap_or(0);
-            if let Some(warning) = function.visibility_warning(visibility) {
+            // The queue's VisibilityTimeout as the engine reads its attributes.
+            let given = self.queue_attributes(&self.queues[queue]);
+            let fifo = given.get("FifoQueue").is_some_and(|v| v == "true");
+            let mut attributes = QueueAttributes::defaults(fifo);
+            if attributes.apply(&given, true).is_err() {
+                continue;
+            }
+            if let Some(warning) = function.visibility_warning(attributes.visibility_timeout) {
                 warnings.push(error(format!("consumers[{i}].function.Timeout"), warning));
             }
         }

@@ -40,7 +40,7 @@ use crate::sqs::actions::send_message_batch::{
     SendMessageBatchInput, SendMessageBatchRequestEntry,
 };
 use crate::sqs::message::MessageId;
-use crate::sqs::queue::QueueEventKind;
+use crate::sqs::queue::{Queue, QueueEventKind};
 use crate::sqs::{
     Delivery, PendingReceive, QueueRef, ReceiveMessageInput, ReceiveOutcome, Sqs, SqsConfig,
 };
@@ -931,10 +931,8 @@ impl Simulation {
         let Some(policy) = self.scenario.consumers[c].autoscaling.clone() else {
             return;
         };
-        self.sqs.advance(self.now);
-        let queue = self.scenario.queue_index(&self.scenario.consumers[c].queue);
-        let visible = queue
-            .and_then(|q| self.sqs.queue_by_ref(self.queue_refs[q]))
+        let visible = self
+            .consumer_queue(c)
             .map_or(0, |q| q.visible_count() as u64);
         let (_, in_service, _) = self.fleet_counts(c);
         let from = self.fleets[c].as_ref().map_or(0, |f| f.capacity);
@@ -956,6 +954,15 @@ impl Simulation {
             self.now + seconds_to_duration(policy.period_seconds),
             Event::Scale(c),
         );
+    }
+
+    /// Consumer `c`'s queue in the engine, brought up to now (for a scaling decision).
+    fn consumer_queue(&mut self, c: usize) -> Option<&Queue> {
+        self.sqs.advance(self.now);
+        let queue = self
+            .scenario
+            .queue_index(&self.scenario.consumers[c].queue)?;
+        self.sqs.queue_by_ref(self.queue_refs[queue])
     }
 
     /// A fleet's workers: (running, in service, warming up).
@@ -1272,9 +1279,7 @@ impl Simulation {
                     self.sqs
                         .queue_url(&self.scenario.queues[self.workers[w].queue_index].name),
                 ),
-                max_number_of_messages: Some(
-                    self.lambda_wants(w).unwrap_or(spec.max_number_of_messages),
-                ),
+                max_number_of_messages: Some(wants.unwrap_or(spec.max_number_of_messages)),
                 // Lambda's pollers long-poll for the longest time SQS allows.
                 wait_time_seconds: Some(if spec.kind == ConsumerKind::Lambda {
                     20

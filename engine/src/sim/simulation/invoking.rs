@@ -20,27 +20,14 @@ use crate::sqs::message::MessageId;
 use crate::sqs::Delivery;
 use crate::time::SimTime;
 
-/// A Lambda consumer's mapping, function and concurrency as the run goes.
+/// A Lambda consumer's concurrency as the run goes (its mapping and function are the
+/// scenario's).
 #[derive(Clone, Debug)]
 pub(super) struct LambdaRun {
-    pub mapping: EventSourceMapping,
-    pub function: LambdaFunction,
     pub pollers: Pollers,
     /// Invocations running now, and the most at once since the last metrics sample.
     pub running: u32,
     pub peak: u32,
-}
-
-impl LambdaRun {
-    pub fn new(mapping: EventSourceMapping, function: LambdaFunction) -> LambdaRun {
-        LambdaRun {
-            pollers: Pollers::new(&mapping),
-            mapping,
-            function,
-            running: 0,
-            peak: 0,
-        }
-    }
 }
 
 /// One message of an invocation's batch.
@@ -65,33 +52,34 @@ const FIRST_RETRY: Duration = Duration::from_secs(1);
 const SCALING_PERIOD: Duration = Duration::from_secs(60);
 
 impl Simulation {
-    fn lambda_run(&self, w: usize) -> Option<&LambdaRun> {
-        self.lambdas[self.workers[w].spec].as_deref()
+    /// Worker `w`'s event source mapping, if it is a Lambda consumer's poller.
+    fn mapping(&self, w: usize) -> Option<&EventSourceMapping> {
+        let consumer = &self.scenario.consumers[self.workers[w].spec];
+        consumer.lambda().map(|(mapping, _)| mapping)
     }
 
     /// How many messages a Lambda poller asks for next: what its batch still lacks, at most
     /// ten (ReceiveMessage's limit).
     pub(super) fn lambda_wants(&self, w: usize) -> Option<i64> {
-        let run = self.lambda_run(w)?;
-        let lacking = (run.mapping.batch_size as usize).saturating_sub(self.workers[w].batch.len());
+        let batch_size = self.mapping(w)?.batch_size as usize;
+        let lacking = batch_size.saturating_sub(self.workers[w].batch.len());
         Some(lacking.clamp(1, 10) as i64)
     }
 
     /// When poller `w`'s batching window ends (its batch's first message plus the window).
     fn window_ends(&self, w: usize) -> SimTime {
         let window = self
-            .lambda_run(w)
-            .map_or(0, |run| run.mapping.maximum_batching_window_in_seconds);
+            .mapping(w)
+            .map_or(0, |mapping| mapping.maximum_batching_window_in_seconds);
         self.workers[w].gather_started + Duration::from_secs(u64::from(window))
     }
 
     /// A Lambda poller's ReceiveMessage answered: add to the batch, then invoke or keep
     /// gathering.
     pub(super) fn gathered(&mut self, w: usize, delivered: Vec<Delivery>) {
-        let Some(run) = self.lambda_run(w) else {
+        let Some(size) = self.mapping(w).map(|mapping| mapping.batch_size as usize) else {
             return;
         };
-        let size = run.mapping.batch_size as usize;
         let first = self.workers[w].batch.is_empty() && !delivered.is_empty();
         if first {
             self.workers[w].gather_started = self.now;
@@ -146,11 +134,14 @@ impl Simulation {
     /// Invokes the function with the poller's batch, or is throttled.
     fn invoke(&mut self, w: usize) {
         let spec = self.workers[w].spec;
+        let Some((mapping, &function)) = self.scenario.consumers[spec].lambda() else {
+            return;
+        };
+        let report = mapping.reports_batch_item_failures();
         let Some(run) = self.lambdas[spec].as_deref_mut() else {
             return;
         };
-        if run
-            .function
+        if function
             .reserved_concurrent_executions
             .is_some_and(|reserved| run.running >= reserved)
         {
@@ -161,10 +152,6 @@ impl Simulation {
         }
         run.running += 1;
         run.peak = run.peak.max(run.running);
-        let (function, report) = (
-            run.function.clone(),
-            run.mapping.reports_batch_item_failures(),
-        );
         let batch = std::mem::take(&mut self.workers[w].batch);
         let (items, took, error) = self.run_function(w, &function, report, batch);
         self.workers[w].busy += took;
@@ -283,7 +270,8 @@ impl Simulation {
         let took = self.now.since(started);
         if let Some(run) = self.lambdas[spec].as_deref_mut() {
             run.running -= 1;
-            let cost = run.function.invocation_cost_usd(took.as_millis() as u64);
+            let function = &self.scenario.consumers[spec].function;
+            let cost = function.invocation_cost_usd(took.as_millis() as u64);
             let metrics = &mut self.metrics.lambdas[spec];
             metrics.invocations += 1;
             metrics.errors += u64::from(error);
@@ -332,17 +320,15 @@ impl Simulation {
 
     /// The minute's scaling decision of a mapping.
     pub(super) fn scale_pollers(&mut self, c: usize) {
-        self.sqs.advance(self.now);
-        let queue = self.queue_refs[self.workers_queue(c)];
-        let (backlog, groups) = self.sqs.queue_by_ref(queue).map_or((false, None), |q| {
+        let (backlog, groups) = self.consumer_queue(c).map_or((false, None), |q| {
             let groups = q.is_fifo().then(|| q.groups().len() as u32);
             (q.visible_count() > 0, groups)
         });
         let Some(run) = self.lambdas[c].as_deref_mut() else {
             return;
         };
-        let mapping = run.mapping.clone();
-        let wanted = run.pollers.decide(&mapping, backlog, groups) as usize;
+        let mapping = &self.scenario.consumers[c].event_source_mapping;
+        let wanted = run.pollers.decide(mapping, backlog, groups) as usize;
         let running = self.fleet_counts(c).0 as usize;
         if wanted > running {
             self.set_fleet_size(c, wanted, Duration::ZERO);
@@ -388,13 +374,6 @@ impl Simulation {
         .collect()
     }
 
-    /// The scenario index of consumer `c`'s queue.
-    fn workers_queue(&self, c: usize) -> usize {
-        self.scenario
-            .queue_index(&self.scenario.consumers[c].queue)
-            .expect("validated queue name")
-    }
-
     /// The metrics period's sample of each Lambda consumer.
     pub(super) fn sample_lambdas(&mut self, time_s: f64) {
         for c in 0..self.lambdas.len() {
@@ -417,7 +396,7 @@ impl Simulation {
     pub(super) fn start_lambdas(&mut self) {
         for c in 0..self.scenario.consumers.len() {
             let consumer = &self.scenario.consumers[c];
-            let Some((mapping, function)) = consumer.lambda() else {
+            let Some((mapping, _)) = consumer.lambda() else {
                 self.lambdas.push(None);
                 self.metrics.lambdas.push(LambdaMetrics::default());
                 continue;
@@ -426,7 +405,11 @@ impl Simulation {
                 function: consumer.name.clone(),
                 ..LambdaMetrics::default()
             });
-            let run = LambdaRun::new(mapping.clone(), function.clone());
+            let run = LambdaRun {
+                pollers: Pollers::new(mapping),
+                running: 0,
+                peak: 0,
+            };
             self.lambdas.push(Some(Box::new(run)));
             self.scheduler
                 .schedule(SimTime::ZERO + SCALING_PERIOD, Event::Scale(c));
