@@ -148,6 +148,18 @@ impl Fields<'_> {
         }
     }
 
+    /// A switch for an optional member at `key`: on when the scenario has it (`write` says
+    /// what turning it on writes).
+    fn switch(&mut self, key: &str) -> &mut Field {
+        let on = self
+            .doc
+            .pointer(&format!("{}/{key}", self.pointer))
+            .is_some();
+        let field = self.add(key, Input::Flag);
+        field.value = on.to_string();
+        field
+    }
+
     fn optional(&mut self, key: &str, input: Input, placeholder: &str) {
         let field = self.add(key, input);
         field.optional = true;
@@ -283,16 +295,8 @@ pub fn fields(scenario: &Scenario, spot: Option<Spot>) -> Vec<Field> {
             ] {
                 f.optional(key, Input::Integer, default);
             }
-            let reports = f
-                .doc
-                .pointer(&format!(
-                    "{}/event_source_mapping/FunctionResponseTypes",
-                    f.pointer
-                ))
-                .is_some();
-            let flag = f.add("event_source_mapping/FunctionResponseTypes", Input::Flag);
-            flag.label = REPORT_BATCH_ITEM_FAILURES.to_owned();
-            flag.value = reports.to_string();
+            f.switch("event_source_mapping/FunctionResponseTypes").label =
+                REPORT_BATCH_ITEM_FAILURES.to_owned();
             f.add(
                 "function/processing_per",
                 Input::Choice(&["message", "batch"]),
@@ -312,12 +316,7 @@ pub fn fields(scenario: &Scenario, spot: Option<Spot>) -> Vec<Field> {
             f.add("crash_probability", Input::Number);
             f.add("restart_after_seconds", Input::Number);
             // Autoscaling: on or off (on starts from the fleet's count), then its policy.
-            let on = f
-                .doc
-                .pointer(&format!("{}/autoscaling", f.pointer))
-                .is_some();
-            f.add("autoscaling", Input::Flag).value = on.to_string();
-            if on {
+            if f.switch("autoscaling").value == "true" {
                 f.add("autoscaling/min", Input::Integer);
                 f.add("autoscaling/max", Input::Integer);
                 f.add("autoscaling/target_backlog_per_instance", Input::Number);

@@ -14,7 +14,7 @@ pub struct MetricsProps {
 
 pub fn metrics_view(props: &MetricsProps) -> Html {
     let s = &props.snapshot.summary;
-    let totals = [
+    let mut totals = vec![
         (
             "messages-sent",
             "Messages sent",
@@ -55,33 +55,35 @@ pub fn metrics_view(props: &MetricsProps) -> Html {
         ("cost", "Cost at AWS prices", format!("${:.6}", s.cost_usd)),
     ];
     // Lambda consumers' CloudWatch metrics, when there are any.
-    let lambda = [
-        (
-            "lambda-invocations",
-            "Lambda Invocations",
-            s.lambda_invocations,
-        ),
-        ("lambda-errors", "Lambda Errors", s.lambda_errors),
-        ("lambda-throttles", "Lambda Throttles", s.lambda_throttles),
-    ];
-    let functions = !props.snapshot.functions.is_empty();
-    let duration = (
-        "lambda-duration",
-        "Lambda Duration (mean)",
-        format!("{:.3} s", s.lambda_duration_mean_s),
-    );
-    let totals = totals.into_iter().chain(
-        lambda
-            .into_iter()
-            .map(|(id, name, n)| (id, name, n.to_string()))
-            .chain([duration])
-            .filter(|_| functions),
-    );
+    if !props.snapshot.functions.is_empty() {
+        totals.extend([
+            (
+                "lambda-invocations",
+                "Lambda Invocations",
+                s.lambda_invocations.to_string(),
+            ),
+            (
+                "lambda-errors",
+                "Lambda Errors",
+                s.lambda_errors.to_string(),
+            ),
+            (
+                "lambda-throttles",
+                "Lambda Throttles",
+                s.lambda_throttles.to_string(),
+            ),
+            (
+                "lambda-duration",
+                "Lambda Duration (mean)",
+                format!("{:.3} s", s.lambda_duration_mean_s),
+            ),
+        ]);
+    }
     html! {
         <section class="panel metrics" aria-label="Metrics">
             <h2>{ "Metrics" }</h2>
             <dl class="totals">
-                { for totals.map(|(id, name, value)| html! {
+                { for totals.into_iter().map(|(id, name, value)| html! {
                     <div class="total"><dt>{ name }</dt><dd id={id}>{ value }</dd></div>
                 }) }
             </dl>

@@ -17,9 +17,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// The caption under a node's label, saying what the node is.
-fn caption(node: &Node) -> &'static str {
+fn caption(node: &Node, snapshot: &Snapshot) -> &'static str {
     match (node.kind, node.is_fifo()) {
         (NodeKind::Producer, _) => "producer",
+        (NodeKind::Consumer, _) if snapshot.functions.iter().any(|f| f.name == node.label) => {
+            "Lambda function"
+        }
         (NodeKind::Consumer, _) => "consumer",
         (NodeKind::Queue, false) => "standard queue",
         (NodeKind::Queue, true) => "FIFO queue",
@@ -183,13 +186,7 @@ pub struct Look {
 pub fn node_view(node: &Node, at: Point, snapshot: &Snapshot, look: Look, out_port: Point) -> Html {
     let Point { x, y } = at;
     let (state, tokens) = live_state(node, snapshot);
-    let function =
-        node.kind == NodeKind::Consumer && snapshot.functions.iter().any(|f| f.name == node.label);
-    let caption = if function {
-        "Lambda function"
-    } else {
-        caption(node)
-    };
+    let caption = caption(node, snapshot);
     let classes = classes!(
         "node",
         format!("node-{}", node.kind.as_str()),
