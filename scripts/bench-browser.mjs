@@ -18,7 +18,8 @@
 //   21..40:1), wall seconds from the click on "Run sweep" to the report of the last run, in
 //   `workers` Web Workers (navigator.hardwareConcurrency), against the issue's target of
 //   60 x one native run / workers x 1.5; and the page's frame intervals meanwhile, playing
-//   benchmark-r1 at 1x (the page must keep answering while a sweep runs).
+//   benchmark-r1 at 1x (the page must keep answering while a sweep runs); run_vs_native is what
+//   one run took in a worker against the native run.
 // * wasm_gzip_bytes: the page's download, gzipped at level 9; worker_wasm_gzip_bytes: the Web
 //   Worker's, fetched only when the page first gives it a job.
 import { execFileSync } from 'node:child_process';
@@ -185,6 +186,9 @@ try {
     seconds: sweep.seconds,
     status: sweep.status,
     target_seconds: native ? (60 * native / workers) * 1.5 : null,
+    // One run in a worker against one native run (the target allows 1.5), the page's
+    // drawing meanwhile included.
+    run_vs_native: native ? (sweep.seconds * workers) / 60 / native : null,
     frames_p95_ms: percentile(sweep.intervals, 95),
     frames_missed: sweep.intervals.filter((interval) => interval > 25).length,
     frames: sweep.intervals.length,
