@@ -13,11 +13,12 @@
 //   (hashing, allocation, copies) counts for the part that called it.
 // * doing_percent: what the sampled code itself was: the Rust code (wasm) and, within it, the
 //   allocator and memory copies; JavaScript (wasm-bindgen's glue); garbage collection; the
-//   browser's own work (style, layout, paint); idle.
+//   browser's and V8's own work (style, layout, paint, compiling); idle.
 // * inclusive_percent: the share of samples under a few functions: the engine's event loop,
 //   checkpoints, snapshots, views.
 // * top_self_percent: the 25 functions with the most samples of their own.
-// `--no-build` profiles the last build again. `--save FILE` also writes the last run's raw profile (open it in DevTools' Performance tab).
+// `--no-build` profiles the last build again. `--save FILE` also writes the last run's raw
+// profile (open it in DevTools' Performance tab).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -55,15 +56,16 @@ const PARTS = [
 const LEAVES = [
   ['garbage collection', (n) => n === '(garbage collector)'],
   ['idle', (n) => n === '(idle)'],
-  ['browser (style, layout, paint)', (n) => n === '(program)' || n === '(root)'],
+  ['browser and V8 outside JS and wasm (style, layout, paint, compiling)', (n) => n === '(program)' || n === '(root)'],
   ['wasm: allocator and memory copies', (n, url) => url.endsWith('.wasm') && /dlmalloc|memcpy|memmove|memset/.test(n)],
   ['wasm: the rest', (n, url) => url.endsWith('.wasm')],
   ['JavaScript', () => true],
 ];
 const INCLUSIVE = {
   'Simulation::run_until (the engine)': 'Simulation::run_until',
-  'Session::checkpoint (clones of the simulation)': 'session::Session::checkpoint',
-  'Simulation::snapshot': 'Simulation::snapshot',
+  // The session's checkpoints are the only clones of a whole simulation in a run.
+  'checkpoints (clones of the simulation)': 'Simulation as core::clone::Clone>::clone',
+  'Simulation::snapshot': 'Simulation>::snapshot',
   'views (view functions and Yew\'s diffing)': '::view',
 };
 
