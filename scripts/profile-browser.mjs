@@ -32,9 +32,9 @@ const dist = join(root, 'target', 'profile-dist');
 
 // The page's own index.html with wasm-opt off for the page and the worker. Trunk reads paths
 // relative to the HTML file, so the copy sits beside the original for the build's duration.
-const html = readFileSync(join(root, 'index.html'), 'utf8').replace(/data-wasm-opt="[^"]*"/g, 'data-wasm-opt="0"');
-const profileHtml = join(root, '.profile-index.html');
 if (!process.argv.includes('--no-build')) {
+  const html = readFileSync(join(root, 'index.html'), 'utf8').replace(/data-wasm-opt="[^"]*"/g, 'data-wasm-opt="0"');
+  const profileHtml = join(root, '.profile-index.html');
   writeFileSync(profileHtml, html);
   try {
     execFileSync('trunk', ['build', '--release', '--dist', dist, profileHtml], { cwd: root, stdio: ['ignore', 2, 2] });
@@ -109,6 +109,7 @@ function analyse(profile) {
 const server = await serveStatic(dist);
 const browser = await launchBrowser();
 const result = { runs: [] };
+let lastProfile = null;
 try {
   const page = await openPage(browser);
   await page.goto(server.url);
@@ -128,11 +129,12 @@ try {
     const wall = (Date.now() - started) / 1000;
     const { profile } = await cdp.send('Profiler.stop');
     result.runs.push({ run: run === 0 ? 'first' : `after reset ${run}`, wall_s: wall, ...analyse(profile) });
-    if (saveArg > 0) writeFileSync(process.argv[saveArg + 1], JSON.stringify(profile));
+    lastProfile = profile;
   }
   await page.context().close();
 } finally {
   await browser.close();
   await server.close();
 }
+if (saveArg > 0 && lastProfile) writeFileSync(process.argv[saveArg + 1], JSON.stringify(lastProfile));
 console.log(JSON.stringify(result, null, 2));
