@@ -41,7 +41,7 @@ pub mod throughput;
 pub mod time_index;
 
 pub use actions::receive_message::{
-    Delivery, PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome,
+    Deliveries, Delivery, PendingReceive, ReceiveMessageInput, ReceiveMessageOutput, ReceiveOutcome,
 };
 pub use delivery::DeliveryModel;
 pub use error::{ErrorCode, SqsError, SqsResult};

@@ -155,8 +155,9 @@ type Chosen = SmallVec<[u64; 10]>;
 /// What one receive did.
 #[derive(Debug, Default)]
 pub struct ReceiveResult {
-    /// Messages returned, in order, with the receive number their handle carries.
-    pub delivered: Vec<(u64, u32)>,
+    /// Messages returned, in order, with the receive number their handle carries (usually
+    /// one: off the heap).
+    pub delivered: SmallVec<[(u64, u32); 1]>,
     /// Messages taken out to be moved to the dead-letter queue.
     pub moved: Vec<Box<Message>>,
 }

@@ -17,7 +17,7 @@ use crate::sim::metrics::{LambdaMetrics, LambdaSample};
 use crate::sim::snapshot::{ConsumerActivity, ConsumerSnapshot, FunctionSnapshot};
 use crate::sim::trace::TraceKind;
 use crate::sqs::message::MessageId;
-use crate::sqs::Delivery;
+use crate::sqs::{Deliveries, Delivery};
 use crate::time::SimTime;
 
 /// A Lambda consumer's concurrency as the run goes (its mapping and function are the
@@ -76,7 +76,7 @@ impl Simulation {
 
     /// A Lambda poller's ReceiveMessage answered: add to the batch, then invoke or keep
     /// gathering.
-    pub(super) fn gathered(&mut self, w: usize, delivered: Vec<Delivery>) {
+    pub(super) fn gathered(&mut self, w: usize, delivered: Deliveries) {
         let Some(size) = self.mapping(w).map(|mapping| mapping.batch_size as usize) else {
             return;
         };
