@@ -11,6 +11,7 @@
 //!          metrics, snapshots, the scheduler and the one seeded RNG. Drives `sqs` through its
 //!          API (the `_direct` calls, which share every rule with the public actions).
 //! src/                 this crate: the faces
+//!   decimal numbers as people type them, read without std's float parser (page size).
 //!   replay `sqs-sim replay`: runs a script of timed SQS API calls against `sqs`.
 //!   export the code that builds a scenario's queues on AWS: boto3, AWS CLI, CloudFormation.
 //!   sweep  a scenario run across a range of a setting (or a grid of two) on several seeds,
@@ -37,6 +38,7 @@
 
 pub use sqs_sim_engine::{sim, sqs, time};
 
+pub mod decimal;
 pub mod export;
 pub mod replay;
 pub mod sweep;

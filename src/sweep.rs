@@ -86,10 +86,8 @@ impl Goal {
         .ok_or_else(|| format!("goal \"{text}\": the comparison must be <, <=, >, >= or =="))?;
         let metric = metric.trim().to_owned();
         known_metric(&metric)?;
-        let bound: f64 = bound
-            .trim()
-            .parse()
-            .map_err(|_| format!("goal \"{text}\": \"{}\" is not a number", bound.trim()))?;
+        let bound = crate::decimal::parse(bound)
+            .ok_or_else(|| format!("goal \"{text}\": \"{}\" is not a number", bound.trim()))?;
         Ok(Goal { metric, op, bound })
     }
 
@@ -114,13 +112,8 @@ pub fn known_metric(name: &str) -> Result<(), String> {
 /// one value. Whole numbers only where the setting takes them.
 pub fn values(text: &str, whole: bool) -> Result<Vec<f64>, String> {
     let number = |t: &str| -> Result<f64, String> {
-        let value: f64 = t
-            .trim()
-            .parse()
-            .map_err(|_| format!("\"{}\" is not a number", t.trim()))?;
-        if !value.is_finite() {
-            return Err(format!("\"{}\" is not a number", t.trim()));
-        }
+        let value =
+            crate::decimal::parse(t).ok_or_else(|| format!("\"{}\" is not a number", t.trim()))?;
         if whole && value.fract() != 0.0 {
             return Err(format!(
                 "{value} is not a whole number, and the setting takes whole numbers"
@@ -528,8 +521,7 @@ pub fn json(
             .iter()
             .zip(&r.point)
             .map(|(a, v)| {
-                let number = v
-                    .parse::<f64>()
+                let number = crate::decimal::parse(v)
                     .map_or(serde_json::Value::Null, serde_json::Value::from);
                 (a.knob.field.path.clone(), number)
             })

@@ -35,7 +35,12 @@ pub fn controls(props: &ControlsProps) -> Html {
         let on_speed = props.on_speed.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let chosen = select.value().parse().ok().and_then(Speed::from_factor);
+            // The option whose value this is (written from the factor, "inf" for as fast
+            // as possible): matched as text, so no float is read back.
+            let value = select.value();
+            let chosen = Speed::CHOICES
+                .into_iter()
+                .find(|speed| speed.factor().to_string() == value);
             if let Some(speed) = chosen {
                 on_speed.emit(speed);
             }

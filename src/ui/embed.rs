@@ -78,7 +78,7 @@ fn read(members: &[(&str, Option<&str>)]) -> Result<EmbedOptions, String> {
     let mut options = EmbedOptions::default();
     let seconds = |name: &str, value: Option<&str>| {
         value
-            .and_then(|v| v.parse::<f64>().ok())
+            .and_then(crate::decimal::parse)
             .and_then(SimTime::from_seconds)
             .ok_or_else(|| format!("{name}: must be a number of seconds, 0 or more"))
     };
@@ -94,7 +94,7 @@ fn read(members: &[(&str, Option<&str>)]) -> Result<EmbedOptions, String> {
                 options.speed = match value {
                     Some("max") => Speed::AS_FAST_AS_POSSIBLE,
                     _ => value
-                        .and_then(|v| v.parse::<f64>().ok())
+                        .and_then(crate::decimal::parse)
                         .and_then(Speed::from_factor)
                         .filter(|s| !s.is_unpaced())
                         .ok_or_else(|| {

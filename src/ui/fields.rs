@@ -420,9 +420,7 @@ fn spot_of(pointer: &str) -> Option<Spot> {
 
 /// The number in `text`, or why it is not one.
 fn number(text: &str, whole: bool) -> Result<Value, String> {
-    let value: f64 = text
-        .parse()
-        .map_err(|_| format!("\"{text}\" is not a number"))?;
+    let value = crate::decimal::parse(text).ok_or_else(|| format!("\"{text}\" is not a number"))?;
     if whole {
         // A fraction is left for the reader to refuse (it names the type it expects).
         if value.fract() == 0.0 && value.abs() < 9e15 {

@@ -108,7 +108,7 @@ impl Sweeping {
 /// (whole steps for whole-number settings).
 pub fn suggested_range(knob: &Knob) -> String {
     let whole = matches!(knob.field.input, Input::Integer | Input::Attribute);
-    let value: f64 = knob.current().parse().unwrap_or(0.0);
+    let value = crate::decimal::parse(knob.current()).unwrap_or(0.0);
     if value <= 0.0 {
         return if whole { "0..10:1" } else { "0..1:0.1" }.to_owned();
     }
@@ -160,7 +160,7 @@ pub struct Figure {
 
 /// The chart of `metric` over a one-setting sweep's results.
 pub fn figure(plan: &Plan, results: &[PointResult], metric: &str) -> Figure {
-    let x_of = |r: &PointResult| r.point[0].parse::<f64>().unwrap_or(0.0);
+    let x_of = |r: &PointResult| crate::decimal::parse(&r.point[0]).unwrap_or(0.0);
     let from = results.iter().map(x_of).fold(f64::INFINITY, f64::min);
     let to = results.iter().map(x_of).fold(f64::NEG_INFINITY, f64::max);
     let from = if from.is_finite() { from } else { 0.0 };

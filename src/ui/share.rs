@@ -152,9 +152,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, LinkError> {
         })?;
     let at = match get("t") {
         None => SimTime::ZERO,
-        Some(text) => text
-            .parse::<f64>()
-            .ok()
+        Some(text) => crate::decimal::parse(text)
             .and_then(SimTime::from_seconds)
             .ok_or_else(|| invalid("t", "must be a number of seconds, 0 or more"))?,
     };

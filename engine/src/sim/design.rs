@@ -810,10 +810,14 @@ pub fn live_changes(
         if then.keys().any(|name| !now.contains_key(name)) {
             continue;
         }
-        let changed: std::collections::BTreeMap<String, String> = now
-            .into_iter()
-            .filter(|(name, value)| then.get(name) != Some(value))
-            .collect();
+        // Inserted one by one: collecting into a BTreeMap sorts first, and that stable sort
+        // would be the page's only one (2 KB of its download).
+        let mut changed = BTreeMap::new();
+        for (name, value) in now {
+            if then.get(&name) != Some(&value) {
+                changed.insert(name, value);
+            }
+        }
         if changed.is_empty() || changed.contains_key("FifoQueue") {
             continue;
         }
@@ -831,11 +835,11 @@ const ONE_A_SECOND: Arrival = Arrival::Poisson { per_second: 1.0 };
 
 /// A new queue's attributes: none but `FifoQueue` for a FIFO queue (SQS's defaults).
 fn fifo_attributes(fifo: bool) -> BTreeMap<String, String> {
+    let mut attributes = BTreeMap::new();
     if fifo {
-        BTreeMap::from([("FifoQueue".to_owned(), "true".to_owned())])
-    } else {
-        BTreeMap::new()
+        attributes.insert("FifoQueue".to_owned(), "true".to_owned());
     }
+    attributes
 }
 
 /// Points the queue at `source` to the dead-letter queue `target`, keeping its

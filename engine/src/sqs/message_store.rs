@@ -19,6 +19,31 @@ pub struct MessageStore {
     base: u64,
     slots: VecDeque<Option<Box<Message>>>,
     len: usize,
+    spare: Spare,
+}
+
+/// Boxes of deleted messages, reused for new ones. A run sends and deletes hundreds of
+/// thousands of messages, and one allocation and one free fewer per message is 3% of a run
+/// natively (more in the browser, whose allocator is slower).
+/// (Boxes, not messages: reusing one is the point.)
+#[derive(Default)]
+#[allow(clippy::vec_box)]
+struct Spare(Vec<Box<Message>>);
+
+/// Enough for the deletes between two sends at any rate a scenario reaches.
+const SPARE_BOXES: usize = 16;
+
+/// A copy of a store (a checkpoint) starts with no spare boxes: they hold nothing.
+impl Clone for Spare {
+    fn clone(&self) -> Self {
+        Spare::default()
+    }
+}
+
+impl std::fmt::Debug for Spare {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} spare boxes", self.0.len())
+    }
 }
 
 impl MessageStore {
@@ -74,6 +99,24 @@ impl MessageStore {
             self.slots.pop_back();
         }
         Some(message)
+    }
+
+    /// `message` in a box, a deleted message's if one is spare.
+    pub fn boxed(&mut self, message: Message) -> Box<Message> {
+        match self.spare.0.pop() {
+            Some(mut spare) => {
+                *spare = message;
+                spare
+            }
+            None => Box::new(message),
+        }
+    }
+
+    /// Keeps a deleted message's box for `boxed` to reuse.
+    pub fn recycle(&mut self, message: Box<Message>) {
+        if self.spare.0.len() < SPARE_BOXES {
+            self.spare.0.push(message);
+        }
     }
 
     pub fn values(&self) -> impl Iterator<Item = &Message> {

@@ -500,6 +500,11 @@ impl Queue {
         }
     }
 
+    /// A new message in a box for `insert`, reusing a deleted message's.
+    pub fn boxed(&mut self, message: Message) -> Box<Message> {
+        self.messages.boxed(message)
+    }
+
     /// Stores a new message: gives it its `seq` and an initial state from `available_at`.
     pub fn insert(
         &mut self,
@@ -884,7 +889,9 @@ impl Queue {
             self.counters.deleted += 1;
             return Ok(());
         }
-        self.remove(seq);
+        if let Some(message) = self.remove(seq) {
+            self.messages.recycle(message);
+        }
         self.counters.deleted += 1;
         self.counters.removed_by_delete += 1;
         Ok(())

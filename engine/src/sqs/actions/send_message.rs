@@ -282,6 +282,7 @@ impl Sqs {
             dead_letter_source_arn: None,
             copies: Copies::Intact,
         };
+        let message = queue.boxed(message);
         let seq = queue.insert(message, now, available_at);
         if let (true, Some(group), Some(dedup)) = (fifo, &p.group_id, &p.deduplication_id) {
             let entry = DedupEntry {
