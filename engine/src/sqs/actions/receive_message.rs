@@ -379,10 +379,8 @@ impl Sqs {
             (queue.server_count(), queue.is_fifo())
         };
         let redrive = self.redrive_target(request.queue);
-        // Server numbers 0..servers_total, shuffled in front for a short poll's sample.
-        // All servers, or a short poll's sample of them shuffled into a copy.
-        // Filled only for a sampled short poll: zeroing it for every receive cost more than the
-        // rest of a long poll's retry.
+        // All servers, or a short poll's sample of them shuffled into a copy, which is filled
+        // only then: zeroing it for every receive cost more than the rest of a long poll's retry.
         let mut sample: [usize; MAX_SERVERS as usize];
         let servers: &[usize] = if fifo || long || sampled >= servers_total {
             &ALL_SERVERS[..servers_total]
