@@ -32,7 +32,7 @@ phase "format" cargo fmt --check
 phase "lint (native)" cargo clippy --all-targets --locked -- -D warnings
 phase "lint (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bins --test wasm --locked -- -D warnings
 phase "native tests" cargo test --locked
-phase "theory tests (optimised)" cargo test --profile theory --test theory --locked
+phase "theory tests (optimised)" cargo test -p sqs-sim-engine --profile theory --test theory --locked
 phase "export checks" cargo test --test exports --locked
 phase "web build (release)" trunk build --release
 phase "browser tests" node --test tests/browser/

@@ -1,18 +1,20 @@
 //! The simulator against queueing theory, over long runs with fixed seeds.
 //!
 //! These runs simulate millions of messages, so the test command runs them in the optimised
-//! `theory` profile: `cargo test --profile theory --test theory`.
+//! `theory` profile: `cargo test -p sqs-sim-engine --profile theory --test theory`. They are
+//! the engine's tests, so that build optimises the engine's dependencies only, not the page's.
 
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use sqs_sim::sim::{Scenario, Simulation};
-use sqs_sim::time::SimTime;
+use sqs_sim_engine::sim::{Scenario, Simulation};
+use sqs_sim_engine::time::SimTime;
 
 fn preset(name: &str) -> Scenario {
+    // The presets live beside the app, one level up from the engine crate.
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("static/scenarios")
+        .join("../static/scenarios")
         .join(name);
     Scenario::from_json(&fs::read_to_string(path).unwrap()).unwrap()
 }
