@@ -1,8 +1,8 @@
 //! Numbers as people type them ("2", "0.5", ".5", "+3", "1e3"): fields, ranges, goals, links.
 //!
 //! Read by serde_json's number reader rather than `str::parse::<f64>`: the standard library's
-//! exact reader brings a 10 KB table of powers of five into the page's download (13.5 KB
-//! gzipped with its code), while serde_json's reader is there already for scenarios, which the
+//! exact reader brings a 10 KB table of powers of five into the page's download (about 13.5
+//! KB gzipped with its code, by a breakdown of the page's wasm), while serde_json's reader is there already for scenarios, which the
 //! page, its workers and the command line all read with it. For up to 15 significant digits
 //! and a decimal exponent within ±22 (any number a field, a range or a link holds) it is exact:
 //! one multiplication or division of two exactly representable numbers, correctly rounded. A

@@ -35,12 +35,11 @@ pub fn controls(props: &ControlsProps) -> Html {
         let on_speed = props.on_speed.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            // The option whose value this is (written from the factor, "inf" for as fast
-            // as possible): matched as text, so no float is read back.
+            // Matched as the text `option_value` wrote, so no float is read back.
             let value = select.value();
             let chosen = Speed::CHOICES
                 .into_iter()
-                .find(|speed| speed.factor().to_string() == value);
+                .find(|speed| option_value(*speed) == value);
             if let Some(speed) = chosen {
                 on_speed.emit(speed);
             }
@@ -85,7 +84,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { "Speed " }
                 <select id="speed" onchange={on_speed}>
                     { for Speed::CHOICES.iter().map(|speed| html! {
-                        <option value={speed.factor().to_string()} selected={*speed == props.speed}>{ speed.label() }</option>
+                        <option value={option_value(*speed)} selected={*speed == props.speed}>{ speed.label() }</option>
                     }) }
                 </select>
             </label>
@@ -102,4 +101,10 @@ pub fn controls(props: &ControlsProps) -> Html {
                 value={tenths(props.now)} aria-label="Timeline: seek to a moment of the run" oninput={on_scrub} />
         </section>
     }
+}
+
+/// A speed's `<option>` value: its factor ("10", "0.5"; "inf" for as fast as possible), which
+/// tests and the benchmark select by.
+fn option_value(speed: Speed) -> String {
+    speed.factor().to_string()
 }
